@@ -1,0 +1,30 @@
+export const ROLES = ['contractor', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+/** Slack workspace admins and owners, and ADMIN_USER_IDS, are admins whatever role was granted. */
+export function effectiveRole(
+  member: { userId: string; role: Role; slackAdmin: boolean },
+  adminUserIds: readonly string[],
+): Role {
+  if (member.slackAdmin || adminUserIds.includes(member.userId)) return 'admin';
+  return member.role;
+}
+
+/** Contractors see only their own data; managers and admins see everyone's in the workspace. */
+export function canViewMemberData(actor: Actor, subjectUserId: string): boolean {
+  return actor.userId === subjectUserId || actor.role === 'manager' || actor.role === 'admin';
+}
+
+/** Only the person who logged an entry edits or deletes it: a manager's view is read-only. */
+export function canChangeEntry(actor: Actor, entryOwnerId: string): boolean {
+  return actor.userId === entryOwnerId;
+}
+
+export function canGrantRoles(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
