@@ -1,0 +1,124 @@
+import { and, asc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { timeEntries } from '../schema.js';
+
+export type TimeEntryRow = typeof timeEntries.$inferSelect;
+export type NewTimeEntry = Omit<
+  typeof timeEntries.$inferInsert,
+  'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'
+>;
+export type TimeEntryPatch = Partial<
+  Pick<
+    TimeEntryRow,
+    'minutes' | 'category' | 'projectId' | 'note' | 'workDate' | 'billable' | 'rateMinor' | 'currency'
+  >
+>;
+
+const live = isNull(timeEntries.deletedAt);
+
+export function createTimeEntriesRepository({ db }: { db: Database }) {
+  return {
+    /**
+     * Writes one entry per idempotency key: a second request with the same key (a retried
+     * request, a double submit) gets the first row back with `created: false`.
+     */
+    async insert(entry: NewTimeEntry): Promise<{ entry: TimeEntryRow; created: boolean }> {
+      const [row] = await db.insert(timeEntries).values(entry).onConflictDoNothing().returning();
+      if (row) return { entry: row, created: true };
+      if (!entry.idempotencyKey) throw new Error('time entry insert conflicted without an idempotency key');
+      const [existing] = await db
+        .select()
+        .from(timeEntries)
+        .where(
+          and(eq(timeEntries.teamId, entry.teamId), eq(timeEntries.idempotencyKey, entry.idempotencyKey)),
+        );
+      if (!existing) throw new Error('time entry insert conflicted but no row holds its idempotency key');
+      return { entry: existing, created: false };
+    },
+
+    async findByIdempotencyKey(teamId: string, key: string): Promise<TimeEntryRow | null> {
+      const [row] = await db
+        .select()
+        .from(timeEntries)
+        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.idempotencyKey, key)));
+      return row ?? null;
+    },
+
+    async find(teamId: string, id: number): Promise<TimeEntryRow | null> {
+      const [row] = await db
+        .select()
+        .from(timeEntries)
+        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id)));
+      return row ?? null;
+    },
+
+    /** Minutes a member has on one local date, optionally leaving one entry out (when editing it). */
+    async dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number> {
+      const [row] = await db
+        .select({ total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int` })
+        .from(timeEntries)
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.userId, userId),
+            eq(timeEntries.workDate, workDate),
+            live,
+            excludeId === undefined ? undefined : ne(timeEntries.id, excludeId),
+          ),
+        );
+      return Number(row?.total ?? 0);
+    },
+
+    async listForMember(teamId: string, userId: string, from: string, to: string): Promise<TimeEntryRow[]> {
+      return db
+        .select()
+        .from(timeEntries)
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.userId, userId),
+            gte(timeEntries.workDate, from),
+            lte(timeEntries.workDate, to),
+            live,
+          ),
+        )
+        .orderBy(asc(timeEntries.workDate), asc(timeEntries.createdAt), asc(timeEntries.id));
+    },
+
+    async update(teamId: string, id: number, patch: TimeEntryPatch): Promise<TimeEntryRow | null> {
+      const [row] = await db
+        .update(timeEntries)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live))
+        .returning();
+      return row ?? null;
+    },
+
+    /** Marks a live entry deleted; null when it was deleted already (a double click). */
+    async softDelete(teamId: string, id: number, by: string, at: Date): Promise<TimeEntryRow | null> {
+      const [row] = await db
+        .update(timeEntries)
+        .set({ deletedAt: at, deletedBy: by, updatedAt: sql`now()` })
+        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live))
+        .returning();
+      return row ?? null;
+    },
+
+    async restore(teamId: string, id: number): Promise<TimeEntryRow | null> {
+      const [row] = await db
+        .update(timeEntries)
+        .set({ deletedAt: null, deletedBy: null, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.id, id),
+            sql`${timeEntries.deletedAt} is not null`,
+          ),
+        )
+        .returning();
+      return row ?? null;
+    },
+  };
+}
+
+export type TimeEntriesRepository = ReturnType<typeof createTimeEntriesRepository>;

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import type { NewTimeEntry } from '../../src/db/repositories/time-entries.repository.js';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
+
+const TEAM = 'T0001';
+let testDb: TestDatabase;
+let repos: Repositories;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  repos = createRepositories({ db: testDb.handle.db });
+});
+afterAll(async () => testDb?.close());
+beforeEach(async () => {
+  await testDb.reset();
+  await repos.members.upsertProfile(TEAM, {
+    userId: 'U1',
+    displayName: 'Ada',
+    tz: 'Asia/Kolkata',
+    slackAdmin: false,
+    isBot: false,
+    deleted: false,
+  });
+});
+
+const entry = (over: Partial<NewTimeEntry> = {}): NewTimeEntry => ({
+  teamId: TEAM,
+  userId: 'U1',
+  workDate: '2026-11-24',
+  minutes: 120,
+  category: 'design',
+  note: null,
+  source: 'slash',
+  rawText: '2h design',
+  idempotencyKey: null,
+  ...over,
+});
+
+describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
+  it('writes one entry per idempotency key and hands the first back to a retry', async () => {
+    const first = await repos.timeEntries.insert(entry({ idempotencyKey: 'slash:1' }));
+    const again = await repos.timeEntries.insert(entry({ idempotencyKey: 'slash:1', minutes: 30 }));
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.entry.id).toBe(first.entry.id);
+    expect(again.entry.minutes).toBe(120);
+    expect(await repos.timeEntries.listForMember(TEAM, 'U1', '2026-11-01', '2026-11-30')).toHaveLength(1);
+  });
+
+  it('keeps entries without a key apart', async () => {
+    await repos.timeEntries.insert(entry());
+    await repos.timeEntries.insert(entry());
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(240);
+  });
+
+  it('sums a day without deleted entries, and without the one being edited', async () => {
+    const a = await repos.timeEntries.insert(entry({ minutes: 60 }));
+    const b = await repos.timeEntries.insert(entry({ minutes: 90 }));
+    await repos.timeEntries.insert(entry({ minutes: 45, workDate: '2026-11-23' }));
+    await repos.timeEntries.softDelete(TEAM, a.entry.id, 'U1', new Date());
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(90);
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24', b.entry.id)).toBe(0);
+  });
+
+  it('deletes once: a second delete of the same entry changes nothing', async () => {
+    const { entry: row } = await repos.timeEntries.insert(entry());
+    expect(await repos.timeEntries.softDelete(TEAM, row.id, 'U1', new Date())).not.toBeNull();
+    expect(await repos.timeEntries.softDelete(TEAM, row.id, 'U1', new Date())).toBeNull();
+    expect((await repos.timeEntries.restore(TEAM, row.id))?.deletedAt).toBeNull();
+  });
+
+  it('never reads another workspace’s entries', async () => {
+    await repos.timeEntries.insert(entry({ teamId: 'T0002' }));
+    expect(await repos.timeEntries.listForMember(TEAM, 'U1', '2026-11-01', '2026-11-30')).toEqual([]);
+  });
+
+  it('refuses an entry over 24 hours at the database too', async () => {
+    await expect(repos.timeEntries.insert(entry({ minutes: 1441 }))).rejects.toThrow();
+  });
+
+  it('refreshes a profile without touching the granted role', async () => {
+    await repos.members.setRole(TEAM, 'U1', 'manager');
+    const refreshed = await repos.members.upsertProfile(TEAM, {
+      userId: 'U1',
+      displayName: 'Ada L',
+      tz: 'Europe/London',
+      slackAdmin: false,
+      isBot: false,
+      deleted: false,
+    });
+    expect(refreshed).toMatchObject({ role: 'manager', tz: 'Europe/London', displayName: 'Ada L' });
+  });
+
+  it('rolls a transaction back whole', async () => {
+    await expect(
+      repos.transaction(async (tx) => {
+        await tx.timeEntries.insert(entry());
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(0);
+  });
+});
