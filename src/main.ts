@@ -1,0 +1,44 @@
+import { describeConfigProblems, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startPunchcard } from './server.js';
+
+const loaded = loadConfig();
+if (!loaded.ok) {
+  process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
+  process.exit(1);
+}
+const { config } = loaded;
+const logger = createLogger({ level: config.LOG_LEVEL });
+
+try {
+  const running = await startPunchcard({ config, logger });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  const err = error as Error & { code?: string; data?: { error?: string } };
+  // The usual first-run failures, said plainly rather than as a stack trace.
+  const reason =
+    err.data?.error === 'invalid_auth' || err.data?.error === 'not_authed'
+      ? 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy it again from OAuth & Permissions, and reinstall the app if its scopes changed.'
+      : err.code === 'EADDRINUSE'
+        ? `Port ${config.PORT} is already in use: set PORT to a free one.`
+        : err.code === 'ECONNREFUSED'
+          ? 'Could not reach the database at DATABASE_URL (connection refused): is Postgres running?'
+          : err.message;
+  logger.error({ err }, 'punchcard failed to start');
+  process.stderr.write(`Punchcard failed to start: ${reason}\n`);
+  process.exit(1);
+}

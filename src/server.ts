@@ -1,0 +1,74 @@
+import type { WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { createRepositories } from './db/repositories/index.js';
+import type { Logger } from './logger.js';
+import { createServices } from './services/index.js';
+import { type Clock, systemClock } from './services/ports.js';
+import { createSlackApp } from './slack/app.js';
+import { createSlackDirectory } from './slack/directory.js';
+
+export interface PunchcardOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** An already open database (tests share one per file); otherwise opened from config and closed on stop. */
+  database?: DatabaseHandle;
+  slackClientOptions?: Partial<WebClientOptions>;
+}
+
+export interface RunningPunchcard {
+  port: number;
+  database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+export function databaseOptions(config: Config) {
+  return config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR };
+}
+
+/** The composition root: config → database + migrations → repositories → services → Slack app. */
+export async function startPunchcard(options: PunchcardOptions): Promise<RunningPunchcard> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await openDatabase(databaseOptions(config)));
+  try {
+    await migrateDatabase(database);
+    const repos = createRepositories({ db: database.db });
+    const slack = createSlackApp({
+      config,
+      logger,
+      ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
+    });
+    const services = createServices({
+      repos,
+      directory: createSlackDirectory(slack.app.client),
+      clock,
+      adminUserIds: config.ADMIN_USER_IDS,
+    });
+    slack.register(services);
+    const { port } = await slack.start();
+    logger.info(
+      { port, database: database.kind, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' },
+      'punchcard is listening',
+    );
+    let stopped: Promise<void> | null = null;
+    return {
+      port,
+      database,
+      stop() {
+        stopped ??= (async () => {
+          await slack.stop();
+          if (ownsDatabase) await database.close();
+          logger.info({}, 'punchcard stopped');
+        })();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    if (ownsDatabase) await database.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Repositories } from '../db/repositories/index.js';
+import type { MemberRow, SlackProfile } from '../db/repositories/members.repository.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { type Actor, canGrantRoles, effectiveRole, type Role } from '../domain/roles.js';
+import type { SlackDirectory } from './ports.js';
+
+export interface Member extends MemberRow {
+  /** The role that counts: workspace admins and ADMIN_USER_IDS are admins. */
+  effectiveRole: Role;
+}
+
+export class SlackUnavailableError extends Error {
+  readonly code = 'slack.unavailable';
+}
+
+export function createMemberService(deps: {
+  repos: Repositories;
+  directory: SlackDirectory;
+  adminUserIds: readonly string[];
+}) {
+  const { repos, directory, adminUserIds } = deps;
+  const withRole = (row: MemberRow): Member => ({ ...row, effectiveRole: effectiveRole(row, adminUserIds) });
+
+  async function fetchProfile(userId: string): Promise<SlackProfile | null> {
+    try {
+      return await directory.getProfile(userId);
+    } catch (cause) {
+      throw new SlackUnavailableError(`users.info failed for ${userId}`, { cause });
+    }
+  }
+
+  const service = {
+    /**
+     * The member row, created on first contact with the zone from users.info. Later requests read
+     * the row only: the zone is refreshed by user_change events, never fetched per request.
+     */
+    async ensure(teamId: string, userId: string): Promise<Member> {
+      const existing = await repos.members.find(teamId, userId);
+      if (existing) return withRole(existing);
+      const profile = (await fetchProfile(userId)) ?? {
+        userId,
+        displayName: '',
+        tz: 'UTC',
+        slackAdmin: false,
+        isBot: false,
+        deleted: false,
+      };
+      return withRole(await repos.members.upsertProfile(teamId, profile));
+    },
+
+    async actor(teamId: string, userId: string): Promise<Actor & { member: Member }> {
+      const member = await service.ensure(teamId, userId);
+      return { userId, role: member.effectiveRole, member };
+    },
+
+    /** A user_change event: refreshes people Punchcard already knows, ignores everyone else. */
+    async refreshIfKnown(teamId: string, profile: SlackProfile): Promise<Member | null> {
+      const existing = await repos.members.find(teamId, profile.userId);
+      if (!existing) return null;
+      return withRole(await repos.members.upsertProfile(teamId, profile));
+    },
+
+    async setRole(input: {
+      teamId: string;
+      actorId: string;
+      targetUserId: string;
+      role: Role;
+    }): Promise<Result<{ member: Member; previous: Role; changed: boolean }>> {
+      const actor = await service.actor(input.teamId, input.actorId);
+      if (!canGrantRoles(actor)) {
+        return fail(
+          'role.forbidden',
+          'Only Punchcard admins can change roles.',
+          'Ask an admin (workspace admins and owners are admins) to run `/punchcard role @you manager`.',
+        );
+      }
+      const target = await service.ensure(input.teamId, input.targetUserId);
+      if (target.isBot) {
+        return fail('role.bot', 'Bots cannot have Punchcard roles.', '`/punchcard role @alice manager`');
+      }
+      const previous = target.role;
+      if (previous === input.role) return ok({ member: target, previous, changed: false });
+      const member = await repos.transaction(async (tx) => {
+        const updated = await tx.members.setRole(input.teamId, input.targetUserId, input.role);
+        if (!updated) throw new Error('role change lost its member row');
+        await tx.audit.record({
+          teamId: input.teamId,
+          actorId: input.actorId,
+          subjectUserId: input.targetUserId,
+          entity: 'member',
+          entityId: input.targetUserId,
+          action: 'role_change',
+          before: { role: previous },
+          after: { role: input.role },
+        });
+        return updated;
+      });
+      return ok({ member: withRole(member), previous, changed: true });
+    },
+  };
+  return service;
+}
+
+export type MemberService = ReturnType<typeof createMemberService>;

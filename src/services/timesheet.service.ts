@@ -1,0 +1,73 @@
+import type { Repositories } from '../db/repositories/index.js';
+import type { TimeEntryRow } from '../db/repositories/time-entries.repository.js';
+import { localToday, safeZone } from '../domain/local-date.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { canChangeEntry, canViewMemberData } from '../domain/roles.js';
+import { summarizeTimesheet, type TimesheetSummary } from '../domain/timesheet.js';
+import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
+import type { Member, MemberService } from './members.service.js';
+import type { Clock } from './ports.js';
+
+export interface Timesheet {
+  subject: Member;
+  requesterId: string;
+  range: DateRange;
+  today: string;
+  entries: TimeEntryRow[];
+  summary: TimesheetSummary;
+  /** Only the owner edits or deletes their entries; a manager's view is read-only. */
+  editable: boolean;
+}
+
+export function createTimesheetService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+  const { repos, members, clock } = deps;
+
+  async function build(
+    teamId: string,
+    requesterId: string,
+    subjectId: string,
+    range: DateRange,
+  ): Promise<Result<Timesheet>> {
+    const actor = await members.actor(teamId, requesterId);
+    if (!canViewMemberData(actor, subjectId)) {
+      return fail(
+        'timesheet.forbidden',
+        "You can only see your own timesheet. Managers and admins can see other people's.",
+        '`/timesheet last week`',
+      );
+    }
+    const subject = subjectId === requesterId ? actor.member : await members.ensure(teamId, subjectId);
+    const entries = await repos.timeEntries.listForMember(teamId, subjectId, range.from, range.to);
+    return ok({
+      subject,
+      requesterId,
+      range,
+      today: localToday(clock.now(), safeZone(subject.tz)),
+      entries,
+      summary: summarizeTimesheet(entries, range),
+      editable: canChangeEntry(actor, subjectId),
+    });
+  }
+
+  return {
+    /** `/timesheet [range] [@user]`, ranges in the requester's own zone. */
+    async fromCommand(input: { teamId: string; userId: string; text: string }): Promise<Result<Timesheet>> {
+      const requester = await members.ensure(input.teamId, input.userId);
+      const args = parseTimesheetArgs(input.text, { now: clock.now(), zone: safeZone(requester.tz) });
+      if (!args.ok) return args;
+      return build(input.teamId, input.userId, args.value.userId ?? input.userId, args.value.range);
+    },
+
+    /** Re-renders a timesheet from a button (after a delete or edit, or another page). */
+    async forRange(input: {
+      teamId: string;
+      userId: string;
+      subjectId: string;
+      range: DateRange;
+    }): Promise<Result<Timesheet>> {
+      return build(input.teamId, input.userId, input.subjectId, input.range);
+    },
+  };
+}
+
+export type TimesheetService = ReturnType<typeof createTimesheetService>;

@@ -1,0 +1,52 @@
+import type { SlackMessage } from './log-confirmation.blocks.js';
+
+const LOG_HELP = [
+  '*Log time:* `/log <duration> <category> [note…] [when]`',
+  '• Duration: `2h`, `1.5h`, `1h30m`, `1h 30m`, `90m`, `45 mins`, `2 hours`, `1:30` (1m to 24h; at most 24h a day)',
+  '• Category: one word, like `design` or `meetings`; a project key (such as `acme-web`) logs to that project',
+  '• When (optional, first or last): `today`, `yesterday`, a weekday like `mon` (the latest one, today included), or `2026-11-20`. Up to 60 days back, never ahead.',
+  '',
+  '*Examples*',
+  '`/log 2h design`',
+  '`/log 1h30m acme-web fix login yesterday`',
+  '`/log mon 45m meetings sprint planning`',
+  '',
+  '`/log` on its own opens a form. Each entry comes with *Undo* and *Edit*; see and fix your week with `/timesheet`.',
+].join('\n');
+
+const TIMESHEET_HELP = [
+  '*Timesheet:* `/timesheet [this week|last week|month|last month|today|yesterday|YYYY-MM-DD..YYYY-MM-DD] [@user]`',
+  'Weeks start on Monday in your own timezone. Managers and admins can add `@user` to see someone else’s.',
+].join('\n');
+
+const PUNCHCARD_HELP = [
+  '*Punchcard*',
+  '`/punchcard role @user manager|contractor|admin` — admins grant roles (workspace admins and owners are admins)',
+  '`/punchcard whoami` — your role and the timezone Punchcard uses for you',
+].join('\n');
+
+export function logHelpMessage(): SlackMessage {
+  return {
+    text: LOG_HELP,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: LOG_HELP } },
+      { type: 'section', text: { type: 'mrkdwn', text: TIMESHEET_HELP } },
+    ],
+  };
+}
+
+export function punchcardHelpMessage(): SlackMessage {
+  const text = [PUNCHCARD_HELP, '', LOG_HELP, '', TIMESHEET_HELP].join('\n');
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: PUNCHCARD_HELP } },
+      { type: 'section', text: { type: 'mrkdwn', text: LOG_HELP } },
+      { type: 'section', text: { type: 'mrkdwn', text: TIMESHEET_HELP } },
+    ],
+  };
+}
+
+export function plainMessage(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

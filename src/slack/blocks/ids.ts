@@ -1,0 +1,55 @@
+/** Action, view and block ids shared by the builders and the listeners that answer them. */
+export const ActionId = {
+  entryUndo: 'entry_undo',
+  entryEdit: 'entry_edit',
+  entryRestore: 'entry_restore',
+  timesheetEntryMenu: 'timesheet_entry_menu',
+  timesheetPage: 'timesheet_page',
+  openLogModal: 'open_log_modal',
+} as const;
+
+export const ViewId = {
+  logModal: 'log_modal',
+  editEntryModal: 'entry_edit_modal',
+} as const;
+
+/** Block ids of the log and edit modals' inputs; each input's action id is `value`. */
+export const LogField = {
+  duration: 'duration',
+  category: 'category',
+  date: 'date',
+  note: 'note',
+} as const;
+
+/**
+ * A timesheet view packed into a button or overflow value (Slack allows 150 characters in an
+ * option value and 2000 in a button value), so a click can redraw exactly what the person saw.
+ */
+export interface SheetRef {
+  subjectId: string;
+  from: string;
+  to: string;
+  page: number;
+}
+
+export function encodeSheetRef(ref: SheetRef, entryId?: number): string {
+  return [entryId ?? '', ref.subjectId, ref.from, ref.to, ref.page].join('|');
+}
+
+export function decodeSheetRef(value: string): { ref: SheetRef; entryId: number | null } | null {
+  const [entry, subjectId, from, to, page] = value.split('|');
+  if (!subjectId || !from || !to || page === undefined) return null;
+  const entryId = entry ? Number(entry) : null;
+  const pageNumber = Number(page);
+  if ((entryId !== null && !Number.isInteger(entryId)) || !Number.isInteger(pageNumber)) return null;
+  return { ref: { subjectId, from, to, page: pageNumber }, entryId };
+}
+
+/** What the log and edit modals carry in private_metadata (3000 characters at most). */
+export interface ModalMetadata {
+  responseUrl: string | null;
+  channelId: string | null;
+  entryId?: number;
+  /** Set when the edit started from a timesheet: the timesheet is redrawn after saving. */
+  sheet?: SheetRef;
+}

@@ -1,0 +1,70 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { formatMinutes } from '../../domain/duration.js';
+import { LogField, type ModalMetadata, ViewId } from './ids.js';
+
+export interface LogModalInput {
+  today: string;
+  metadata: ModalMetadata;
+  /** Filled when editing an entry. */
+  entry?: { minutes: number; category: string; workDate: string; note: string | null };
+}
+
+/** The modal behind `/log` with no arguments, and the Edit button (same fields, same rules). */
+export function logModalView(input: LogModalInput): ModalView {
+  const editing = input.entry !== undefined;
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: LogField.duration,
+      label: { type: 'plain_text', text: 'How long' },
+      hint: { type: 'plain_text', text: 'Like 2h, 1h 30m, 45m or 1:30' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: '1h 30m' },
+        ...(input.entry ? { initial_value: formatMinutes(input.entry.minutes) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: LogField.category,
+      label: { type: 'plain_text', text: 'Category or project' },
+      hint: { type: 'plain_text', text: 'One word, like design, meetings or a project key' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        placeholder: { type: 'plain_text', text: 'design' },
+        ...(input.entry ? { initial_value: input.entry.category } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: LogField.date,
+      label: { type: 'plain_text', text: 'Day' },
+      element: { type: 'datepicker', action_id: 'value', initial_date: input.entry?.workDate ?? input.today },
+    },
+    {
+      type: 'input',
+      block_id: LogField.note,
+      optional: true,
+      label: { type: 'plain_text', text: 'Note' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: 1000,
+        placeholder: { type: 'plain_text', text: 'What did you work on?' },
+        ...(input.entry?.note ? { initial_value: input.entry.note } : {}),
+      },
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: editing ? ViewId.editEntryModal : ViewId.logModal,
+    title: { type: 'plain_text', text: editing ? 'Edit entry' : 'Log time' },
+    submit: { type: 'plain_text', text: editing ? 'Save' : 'Log time' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify(input.metadata),
+    blocks,
+  };
+}

@@ -1,0 +1,15 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../context.js';
+import { registerEntryEditAction } from './entry-edit.action.js';
+import { registerEntryRestoreAction } from './entry-restore.action.js';
+import { registerEntryUndoAction } from './entry-undo.action.js';
+import { registerTimesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
+import { registerTimesheetPageAction } from './timesheet-page.action.js';
+
+export function register(app: App, deps: ListenerDeps): void {
+  registerEntryUndoAction(app, deps);
+  registerEntryEditAction(app, deps);
+  registerEntryRestoreAction(app, deps);
+  registerTimesheetEntryMenuAction(app, deps);
+  registerTimesheetPageAction(app, deps);
+}

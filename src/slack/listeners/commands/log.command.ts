@@ -1,0 +1,35 @@
+import type { App } from '@slack/bolt';
+import { logHelpMessage } from '../../blocks/help.blocks.js';
+import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { logModalView } from '../../blocks/log-modal.blocks.js';
+import { answer, type ListenerDeps, problem } from '../context.js';
+
+export function registerLogCommand(app: App, deps: ListenerDeps): void {
+  app.command('/log', async ({ command, ack, respond, client }) => {
+    await ack();
+    const text = command.text.trim();
+    await answer(deps, respond, 'command:/log', async () => {
+      if (text === '') {
+        // trigger_id lives 3 s: open the modal straight after the ack.
+        const { today } = await deps.services.timeLog.memberToday(command.team_id, command.user_id);
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: logModalView({
+            today,
+            metadata: { responseUrl: command.response_url, channelId: command.channel_id },
+          }),
+        });
+        return null;
+      }
+      if (/^(help|\?)$/i.test(text)) return logHelpMessage();
+      const result = await deps.services.timeLog.logFromCommand({
+        teamId: command.team_id,
+        userId: command.user_id,
+        text,
+        idempotencyKey: `slash:${command.trigger_id}`,
+      });
+      if (!result.ok) return problem(result.error);
+      return logConfirmationMessage(result.value);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+import type { App } from '@slack/bolt';
+import { ROLES, type Role } from '../../../domain/roles.js';
+import { parseUserMention } from '../../../domain/timesheet-range.js';
+import { plainMessage, punchcardHelpMessage } from '../../blocks/help.blocks.js';
+import { answer, type ListenerDeps, problem } from '../context.js';
+
+const ROLE_HINT = '`/punchcard role @alice manager` (roles: manager, contractor, admin)';
+
+export function registerPunchcardCommand(app: App, deps: ListenerDeps): void {
+  app.command('/punchcard', async ({ command, ack, respond }) => {
+    await ack();
+    const [sub = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    await answer(deps, respond, 'command:/punchcard', async () => {
+      switch (sub.toLowerCase()) {
+        case '':
+        case 'help':
+          return punchcardHelpMessage();
+        case 'whoami': {
+          const actor = await deps.services.members.actor(command.team_id, command.user_id);
+          return plainMessage(
+            `You are a *${actor.role}* in Punchcard. Your days follow *${actor.member.tz}* (your Slack timezone).`,
+          );
+        }
+        case 'role': {
+          const [mention, roleWord] = args;
+          const targetUserId = mention ? parseUserMention(mention) : null;
+          if (!targetUserId || !roleWord || args.length !== 2) {
+            return problem({ message: 'Name one person and one role.', hint: ROLE_HINT });
+          }
+          const role = roleWord.toLowerCase() as Role;
+          if (!ROLES.includes(role)) {
+            return problem({ message: `\`${roleWord}\` is not a role.`, hint: ROLE_HINT });
+          }
+          const result = await deps.services.members.setRole({
+            teamId: command.team_id,
+            actorId: command.user_id,
+            targetUserId,
+            role,
+          });
+          if (!result.ok) return problem(result.error);
+          const { member, previous, changed } = result.value;
+          const note =
+            member.effectiveRole === 'admin' && role !== 'admin'
+              ? ' They stay an admin while they are a Slack workspace admin or listed in ADMIN_USER_IDS.'
+              : '';
+          return plainMessage(
+            changed
+              ? `<@${targetUserId}> is now a *${role}* (was ${previous}).${note}`
+              : `<@${targetUserId}> is already a *${role}*.${note}`,
+          );
+        }
+        default:
+          return problem({ message: `I don't know \`/punchcard ${sub}\`.`, hint: '`/punchcard help`' });
+      }
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import type { DomainError } from '../../domain/result.js';
+import type { Logger } from '../../logger.js';
+import type { Services } from '../../services/index.js';
+import { SlackUnavailableError } from '../../services/members.service.js';
+import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
+import type { SlackMessage } from '../blocks/log-confirmation.blocks.js';
+
+export interface ListenerDeps {
+  services: Services;
+  logger: Logger;
+}
+
+export type Reply = SlackMessage & { replace_original?: boolean; response_type?: 'ephemeral' };
+type Send = (message: Reply) => Promise<unknown>;
+
+/**
+ * The tail every listener shares, after its ack: run the work, show its answer, and turn an
+ * unexpected failure into a friendly message (logged with its cause) instead of silence.
+ */
+export async function answer(
+  deps: ListenerDeps,
+  send: Send,
+  where: string,
+  work: () => Promise<Reply | null>,
+): Promise<void> {
+  let reply: Reply | null;
+  try {
+    reply = await work();
+  } catch (error) {
+    if (error instanceof SlackUnavailableError) {
+      deps.logger.warn({ where, err: error }, 'slack unavailable');
+      reply = { ...SLACK_UNAVAILABLE, replace_original: false };
+    } else {
+      deps.logger.error({ where, err: error }, 'listener failed');
+      reply = { ...SOMETHING_WENT_WRONG, replace_original: false };
+    }
+  }
+  if (!reply) return;
+  try {
+    await send({ response_type: 'ephemeral', ...reply });
+  } catch (error) {
+    deps.logger.error({ where, err: error }, 'could not deliver reply');
+  }
+}
+
+/** An expected mistake, shown as a new ephemeral message (never replacing what the person had). */
+export function problem(error: Pick<DomainError, 'message' | 'hint'>): Reply {
+  return { ...errorMessage(error), replace_original: false };
+}
+
+/** Bolt puts the workspace id on every request's context; every query is scoped by it. */
+export function teamIdOf(context: { teamId?: string; enterpriseId?: string }): string {
+  const teamId = context.teamId ?? context.enterpriseId;
+  if (!teamId) throw new Error('request carries no team id');
+  return teamId;
+}

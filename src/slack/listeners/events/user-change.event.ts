@@ -1,0 +1,17 @@
+import type { App } from '@slack/bolt';
+import { profileFromSlackUser } from '../../directory.js';
+import type { ListenerDeps } from '../context.js';
+import { teamIdOf } from '../context.js';
+
+/** Keeps a member's zone, name and admin flag current, so no prompt ever looks them up. */
+export function registerUserChangeEvent(app: App, deps: ListenerDeps): void {
+  app.event('user_change', async ({ event, context }) => {
+    const profile = profileFromSlackUser(event.user as Parameters<typeof profileFromSlackUser>[0]);
+    if (!profile.userId) return;
+    try {
+      await deps.services.members.refreshIfKnown(teamIdOf(context), profile);
+    } catch (error) {
+      deps.logger.error({ where: 'event:user_change', err: error }, 'profile refresh failed');
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import type { App } from '@slack/bolt';
+import { formatRangeLabel } from '../../../domain/local-date.js';
+import { ViewId } from '../../blocks/ids.js';
+import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { replyAfterModal } from '../../respond.js';
+import { redrawTimesheet } from '../actions/timesheet-redraw.js';
+import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
+
+/** Saving an edited entry: then the confirmation or the timesheet it came from is redrawn in place. */
+export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.editEntryModal, async ({ ack, body, view, client, context }) => {
+    const metadata = readMetadata(view);
+    const userId = body.user.id;
+    const teamId = teamIdOf(context);
+    let result: Awaited<ReturnType<typeof deps.services.timeLog.editEntry>>;
+    try {
+      if (metadata.entryId === undefined) throw new Error('edit modal without an entry id');
+      result = await deps.services.timeLog.editEntry({
+        teamId,
+        userId,
+        entryId: metadata.entryId,
+        form: readLogForm(view),
+      });
+    } catch (error) {
+      deps.logger.error({ where: 'view:entry_edit_modal', err: error }, 'edit failed');
+      await ack({
+        response_action: 'errors',
+        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+      });
+      return;
+    }
+    if (!result.ok && 'fieldErrors' in result) {
+      await ack({ response_action: 'errors', errors: errorsByBlock(result.fieldErrors) });
+      return;
+    }
+    await ack();
+    const send = (message: Parameters<typeof replyAfterModal>[2]) =>
+      replyAfterModal(client, { responseUrl: metadata.responseUrl, userId }, message);
+    await answer(deps, send, 'view:entry_edit_modal', async () => {
+      if (!result.ok) return problem(result.error);
+      if (metadata.sheet) {
+        const { entry } = result.value;
+        return redrawTimesheet(deps, {
+          teamId,
+          userId,
+          ref: metadata.sheet,
+          notice: {
+            text: `Saved your changes to the entry on ${formatRangeLabel(entry.workDate, entry.workDate)}.`,
+          },
+        });
+      }
+      return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import type { App } from '@slack/bolt';
+import { ViewId } from '../../blocks/ids.js';
+import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { replyAfterModal } from '../../respond.js';
+import { answer, type ListenerDeps, teamIdOf } from '../context.js';
+import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
+
+/**
+ * The log modal's submission. Validation and the insert happen before the ack so mistakes can be
+ * shown under their inputs (both are one short transaction); the confirmation goes out after it.
+ */
+export function registerLogModalView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.logModal, async ({ ack, body, view, client, context }) => {
+    const metadata = readMetadata(view);
+    const userId = body.user.id;
+    let result: Awaited<ReturnType<typeof deps.services.timeLog.logFromForm>>;
+    try {
+      result = await deps.services.timeLog.logFromForm({
+        teamId: teamIdOf(context),
+        userId,
+        form: readLogForm(view),
+        // The same view submitted twice (a double click) logs once.
+        idempotencyKey: `view:${view.id}`,
+      });
+    } catch (error) {
+      deps.logger.error({ where: 'view:log_modal', err: error }, 'log modal failed');
+      await ack({
+        response_action: 'errors',
+        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+      });
+      return;
+    }
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: errorsByBlock(result.fieldErrors) });
+      return;
+    }
+    await ack();
+    const confirmation = logConfirmationMessage(result.value);
+    await answer(
+      deps,
+      async (message) => replyAfterModal(client, { responseUrl: metadata.responseUrl, userId }, message),
+      'view:log_modal',
+      async () => confirmation,
+    );
+  });
+}

@@ -1,0 +1,336 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, members, timeEntries } from '../../src/db/schema.js';
+import { type Harness, startHarness, TEAM_ID } from '../support/harness.js';
+import { button, logFormState, visibleText } from '../support/slack-ui.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let db: TestDatabase;
+let h: Harness;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = await startHarness({ database: db.handle });
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  h.fake.reset();
+  // Tue 24 Nov 2026, 15:00 UTC: 15:00 in London, 20:30 in Kolkata.
+  h.clock.set('2026-11-24T15:00:00Z');
+  h.fake.addUser({ id: 'UADA', name: 'ada', real_name: 'Ada Lovelace', tz: 'Europe/London' });
+  h.fake.addUser({ id: 'URAVI', name: 'ravi', real_name: 'Ravi', tz: 'Asia/Kolkata' });
+});
+
+const entriesOf = (userId: string) =>
+  db.handle.db
+    .select()
+    .from(timeEntries)
+    .where(and(eq(timeEntries.teamId, TEAM_ID), eq(timeEntries.userId, userId)));
+
+async function log(text: string, userId = 'UADA') {
+  const sent = await h.slack.command({ command: '/log', text, userId });
+  expect(sent.status).toBe(200);
+  const reply = await h.fake.waitForResponse(sent.responseUrl);
+  return { ...sent, reply };
+}
+
+describe('/log', () => {
+  it('logs time and confirms it privately with the day total, Undo and Edit', async () => {
+    const { reply } = await log('2h design');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text).toBe('Logged 2h to design for Tue 24 Nov · today 2h');
+    expect(button(reply.blocks, 'entry_undo').text.text).toBe('Undo');
+    expect(button(reply.blocks, 'entry_edit').text.text).toBe('Edit');
+
+    const second = await log('1h30m design');
+    expect(second.reply.text).toBe('Logged 1h 30m to design for Tue 24 Nov · today 3h 30m');
+
+    const rows = await entriesOf('UADA');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({
+      workDate: '2026-11-24',
+      minutes: 120,
+      category: 'design',
+      note: null,
+      source: 'slash',
+      rawText: '2h design',
+      deletedAt: null,
+    });
+  });
+
+  it('reads a project-like category, a note and a trailing date', async () => {
+    const { reply } = await log('1h30m acme-web fix login yesterday');
+    expect(reply.text).toBe('Logged 1h 30m to acme-web for Mon 23 Nov · that day 1h 30m');
+    expect(visibleText(reply.blocks)).toContain('fix login');
+    const [row] = await entriesOf('UADA');
+    expect(row).toMatchObject({
+      workDate: '2026-11-23',
+      minutes: 90,
+      category: 'acme-web',
+      note: 'fix login',
+    });
+  });
+
+  it('creates the member on first contact with the Slack timezone, and looks it up only once', async () => {
+    await log('2h design', 'URAVI');
+    await log('1h design', 'URAVI');
+    expect(h.fake.callsTo('users.info')).toHaveLength(1);
+    const [member] = await db.handle.db.select().from(members).where(eq(members.userId, 'URAVI'));
+    expect(member).toMatchObject({ tz: 'Asia/Kolkata', role: 'contractor', displayName: 'ravi' });
+  });
+
+  it("files time under the member's local date, not UTC's", async () => {
+    // 19:00 UTC on 24 Nov is 00:30 on 25 Nov in Kolkata.
+    h.clock.set('2026-11-24T19:00:00Z');
+    const { reply } = await log('45m design', 'URAVI');
+    expect(reply.text).toBe('Logged 45m to design for Wed 25 Nov · today 45m');
+    const [row] = await entriesOf('URAVI');
+    expect(row?.workDate).toBe('2026-11-25');
+  });
+
+  it('follows a zone change from a user_change event', async () => {
+    await log('1h design');
+    await h.slack.event({
+      type: 'user_change',
+      user: { id: 'UADA', name: 'ada', real_name: 'Ada Lovelace', tz: 'Pacific/Chatham', profile: {} },
+    });
+    await h.fake.waitFor(async () => {
+      const [m] = await db.handle.db.select().from(members).where(eq(members.userId, 'UADA'));
+      return m?.tz === 'Pacific/Chatham';
+    });
+    // 15:00 UTC is 04:45 on Wednesday in Chatham (+13:45).
+    const { reply } = await log('30m design');
+    expect(reply.text).toBe('Logged 30m to design for Wed 25 Nov · today 30m');
+  });
+
+  it.each([
+    ['45 design', 'did you mean', '45m'],
+    ['design 2h', 'how long', '/log 2h design'],
+    ['2h', 'category', '/log 2h design'],
+    ['0m design', 'at least 1m', '/log'],
+    ['25h design', '24h', '/log'],
+    ['2h design 2026-12-01', 'future', '/log'],
+    ['2h design 2026-09-01', 'too far back', '/log'],
+    ['2h design 2026-02-30', "isn't a real date", '/log'],
+    ['2h Design! now', "can't be a category", '/log'],
+    ['yesterday 2h design monday', 'twice', '/log'],
+  ])('refuses `/log %s` with a friendly example, and stores nothing', async (text, problem, example) => {
+    const { reply } = await log(text);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text.toLowerCase()).toContain(problem.toLowerCase());
+    expect(reply.text).toContain('Try:');
+    expect(reply.text).toContain(example);
+    expect(await entriesOf('UADA')).toHaveLength(0);
+  });
+
+  it('refuses a day over 24 hours and keeps what was there', async () => {
+    await log('23h design');
+    const { reply } = await log('2h meetings');
+    expect(reply.text).toContain('at most 24h');
+    expect(reply.text).toContain('Log at most 1h more');
+    expect((await entriesOf('UADA')).map((r) => r.minutes)).toEqual([1380]);
+  });
+
+  it('writes one entry when Slack delivers the same command twice', async () => {
+    const first = await log('2h design');
+    const again = await h.slack.command({
+      command: '/log',
+      text: '2h design',
+      userId: 'UADA',
+      triggerId: first.triggerId,
+    });
+    await h.fake.waitForResponse(again.responseUrl);
+    expect(await entriesOf('UADA')).toHaveLength(1);
+  });
+
+  it('shows the grammar with examples for /log help', async () => {
+    const { reply } = await log('help');
+    expect(reply.text).toContain('/log <duration> <category> [note…] [when]');
+    expect(reply.text).toContain('/log 1h30m acme-web fix login yesterday');
+    expect(await entriesOf('UADA')).toHaveLength(0);
+  });
+
+  it('acks at once and answers through response_url', async () => {
+    const sent = await h.slack.command({ command: '/log', text: '2h design', userId: 'UADA' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toBe('');
+    expect((await h.fake.waitForResponse(sent.responseUrl)).text).toContain('Logged 2h');
+  });
+});
+
+describe('Undo and Edit on the confirmation', () => {
+  it('Undo removes the entry, says so in place, and a second click changes nothing', async () => {
+    const { reply } = await log('2h design');
+    const undo = button(reply.blocks, 'entry_undo');
+    const click = await h.slack.action({ userId: 'UADA', actionId: 'entry_undo', value: undo.value });
+    const undone = await h.fake.waitForResponse(click.responseUrl as string);
+    expect(undone.replace_original).toBe(true);
+    expect(undone.text).toBe('Undone: removed 2h of design on Tue 24 Nov.');
+    const [row] = await entriesOf('UADA');
+    expect(row?.deletedAt).not.toBeNull();
+    const audits = await db.handle.db.select().from(auditLog);
+    expect(audits).toMatchObject([
+      { action: 'delete', actorId: 'UADA', subjectUserId: 'UADA', entity: 'time_entry' },
+    ]);
+
+    const again = await h.slack.action({ userId: 'UADA', actionId: 'entry_undo', value: undo.value });
+    expect((await h.fake.waitForResponse(again.responseUrl as string)).text).toContain('already removed');
+    expect(await db.handle.db.select().from(auditLog)).toHaveLength(1);
+  });
+
+  it("refuses to undo someone else's entry", async () => {
+    const { reply } = await log('2h design');
+    const click = await h.slack.action({
+      userId: 'URAVI',
+      actionId: 'entry_undo',
+      value: button(reply.blocks, 'entry_undo').value,
+    });
+    expect((await h.fake.waitForResponse(click.responseUrl as string)).text).toContain(
+      'Only the person who logged',
+    );
+    expect((await entriesOf('UADA'))[0]?.deletedAt).toBeNull();
+  });
+
+  it('Edit opens the entry in a modal; saving updates it in place and is audited', async () => {
+    const { reply } = await log('2h design first draft');
+    const click = await h.slack.action({
+      userId: 'UADA',
+      actionId: 'entry_edit',
+      value: button(reply.blocks, 'entry_edit').value,
+    });
+    const open = await h.fake.waitForCall('views.open');
+    const view = open.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Array<{ element: { initial_value?: string; initial_date?: string } }>;
+    };
+    expect(view.callback_id).toBe('entry_edit_modal');
+    expect(view.blocks.map((b) => b.element.initial_value ?? b.element.initial_date)).toEqual([
+      '2h',
+      'design',
+      '2026-11-24',
+      'first draft',
+    ]);
+
+    const submit = await h.slack.viewSubmission({
+      userId: 'UADA',
+      view: {
+        callback_id: 'entry_edit_modal',
+        private_metadata: view.private_metadata,
+        state: {
+          values: logFormState({
+            duration: '1h 30m',
+            category: 'review',
+            date: '2026-11-23',
+            note: 'second pass',
+          }),
+        },
+      },
+    });
+    expect(submit.status).toBe(200);
+    const updated = await h.fake.waitForResponse(click.responseUrl as string);
+    expect(updated.replace_original).toBe(true);
+    expect(updated.text).toBe('Updated 1h 30m to review for Mon 23 Nov · that day 1h 30m');
+    const [row] = await entriesOf('UADA');
+    expect(row).toMatchObject({
+      minutes: 90,
+      category: 'review',
+      workDate: '2026-11-23',
+      note: 'second pass',
+    });
+    const [audit] = await db.handle.db.select().from(auditLog);
+    expect(audit).toMatchObject({
+      action: 'edit',
+      before: { minutes: 120, category: 'design' },
+      after: { minutes: 90, category: 'review' },
+    });
+  });
+
+  it('shows mistakes under the modal inputs and saves nothing', async () => {
+    const { reply } = await log('2h design');
+    await h.slack.action({
+      userId: 'UADA',
+      actionId: 'entry_edit',
+      value: button(reply.blocks, 'entry_edit').value,
+    });
+    const open = await h.fake.waitForCall('views.open');
+    const submit = await h.slack.viewSubmission({
+      userId: 'UADA',
+      view: {
+        callback_id: 'entry_edit_modal',
+        private_metadata: (open.args.view as { private_metadata: string }).private_metadata,
+        state: { values: logFormState({ duration: '45', category: '', date: '2026-12-31' }) },
+      },
+    });
+    expect(submit.body.response_action).toBe('errors');
+    expect(Object.keys(submit.body.errors).sort()).toEqual(['category', 'date', 'duration']);
+    expect(submit.body.errors.duration).toContain('45m');
+    expect((await entriesOf('UADA'))[0]).toMatchObject({ minutes: 120, category: 'design' });
+    expect(await db.handle.db.select().from(auditLog)).toHaveLength(0);
+  });
+});
+
+describe('/log with no arguments', () => {
+  it('opens a modal; submitting it logs once and confirms where /log was typed', async () => {
+    const sent = await h.slack.command({ command: '/log', text: '', userId: 'UADA' });
+    const open = await h.fake.waitForCall('views.open');
+    expect(open.args.trigger_id).toBe(sent.triggerId);
+    const view = open.args.view as {
+      callback_id: string;
+      private_metadata: string;
+      blocks: Array<{ block_id: string; element: { initial_date?: string } }>;
+    };
+    expect(view.callback_id).toBe('log_modal');
+    expect(view.blocks.find((b) => b.block_id === 'date')?.element.initial_date).toBe('2026-11-24');
+
+    const submission = {
+      userId: 'UADA',
+      view: {
+        id: 'VLOGMODAL1',
+        callback_id: 'log_modal',
+        private_metadata: view.private_metadata,
+        state: {
+          values: logFormState({
+            duration: '1:15',
+            category: 'Research',
+            date: '2026-11-22',
+            note: 'papers & notes',
+          }),
+        },
+      },
+    };
+    const submit = await h.slack.viewSubmission(submission);
+    expect(submit.status).toBe(200);
+    const reply = await h.fake.waitForResponse(sent.responseUrl);
+    expect(reply.text).toBe('Logged 1h 15m to research for Sun 22 Nov · that day 1h 15m');
+    // A double click submits the same view again: still one entry.
+    await h.slack.viewSubmission(submission);
+    await h.fake.waitForResponse(sent.responseUrl, { n: 2 });
+    const rows = await entriesOf('UADA');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      source: 'modal',
+      minutes: 75,
+      category: 'research',
+      note: 'papers & notes',
+    });
+  });
+});
+
+describe('requests not signed by Slack', () => {
+  it.each([
+    ['unsigned', 'none' as const],
+    ['signed with the wrong secret', 'wrong' as const],
+    ['ten minutes old', { ageSeconds: 600 }],
+  ])('refuses a request that is %s and stores nothing', async (_name, sign) => {
+    const sent = await h.slack.command({ command: '/log', text: '2h design', userId: 'UADA', sign });
+    expect(sent.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.responsesTo(sent.responseUrl)).toHaveLength(0);
+    expect(await entriesOf('UADA')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import type { DatabaseHandle } from '../../src/db/client.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
+import { createTestClock, type TestClock } from './clock.js';
+import { createSlackSender, type FakeSlack, type SlackSender, startFakeSlack } from './fake-slack/index.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const TEAM_ID = 'T0001';
+
+export interface Harness {
+  fake: FakeSlack;
+  app: RunningPunchcard;
+  slack: SlackSender;
+  clock: TestClock;
+  config: Config;
+  logs: string[];
+  /** Stops the app (keeping the fake and the database) and starts it again on the same store. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app, started on a free port against the fake Slack, reached over HTTP with signed
+ * requests. `database` is the test file's shared database; `env` overrides settings.
+ */
+export async function startHarness(options: {
+  database?: DatabaseHandle;
+  env?: Record<string, string>;
+  now?: string;
+}): Promise<Harness> {
+  const fake = await startFakeSlack({ teamId: TEAM_ID });
+  const clock = createTestClock({ now: options.now ?? '2026-11-24T15:00:00Z' });
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const config = loaded.config;
+  const logs: string[] = [];
+  const logger: Logger = createLogger({ level: config.LOG_LEVEL, sink: (line) => logs.push(line) });
+  const start = () =>
+    startPunchcard({
+      config,
+      logger,
+      clock,
+      ...(options.database ? { database: options.database } : {}),
+      slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 },
+    });
+  let app = await start();
+  const makeSender = () =>
+    createSlackSender({
+      appUrl: `http://127.0.0.1:${app.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+    });
+  const harness: Harness = {
+    fake,
+    app,
+    slack: makeSender(),
+    clock,
+    config,
+    logs,
+    async restart() {
+      await app.stop();
+      app = await start();
+      harness.app = app;
+      harness.slack = makeSender();
+    },
+    async close() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+  return harness;
+}
