@@ -92,6 +92,21 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+const databaseSchema = schema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true });
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+
+/** Just the database settings, for operator commands (`cli migrate`) that never talk to Slack. */
+export function loadDatabaseConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { ok: true; config: DatabaseConfig } | { ok: false; problems: string[] } {
+  const parsed = databaseSchema.safeParse(env);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${String(i.path[0] ?? 'settings')} ${i.message}`),
+  };
+}
+
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {

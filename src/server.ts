@@ -24,7 +24,7 @@ export interface RunningPunchcard {
   stop(): Promise<void>;
 }
 
-export function databaseOptions(config: Config) {
+export function databaseOptions(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>) {
   return config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR };
 }
 

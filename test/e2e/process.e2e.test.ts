@@ -1,0 +1,140 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackSender, type FakeSlack, startFakeSlack } from '../support/fake-slack/index.js';
+import { SIGNING_SECRET } from '../support/harness.js';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
+
+/**
+ * The bot as an operator runs it: its own process, configured only by the environment, stopped
+ * with SIGTERM. On the Postgres run it uses a database of its own on that server; otherwise the
+ * embedded store in a temporary DATA_DIR.
+ */
+const root = join(import.meta.dirname, '..', '..');
+let fake: FakeSlack;
+let dataDir: string;
+let pgDb: TestDatabase | null = null;
+
+beforeAll(async () => {
+  fake = await startFakeSlack({ teamId: 'T0001' });
+  dataDir = mkdtempSync(join(tmpdir(), 'punchcard-'));
+  if (usingPostgres) {
+    pgDb = await createTestDatabase();
+  }
+});
+afterAll(async () => {
+  await fake?.close();
+  await pgDb?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>, port = 0): Running {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, output: () => output, exited };
+}
+
+async function startBot(): Promise<Running> {
+  const port = await freePort();
+  const bot = run(
+    {
+      SLACK_BOT_TOKEN: 'xoxb-process-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      ...(pgDb?.url ? { DATABASE_URL: pgDb.url } : { DATA_DIR: dataDir }),
+    },
+    port,
+  );
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (bot.child.exitCode !== null) throw new Error(`bot exited early:\n${bot.output()}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return bot;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  bot.child.kill('SIGKILL');
+  throw new Error(`bot never became healthy:\n${bot.output()}`);
+}
+
+describe('running the bot', () => {
+  it('exits with one readable list of missing settings and no stack trace', async () => {
+    const bot = run({ SLACK_BOT_TOKEN: '', PORT: 'abc' });
+    expect(await bot.exited).toBe(1);
+    const out = bot.output();
+    expect(out).toContain('Punchcard cannot start');
+    expect(out).toContain('SLACK_BOT_TOKEN is missing');
+    expect(out).toContain('SLACK_SIGNING_SECRET is missing');
+    expect(out).toContain('PORT must be a port number');
+    expect(out).toContain('manifest.json');
+    expect(out).not.toMatch(/\n\s+at /);
+  });
+
+  it('serves /healthz, drains acked work on SIGTERM, and keeps its data across a restart', async () => {
+    fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
+    const first = await startBot();
+    const health = await fetch(`http://127.0.0.1:${first.port}/healthz`);
+    expect(await health.json()).toEqual({ ok: true, status: 'ready' });
+
+    const slack = createSlackSender({
+      appUrl: `http://127.0.0.1:${first.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+    });
+    // Slack answers users.info slowly, so the work is still running after the ack when SIGTERM lands.
+    fake.failNext('users.info', { delayMs: 800 });
+    const sent = await slack.command({ command: '/log', text: '2h design', userId: 'UADA' });
+    expect(sent.status).toBe(200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const reply = fake.responsesTo(sent.responseUrl)[0]?.body;
+    expect(reply?.text).toMatch(/^Logged 2h to design for /);
+
+    const second = await startBot();
+    const again = createSlackSender({
+      appUrl: `http://127.0.0.1:${second.port}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      fake,
+    });
+    const sheet = await again.command({ command: '/timesheet', text: '', userId: 'UADA' });
+    const body = await fake.waitForResponse(sheet.responseUrl);
+    expect(JSON.stringify(body.blocks)).toContain('Total 2h');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 90_000);
+});
