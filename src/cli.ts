@@ -1,17 +1,38 @@
 import { parseArgs } from 'node:util';
-import { describeConfigProblems, loadDatabaseConfig } from './config.js';
+import { describeConfigProblems, loadDatabaseConfig, loadWorkerConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { createRepositories } from './db/repositories/index.js';
+import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
+import type { TickOutcome } from './services/checkin-scheduler.service.js';
+import { createServices } from './services/index.js';
+import { createCheckinMessenger } from './slack/checkin-messenger.js';
+import { createSlackClient, slackClientOptions } from './slack/client.js';
+import { createSlackDirectory } from './slack/directory.js';
 
 const USAGE = `Punchcard operator commands: npm run cli -- <command>
 
-  migrate     apply the migrations in migrations/ to the configured database (DATABASE_URL, or DATA_DIR)
-  help        this text
+  migrate                 apply the migrations in migrations/ to the configured database
+  tick [--at <ISO time>]  run one scheduler pass as if the clock read that instant (default: now),
+                          against the configured database and Slack, print what it did, and exit
+  help                    this text
+
+Settings come from the environment, as for npm start (DATABASE_URL or DATA_DIR; SLACK_BOT_TOKEN for tick).
 `;
 
+function describeOutcome(o: TickOutcome): string {
+  const what = o.kind === 'standup_prompt' ? 'check-in prompt' : 'check-in reminder';
+  return `${o.result.padEnd(7)} ${what} to ${o.userId} for <#${o.channelId}> on ${o.localDate}${o.detail ? ` (${o.detail})` : ''}`;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { at: { type: 'string' } },
+  });
   const [command = 'help'] = positionals;
   switch (command) {
     case 'migrate': {
@@ -24,6 +45,49 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrateDatabase(database);
         process.stdout.write(`migrations applied (${database.kind})\n`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'tick': {
+      const at = typeof values.at === 'string' ? new Date(values.at) : new Date();
+      if (Number.isNaN(at.getTime())) {
+        process.stderr.write(
+          `--at needs an ISO instant such as 2026-03-09T13:00:00Z (got "${values.at}").\n`,
+        );
+        return 2;
+      }
+      const loaded = loadWorkerConfig();
+      if (!loaded.ok) {
+        process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
+        return 1;
+      }
+      const { config } = loaded;
+      const logger = createLogger({
+        level: config.LOG_LEVEL,
+        sink: (line) => process.stderr.write(`${line}\n`),
+      });
+      const database = await openDatabase(databaseOptions(config));
+      try {
+        await migrateDatabase(database);
+        const client = createSlackClient(
+          config.SLACK_BOT_TOKEN,
+          slackClientOptions({ apiUrl: config.SLACK_API_URL }),
+        );
+        const services = createServices({
+          repos: createRepositories({ db: database.db }),
+          directory: createSlackDirectory(client),
+          messenger: createCheckinMessenger(client),
+          clock: { now: () => at },
+          logger,
+          adminUserIds: config.ADMIN_USER_IDS,
+        });
+        const outcomes = await services.scheduler.runTick(at);
+        process.stdout.write(
+          `tick at ${at.toISOString()}: ${outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`}\n`,
+        );
+        for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
         return 0;
       } finally {
         await database.close();

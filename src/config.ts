@@ -94,18 +94,35 @@ export type Config = z.infer<typeof schema>;
 
 const databaseSchema = schema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true });
 export type DatabaseConfig = z.infer<typeof databaseSchema>;
+const workerSchema = schema.pick({
+  DATABASE_URL: true,
+  DATA_DIR: true,
+  LOG_LEVEL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  ADMIN_USER_IDS: true,
+});
+export type WorkerConfig = z.infer<typeof workerSchema>;
 
-/** Just the database settings, for operator commands (`cli migrate`) that never talk to Slack. */
-export function loadDatabaseConfig(
-  env: NodeJS.ProcessEnv = process.env,
-): { ok: true; config: DatabaseConfig } | { ok: false; problems: string[] } {
-  const parsed = databaseSchema.safeParse(env);
+function loadPart<T>(
+  part: z.ZodType<T>,
+  env: NodeJS.ProcessEnv,
+): { ok: true; config: T } | { ok: false; problems: string[] } {
+  const parsed = part.safeParse(env);
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.map((i) => `${String(i.path[0] ?? 'settings')} ${i.message}`),
   };
 }
+
+/** Just the database settings, for operator commands (`cli migrate`) that never talk to Slack. */
+export const loadDatabaseConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadPart<DatabaseConfig>(databaseSchema, env);
+
+/** Database and Web API settings, for `cli tick`: it sends messages but takes no requests. */
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadPart<WorkerConfig>(workerSchema, env);
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

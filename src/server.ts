@@ -4,9 +4,12 @@ import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
+import { createScheduler } from './scheduler/index.js';
+import type { TickOutcome } from './services/checkin-scheduler.service.js';
 import { createServices } from './services/index.js';
 import { type Clock, systemClock } from './services/ports.js';
 import { createSlackApp } from './slack/app.js';
+import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackDirectory } from './slack/directory.js';
 
 export interface PunchcardOptions {
@@ -16,11 +19,15 @@ export interface PunchcardOptions {
   /** An already open database (tests share one per file); otherwise opened from config and closed on stop. */
   database?: DatabaseHandle;
   slackClientOptions?: Partial<WebClientOptions>;
+  /** Run the minute tick (default true); tests drive ticks themselves through `tick()`. */
+  scheduler?: boolean;
 }
 
 export interface RunningPunchcard {
   port: number;
   database: DatabaseHandle;
+  /** One scheduler pass as if the clock read `at`: what `cli tick --at` runs. */
+  tick(at: Date): Promise<TickOutcome[]>;
   stop(): Promise<void>;
 }
 
@@ -45,11 +52,15 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     const services = createServices({
       repos,
       directory: createSlackDirectory(slack.app.client),
+      messenger: createCheckinMessenger(slack.app.client),
       clock,
+      logger,
       adminUserIds: config.ADMIN_USER_IDS,
     });
     slack.register(services);
     const { port } = await slack.start();
+    const scheduler = createScheduler({ services, clock, logger });
+    if (options.scheduler !== false) scheduler.start();
     logger.info(
       { port, database: database.kind, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' },
       'punchcard is listening',
@@ -58,8 +69,10 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     return {
       port,
       database,
+      tick: (at) => services.scheduler.runTick(at),
       stop() {
         stopped ??= (async () => {
+          await scheduler.stop();
           await slack.stop();
           if (ownsDatabase) await database.close();
           logger.info({}, 'punchcard stopped');

@@ -123,3 +123,128 @@ export const processedEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.eventId] })],
 );
+
+/** A check-in (standup) for one channel: questions asked by DM at a local time on some weekdays. */
+export const standups = pgTable(
+  'standups',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** Local wall time `HH:MM`, read in each member's own zone (or `fixedTz`). */
+    timeOfDay: text('time_of_day').notNull(),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    days: integer('days').array().notNull(),
+    questions: jsonb('questions').$type<string[]>().notNull(),
+    /** Minutes after the prompt was actually sent; null turns the reminder off. */
+    reminderMinutes: integer('reminder_minutes').default(60),
+    /** How late a prompt may still go out after an outage; older ones are recorded as missed. */
+    catchUpMinutes: integer('catch_up_minutes').notNull().default(180),
+    fixedTz: text('fixed_tz'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    uniqueIndex('standups_team_channel_live_idx')
+      .on(t.teamId, t.channelId)
+      .where(sql`${t.archivedAt} is null`),
+  ],
+);
+
+export const standupParticipants = pgTable(
+  'standup_participants',
+  {
+    standupId: integer('standup_id')
+      .notNull()
+      .references(() => standups.id, { onDelete: 'cascade' }),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.standupId, t.userId] }),
+    index('standup_participants_user_idx').on(t.teamId, t.userId),
+  ],
+);
+
+/** One person's answers to one check-in on one of their local dates. */
+export const standupResponses = pgTable(
+  'standup_responses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    standupId: integer('standup_id')
+      .notNull()
+      .references(() => standups.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ['in_progress', 'submitted'] })
+      .notNull()
+      .default('in_progress'),
+    /** The questions as asked (a later edit of the check-in does not rewrite history). */
+    questions: jsonb('questions').$type<string[]>().notNull(),
+    answers: jsonb('answers').$type<string[]>().notNull().default([]),
+    hasBlocker: boolean('has_blocker').notNull().default(false),
+    channelId: text('channel_id'),
+    channelMessageTs: text('channel_message_ts'),
+    dmChannelId: text('dm_channel_id'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('standup_responses_key_idx').on(t.teamId, t.standupId, t.userId, t.localDate),
+    index('standup_responses_user_idx').on(t.teamId, t.userId, t.status),
+  ],
+);
+
+/** Days off: no check-in prompt (and, later, no silent-contractor alert) on these local dates. */
+export const timeOff = pgTable(
+  'time_off',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('time_off_user_idx').on(t.teamId, t.userId, t.toDate),
+    check('time_off_range_check', sql`${t.fromDate} <= ${t.toDate}`),
+  ],
+);
+
+/**
+ * Claim-before-send: every scheduled message owns one row, inserted before anything is sent, keyed
+ * so a restart, a double tick or a second replica can never send it twice.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    kind: text('kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    memberId: text('member_id').notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'missed', 'skipped', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** A process holds a pending row until then; a crashed sender's lease runs out and another retries. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    channelId: text('channel_id'),
+    messageTs: text('message_ts'),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_claim_key_idx').on(t.teamId, t.kind, t.subjectId, t.memberId, t.localDate),
+    index('deliveries_pending_idx').on(t.status, t.nextAttemptAt),
+  ],
+);

@@ -28,3 +28,8 @@ export function canChangeEntry(actor: Actor, entryOwnerId: string): boolean {
 export function canGrantRoles(actor: Actor): boolean {
   return actor.role === 'admin';
 }
+
+/** Setting up check-ins (create, edit, delete) is for managers and admins. */
+export function canManageCheckins(actor: Actor): boolean {
+  return actor.role === 'manager' || actor.role === 'admin';
+}

@@ -5,6 +5,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
+import { slackClientOptions } from './client.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/context.js';
@@ -52,14 +53,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     res.end(JSON.stringify({ ok: !draining, status: draining ? 'draining' : 'ready' }));
   };
 
-  const clientOptions: WebClientOptions = {
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    // Requests are answered inside Slack's 3 s window: fail fast on a rate limit instead of sleeping.
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
-    timeout: 10_000,
-    ...options.clientOptions,
-  };
+  const clientOptions = slackClientOptions({
+    apiUrl: config.SLACK_API_URL,
+    ...(options.clientOptions ? { overrides: options.clientOptions } : {}),
+  });
 
   const app = new App({
     token: config.SLACK_BOT_TOKEN,

@@ -51,8 +51,10 @@ describe('manifest.json', () => {
   });
 
   it('subscribes to every event the code listens for', () => {
-    expect(registered().events.sort()).toEqual([...manifest.settings.event_subscriptions.bot_events].sort());
-    expect([...events.EVENTS].sort()).toEqual([...manifest.settings.event_subscriptions.bot_events].sort());
+    const subscribed: string[] = manifest.settings.event_subscriptions.bot_events;
+    // Slack subscribes to `message.im`; Bolt listens for its event type, `message`.
+    expect(registered().events.sort()).toEqual([...new Set(subscribed.map((e) => e.split('.')[0]))].sort());
+    expect([...events.EVENTS].sort()).toEqual([...subscribed].sort());
   });
 
   it('enables interactivity for the buttons and modals, and escapes mentions where commands take @user', () => {
@@ -65,6 +67,7 @@ describe('manifest.json', () => {
     );
     expect(byName['/timesheet'].should_escape).toBe(true);
     expect(byName['/punchcard'].should_escape).toBe(true);
+    expect(byName['/standup'].should_escape).toBe(true);
   });
 
   it('asks for the scopes the code uses', () => {

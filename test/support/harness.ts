@@ -51,6 +51,8 @@ export async function startHarness(options: {
       clock,
       ...(options.database ? { database: options.database } : {}),
       slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 },
+      // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
+      scheduler: false,
     });
   let app = await start();
   const makeSender = () =>

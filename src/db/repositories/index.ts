@@ -1,9 +1,13 @@
 import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
+import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
+import { createStandupResponsesRepository } from './standup-responses.repository.js';
+import { createStandupsRepository } from './standups.repository.js';
 import { createTimeEntriesRepository } from './time-entries.repository.js';
+import { createTimeOffRepository } from './time-off.repository.js';
 
 function bind(db: Database) {
   return {
@@ -12,6 +16,10 @@ function bind(db: Database) {
     audit: createAuditRepository({ db }),
     projects: createProjectsRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
+    standups: createStandupsRepository({ db }),
+    standupResponses: createStandupResponsesRepository({ db }),
+    timeOff: createTimeOffRepository({ db }),
+    deliveries: createDeliveriesRepository({ db }),
   };
 }
 

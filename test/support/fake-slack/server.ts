@@ -72,7 +72,9 @@ export type Fault =
   | { hang: true }
   | { error: string }
   /** Not a failure: answers normally, but only after `delayMs`. */
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Handles the call (the message is stored) but drops the connection instead of answering: a send cut off between Slack and the app. */
+  | { dropResponse: true };
 
 export interface RecordedCall {
   method: string;
@@ -300,7 +302,7 @@ function sendJson(
 }
 
 function isBlockingFault(f: Fault | undefined): boolean {
-  return f !== undefined && !('delayMs' in f);
+  return f !== undefined && !('delayMs' in f) && !('dropResponse' in f);
 }
 
 function missing(field: string): Result {
@@ -751,6 +753,10 @@ export class FakeSlack {
       }
     }
     call.response = result;
+    if (fault && 'dropResponse' in fault) {
+      res.destroy();
+      return;
+    }
     sendJson(res, 200, result);
   }
 

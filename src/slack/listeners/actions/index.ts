@@ -3,6 +3,8 @@ import type { ListenerDeps } from '../context.js';
 import { registerEntryEditAction } from './entry-edit.action.js';
 import { registerEntryRestoreAction } from './entry-restore.action.js';
 import { registerEntryUndoAction } from './entry-undo.action.js';
+import { registerOpenLogModalAction } from './open-log-modal.action.js';
+import { registerStandupFormActions } from './standup-form.action.js';
 import { registerTimesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
 import { registerTimesheetPageAction } from './timesheet-page.action.js';
 
@@ -12,4 +14,6 @@ export function register(app: App, deps: ListenerDeps): void {
   registerEntryRestoreAction(app, deps);
   registerTimesheetEntryMenuAction(app, deps);
   registerTimesheetPageAction(app, deps);
+  registerStandupFormActions(app, deps);
+  registerOpenLogModalAction(app, deps);
 }

@@ -1,10 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
+import { registerDmMessageEvent } from './dm-message.event.js';
 import { registerUserChangeEvent } from './user-change.event.js';
 
 /** Every event the app subscribes to; manifest.json's bot_events must list each one (a test checks). */
-export const EVENTS = ['user_change'] as const;
+export const EVENTS = ['user_change', 'message.im'] as const;
 
 export function register(app: App, deps: ListenerDeps): void {
   registerUserChangeEvent(app, deps);
+  registerDmMessageEvent(app, deps);
 }

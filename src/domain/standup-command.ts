@@ -1,0 +1,53 @@
+import { fail, ok, type Result } from './result.js';
+import { parseUserMention } from './timesheet-range.js';
+
+const CHANNEL_RE = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
+
+/** `<#C123|general>` or `<#C123>` (what Slack sends for #general with should_escape) → `C123`. */
+export function parseChannelMention(token: string): string | null {
+  return CHANNEL_RE.exec(token.trim())?.[1] ?? null;
+}
+
+export const CREATE_HINT = '`/standup create #team 09:30 mon-fri @alice @bob`';
+
+export interface CreateArgs {
+  channelId: string;
+  time: string;
+  days: string | null;
+  userIds: string[];
+}
+
+/**
+ * `/standup create #channel HH:MM [days] [@user …]`: the channel and time are positional; days is
+ * the one other word; everything after are people.
+ */
+export function parseCreateArgs(args: readonly string[]): Result<CreateArgs> {
+  const [channel, time, ...rest] = args;
+  const channelId = channel ? parseChannelMention(channel) : null;
+  if (!channelId) {
+    return fail(
+      'standup.channel_missing',
+      'Start with the channel the answers go to, like `#team`.',
+      CREATE_HINT,
+    );
+  }
+  if (!time) return fail('standup.time_missing', 'Add the local time to ask, like `09:30`.', CREATE_HINT);
+  let days: string | null = null;
+  const userIds: string[] = [];
+  for (const token of rest) {
+    const userId = parseUserMention(token);
+    if (userId) {
+      if (!userIds.includes(userId)) userIds.push(userId);
+      continue;
+    }
+    if (days !== null || userIds.length > 0) {
+      return fail(
+        'standup.unexpected',
+        `I didn't understand \`${token.replace(/`/g, "'").slice(0, 40)}\`: after the time come the days (one word) and then @people.`,
+        CREATE_HINT,
+      );
+    }
+    days = token;
+  }
+  return ok({ channelId, time, days, userIds });
+}

@@ -1,0 +1,345 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { formatDayLabel } from '../../domain/local-date.js';
+import { formatDays, isBlocker } from '../../domain/standup.js';
+import type { CheckinAnswersView } from '../../services/ports.js';
+import { ActionId, ViewId } from './ids.js';
+import type { SlackMessage } from './log-confirmation.blocks.js';
+import { escapeMrkdwn, truncate } from './text.js';
+
+const SECTION_LIMIT = 3000;
+
+/** The DM that opens (or reminds about) a check-in: the current question, or a form instead. */
+export function promptMessage(input: {
+  channelId: string;
+  question: string;
+  index: number;
+  total: number;
+  responseId: number;
+  reminder: boolean;
+}): SlackMessage {
+  const intro = input.reminder
+    ? `Reminder: your check-in for <#${input.channelId}> is still open.`
+    : `Time for your check-in for <#${input.channelId}>.`;
+  const question = `*${escapeMrkdwn(input.question)}* (${input.index + 1}/${input.total})`;
+  return {
+    text: `${intro} ${input.question}`,
+    blocks: [
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: `${intro}\nReply here, one message per question.\n\n${question}` },
+      },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ActionId.standupOpenForm,
+            text: { type: 'plain_text', text: 'Answer in a form' },
+            value: String(input.responseId),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function nextQuestionMessage(input: { question: string; index: number; total: number }): SlackMessage {
+  const text = `*${escapeMrkdwn(input.question)}* (${input.index + 1}/${input.total})`;
+  return { text: input.question, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Splits a long answer over sections instead of cutting it (Slack allows 3000 characters a section). */
+function answerSections(title: string, answer: string): KnownBlock[] {
+  const body = answer.trim() === '' ? '_no answer_' : answer;
+  const out: KnownBlock[] = [];
+  let rest = `${title}\n${body}`;
+  while (rest.length > 0 && out.length < 3) {
+    out.push({ type: 'section', text: { type: 'mrkdwn', text: rest.slice(0, SECTION_LIMIT) } });
+    rest = rest.slice(SECTION_LIMIT);
+  }
+  if (rest.length > 0) {
+    out.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…answer shortened by ${rest.length} characters` }],
+    });
+  }
+  return out;
+}
+
+/** The answers as the team channel sees them; a blocker stands out at the top and in place. */
+export function answersMessage(view: CheckinAnswersView): SlackMessage {
+  const who = `<@${view.userId}>`;
+  const blockerAnswer = view.blockerIndex >= 0 ? view.answers[view.blockerIndex] : undefined;
+  const blocked = blockerAnswer !== undefined && isBlocker(blockerAnswer);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${blocked ? ':rotating_light: ' : ':white_check_mark: '}${who} checked in for ${formatDayLabel(view.localDate)}${blocked ? ' — *blocked*' : ''}`,
+      },
+      accessory: {
+        type: 'button',
+        action_id: ActionId.standupEditAnswers,
+        text: { type: 'plain_text', text: 'Edit' },
+        value: String(view.responseId),
+      },
+    },
+  ];
+  view.questions.forEach((question, i) => {
+    const answer = view.answers[i] ?? '';
+    const isBlockerQuestion = i === view.blockerIndex && blocked;
+    const title = isBlockerQuestion
+      ? `:rotating_light: *Blocker — ${escapeMrkdwn(question)}*`
+      : `*${escapeMrkdwn(question)}*`;
+    blocks.push(...answerSections(title, isBlockerQuestion ? `> ${answer.replace(/\n/g, '\n> ')}` : answer));
+  });
+  const text = `${view.displayName} checked in for ${formatDayLabel(view.localDate)}${blocked ? ` — BLOCKER: ${truncate(blockerAnswer ?? '', 200)}` : ''}`;
+  return { text, blocks };
+}
+
+export function confirmationMessage(input: {
+  view: CheckinAnswersView;
+  posted: boolean;
+  updated: boolean;
+}): SlackMessage {
+  const where = `<#${input.view.channelId}>`;
+  const text = !input.posted
+    ? `Thanks, your answers are saved, but I couldn't post them in ${where}: I've asked the check-in's owner to invite me.`
+    : input.updated
+      ? `Updated your check-in in ${where}.`
+      : `Thanks! Your check-in is posted in ${where}.`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ActionId.standupEditAnswers,
+            text: { type: 'plain_text', text: 'Edit answers' },
+            value: String(input.view.responseId),
+          },
+          {
+            type: 'button',
+            action_id: ActionId.openLogModal,
+            text: { type: 'plain_text', text: 'Log time' },
+            value: 'standup',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** All questions at once: from the prompt's button, `/standup`, or Edit. */
+export function answersModal(input: {
+  responseId: number;
+  channelId: string;
+  localDate: string;
+  questions: string[];
+  answers: string[];
+  channelName?: string;
+}): ModalView {
+  const editing = input.answers.length >= input.questions.length;
+  return {
+    type: 'modal',
+    callback_id: ViewId.standupAnswers,
+    title: { type: 'plain_text', text: editing ? 'Edit check-in' : 'Check-in' },
+    submit: { type: 'plain_text', text: editing ? 'Save' : 'Post' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ responseId: input.responseId }),
+    blocks: [
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `For <#${input.channelId}> · ${formatDayLabel(input.localDate)}` },
+        ],
+      },
+      ...input.questions.map(
+        (question, i): KnownBlock => ({
+          type: 'input',
+          block_id: `q_${i}`,
+          label: { type: 'plain_text', text: truncate(question, 2000) },
+          element: {
+            type: 'plain_text_input',
+            action_id: 'value',
+            multiline: true,
+            max_length: 2900,
+            ...(input.answers[i] ? { initial_value: input.answers[i] } : {}),
+          },
+        }),
+      ),
+    ],
+  };
+}
+
+export interface StandupSummary {
+  channelId: string;
+  timeOfDay: string;
+  days: number[];
+  fixedTz: string | null;
+  reminderMinutes: number | null;
+  catchUpMinutes: number;
+  questions: string[];
+  participants: string[];
+}
+
+export function describeStandup(s: StandupSummary): string {
+  const zone = s.fixedTz ? s.fixedTz : "each person's own time";
+  const people =
+    s.participants.length === 0 ? 'no one yet' : s.participants.map((id) => `<@${id}>`).join(', ');
+  const reminder = s.reminderMinutes === null ? 'no reminder' : `reminder after ${s.reminderMinutes} min`;
+  return `<#${s.channelId}> at *${s.timeOfDay}* (${zone}), ${formatDays(s.days)} · ${reminder} · ${s.questions.length} questions\nParticipants: ${people}`;
+}
+
+export function standupListMessage(list: StandupSummary[]): SlackMessage {
+  if (list.length === 0) {
+    const text =
+      'No check-ins yet. Managers create one with `/standup create #team 09:30 mon-fri @alice @bob`.';
+    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Check-ins' } }];
+  for (const s of list.slice(0, 45)) {
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: truncate(describeStandup(s), SECTION_LIMIT) },
+    });
+  }
+  if (list.length > 45) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…and ${list.length - 45} more check-ins` }],
+    });
+  }
+  return { text: `${list.length} check-in(s)`, blocks };
+}
+
+const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const REMINDER_CHOICES = [null, 15, 30, 60, 90, 120, 240] as const;
+export const CATCH_UP_CHOICES = [30, 60, 120, 180, 360, 720] as const;
+
+const minutesLabel = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
+const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+
+/** `/standup edit #channel`: every setting of a check-in in one modal. */
+export function standupSettingsModal(
+  input: StandupSummary & { standupId: number; responseUrl: string | null },
+): ModalView {
+  const dayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
+  const reminderOptions = REMINDER_CHOICES.map((m) =>
+    option(m === null ? 'No reminder' : `After ${minutesLabel(m)}`, String(m ?? 'off')),
+  );
+  const catchUpOptions = CATCH_UP_CHOICES.map((m) => option(`Up to ${minutesLabel(m)} late`, String(m)));
+  const reminderInitial =
+    reminderOptions.find((o) => o.value === String(input.reminderMinutes ?? 'off')) ??
+    option(`After ${minutesLabel(input.reminderMinutes ?? 60)}`, String(input.reminderMinutes));
+  const catchUpInitial =
+    catchUpOptions.find((o) => o.value === String(input.catchUpMinutes)) ??
+    option(`Up to ${minutesLabel(input.catchUpMinutes)} late`, String(input.catchUpMinutes));
+  const own = option("Each person's own Slack time zone", 'own');
+  const fixed = option('One fixed time zone for everyone', 'fixed');
+  return {
+    type: 'modal',
+    callback_id: ViewId.standupSettings,
+    title: { type: 'plain_text', text: 'Edit check-in' },
+    submit: { type: 'plain_text', text: 'Save' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    private_metadata: JSON.stringify({ standupId: input.standupId, responseUrl: input.responseUrl }),
+    blocks: [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Check-in for <#${input.channelId}>` }] },
+      {
+        type: 'input',
+        block_id: 'questions',
+        label: { type: 'plain_text', text: 'Questions' },
+        hint: {
+          type: 'plain_text',
+          text: 'One per line, up to 10. Add, remove or reorder lines. A question mentioning "block" is the blocker question.',
+        },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          initial_value: input.questions.join('\n'),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'time',
+        label: { type: 'plain_text', text: 'Time' },
+        element: { type: 'timepicker', action_id: 'value', initial_time: input.timeOfDay },
+      },
+      {
+        type: 'input',
+        block_id: 'days',
+        label: { type: 'plain_text', text: 'Days' },
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: dayOptions,
+          ...(input.days.length > 0
+            ? { initial_options: dayOptions.filter((o) => input.days.includes(Number(o.value))) }
+            : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'participants',
+        optional: true,
+        label: { type: 'plain_text', text: 'Participants' },
+        element: { type: 'multi_users_select', action_id: 'value', initial_users: input.participants },
+      },
+      {
+        type: 'input',
+        block_id: 'reminder',
+        label: { type: 'plain_text', text: 'Reminder if not answered' },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: reminderOptions,
+          initial_option: reminderInitial,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'catch_up',
+        label: { type: 'plain_text', text: 'After an outage, still send' },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: catchUpOptions,
+          initial_option: catchUpInitial,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'zone_mode',
+        label: { type: 'plain_text', text: 'Whose time' },
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: [own, fixed],
+          initial_option: input.fixedTz ? fixed : own,
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'zone',
+        optional: true,
+        label: { type: 'plain_text', text: 'Fixed time zone' },
+        hint: {
+          type: 'plain_text',
+          text: 'Only with "one fixed time zone": an IANA name like Europe/Berlin.',
+        },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          placeholder: { type: 'plain_text', text: 'Europe/Berlin' },
+          ...(input.fixedTz ? { initial_value: input.fixedTz } : {}),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ActionId } from '../../blocks/ids.js';
+import { answersModal } from '../../blocks/standup.blocks.js';
+import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+
+/**
+ * "Answer in a form" on the prompt, and "Edit" on the channel post or the DM confirmation: the
+ * person's own check-in in a modal (only the person who answered may open it).
+ */
+export function registerStandupFormActions(app: App, deps: ListenerDeps): void {
+  for (const actionId of [ActionId.standupOpenForm, ActionId.standupEditAnswers]) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client, context }) => {
+      await ack();
+      const send = async (message: Parameters<typeof respond>[0] & object) => {
+        // Buttons on channel posts are shared: the refusal goes to the clicker alone.
+        if (body.channel?.id) {
+          await client.chat.postEphemeral({
+            channel: body.channel.id,
+            user: body.user.id,
+            text: (message as { text: string }).text,
+            blocks: (message as { blocks?: never }).blocks,
+          });
+        } else await respond(message);
+      };
+      await answer(deps, send, `action:${actionId}`, async () => {
+        const form = await deps.services.checkins.openForm({
+          teamId: teamIdOf(context),
+          userId: body.user.id,
+          responseId: Number(action.value),
+        });
+        if (!form.ok) return problem(form.error);
+        await client.views.open({ trigger_id: body.trigger_id, view: answersModal(form.value) });
+        return null;
+      });
+    });
+  }
+}

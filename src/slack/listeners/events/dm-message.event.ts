@@ -1,0 +1,31 @@
+import type { App } from '@slack/bolt';
+import { type ListenerDeps, teamIdOf } from '../context.js';
+
+/** A reply in the app's DM: the answer to the current check-in question. */
+export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
+  app.event('message', async ({ event, context, client }) => {
+    // Only people's own new messages in the DM: no bots, edits, deletions or joins.
+    if (event.channel_type !== 'im' || ('subtype' in event && event.subtype !== undefined)) return;
+    if ('bot_id' in event && event.bot_id) return;
+    const userId = 'user' in event ? event.user : undefined;
+    const text = 'text' in event ? (event.text ?? '') : '';
+    if (!userId || !text.trim()) return;
+    try {
+      const result = await deps.services.checkins.recordDmAnswer({ teamId: teamIdOf(context), userId, text });
+      if (result === 'no_checkin') {
+        await client.chat.postMessage({
+          channel: event.channel,
+          text: 'No check-in is waiting for you right now. `/standup` answers today’s check-in early; `/log 2h design` logs time.',
+        });
+      }
+    } catch (error) {
+      deps.logger.error({ where: 'event:message.im', err: error }, 'check-in answer failed');
+      await client.chat
+        .postMessage({
+          channel: event.channel,
+          text: 'Something went wrong on our side and that answer was not saved. Please send it again.',
+        })
+        .catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,51 @@
+import type { App } from '@slack/bolt';
+import { ViewId } from '../../blocks/ids.js';
+import { escapeMrkdwn } from '../../blocks/text.js';
+import { type ListenerDeps, teamIdOf } from '../context.js';
+
+/** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
+export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.standupAnswers, async ({ ack, body, view, client, context }) => {
+    const { responseId } = JSON.parse(view.private_metadata || '{}') as { responseId?: number };
+    const values = view.state.values;
+    const answers = Object.keys(values)
+      .filter((id) => /^q_\d+$/.test(id))
+      .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)))
+      // Typed text is plain; the channel post is mrkdwn, so &, < and > are escaped once, here.
+      .map((id) => escapeMrkdwn(values[id]?.value?.value ?? ''));
+    const empty = Object.keys(values).filter(
+      (id) => /^q_\d+$/.test(id) && !(values[id]?.value?.value ?? '').trim(),
+    );
+    if (empty.length > 0) {
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(empty.map((id) => [id, 'Please answer this one (a dash is fine).'])),
+      });
+      return;
+    }
+    // Posting to the channel is a Slack call that may be slow: ack first, then publish.
+    await ack();
+    try {
+      const result = await deps.services.checkins.submitForm({
+        teamId: teamIdOf(context),
+        userId: body.user.id,
+        responseId: Number(responseId),
+        answers,
+      });
+      if (!result.ok) {
+        await client.chat.postMessage({
+          channel: body.user.id,
+          text: `${result.error.message} Try: ${result.error.hint}`,
+        });
+      }
+    } catch (error) {
+      deps.logger.error({ where: 'view:standup_answers', err: error }, 'check-in submission failed');
+      await client.chat
+        .postMessage({
+          channel: body.user.id,
+          text: 'Something went wrong on our side while posting your check-in. Your answers were not posted; please try again with `/standup`.',
+        })
+        .catch(() => undefined);
+    }
+  });
+}

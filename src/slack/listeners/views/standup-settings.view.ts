@@ -1,0 +1,70 @@
+import type { App } from '@slack/bolt';
+import { plainMessage } from '../../blocks/help.blocks.js';
+import { ViewId } from '../../blocks/ids.js';
+import { describeStandup } from '../../blocks/standup.blocks.js';
+import { replyAfterModal } from '../../respond.js';
+import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+
+const FIELD_BLOCK: Record<string, string> = {
+  questions: 'questions',
+  time: 'time',
+  days: 'days',
+  participants: 'participants',
+  reminder: 'reminder',
+  catch_up: 'catch_up',
+  zone: 'zone',
+};
+
+/** `/standup edit`'s modal: validated field by field, saved in one transaction. */
+export function registerStandupSettingsView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.standupSettings, async ({ ack, body, view, client, context }) => {
+    const meta = JSON.parse(view.private_metadata || '{}') as {
+      standupId?: number;
+      responseUrl?: string | null;
+    };
+    const v = view.state.values;
+    const fixed = v.zone_mode?.value?.selected_option?.value === 'fixed';
+    const zoneText = v.zone?.value?.value?.trim() ?? '';
+    if (fixed && !zoneText) {
+      await ack({ response_action: 'errors', errors: { zone: 'Name the time zone, like Europe/Berlin.' } });
+      return;
+    }
+    const reminder = v.reminder?.value?.selected_option?.value ?? '60';
+    let result: Awaited<ReturnType<typeof deps.services.checkins.saveSettings>>;
+    try {
+      result = await deps.services.checkins.saveSettings({
+        teamId: teamIdOf(context),
+        actorId: body.user.id,
+        standupId: Number(meta.standupId),
+        questions: (v.questions?.value?.value ?? '').split('\n'),
+        time: v.time?.value?.selected_time ?? '',
+        days: (v.days?.value?.selected_options ?? []).map((o) => Number(o.value)),
+        participantIds: v.participants?.value?.selected_users ?? [],
+        reminderMinutes: reminder === 'off' ? null : Number(reminder),
+        catchUpMinutes: Number(v.catch_up?.value?.selected_option?.value ?? 180),
+        fixedTz: fixed ? zoneText : null,
+      });
+    } catch (error) {
+      deps.logger.error({ where: 'view:standup_settings', err: error }, 'saving check-in settings failed');
+      await ack({
+        response_action: 'errors',
+        errors: { questions: 'Something went wrong on our side; nothing was saved. Please try again.' },
+      });
+      return;
+    }
+    if (!result.ok && 'fieldErrors' in result) {
+      const errors: Record<string, string> = {};
+      for (const [field, message] of Object.entries(result.fieldErrors))
+        if (message) errors[FIELD_BLOCK[field] ?? 'questions'] = message;
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    const send = (message: Parameters<typeof replyAfterModal>[2]) =>
+      replyAfterModal(client, { responseUrl: meta.responseUrl ?? null, userId: body.user.id }, message);
+    await answer(deps, send, 'view:standup_settings', async () => {
+      if (!result.ok) return problem(result.error);
+      return plainMessage(`Check-in saved. ${describeStandup(result.value)}`);
+    });
+  });
+}
