@@ -573,13 +573,18 @@ export class FakeSlack {
   // ----- waiting ----------------------------------------------------------------------------------------
 
   /** Polls `probe` every ~10 ms until it returns something other than undefined/null/false. Probe errors count as "not yet". */
-  waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000, description?: string): Promise<T> {
+  /** Polls `probe` (which may be async, e.g. a database read) until it returns something truthy. */
+  waitFor<T>(
+    probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+    timeoutMs = 5000,
+    description?: string,
+  ): Promise<T> {
     const started = Date.now();
     return new Promise<T>((resolve, reject) => {
       let lastError: unknown;
-      const tick = (): void => {
+      const tick = async (): Promise<void> => {
         try {
-          const v = probe();
+          const v = await probe();
           if (v !== undefined && v !== null && v !== false) {
             resolve(v);
             return;
@@ -601,9 +606,9 @@ export class FakeSlack {
           );
           return;
         }
-        setTimeout(tick, 10);
+        setTimeout(() => void tick(), 10);
       };
-      tick();
+      void tick();
     });
   }
 
