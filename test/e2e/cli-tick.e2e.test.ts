@@ -24,7 +24,13 @@ let dataDir: string;
 async function seed(handle: DatabaseHandle) {
   const repos = createRepositories({ db: handle.db });
   for (const p of PEOPLE) {
-    await repos.members.upsertProfile('T0001', { ...p, displayName: p.userId, slackAdmin: false, isBot: false, deleted: false });
+    await repos.members.upsertProfile('T0001', {
+      ...p,
+      displayName: p.userId,
+      slackAdmin: false,
+      isBot: false,
+      deleted: false,
+    });
   }
   const standup = await repos.standups.create({
     teamId: 'T0001',
@@ -35,7 +41,12 @@ async function seed(handle: DatabaseHandle) {
     createdBy: 'UADA',
     createdAt: new Date('2026-11-01T00:00:00Z'),
   });
-  await repos.standups.addParticipants('T0001', standup?.id ?? 0, PEOPLE.map((p) => p.userId), new Date('2026-11-01T00:00:00Z'));
+  await repos.standups.addParticipants(
+    'T0001',
+    standup?.id ?? 0,
+    PEOPLE.map((p) => p.userId),
+    new Date('2026-11-01T00:00:00Z'),
+  );
 }
 
 beforeAll(async () => {
@@ -96,14 +107,21 @@ describe('cli tick --at', () => {
     expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
   }, 60_000);
 
-  it.skipIf(!usingPostgres)('two processes ticking at once against one Postgres send each prompt once', async () => {
-    fake.reset();
-    const at = '2026-11-24T04:00:00Z';
-    const [a, b] = await Promise.all([cliTick(at), cliTick(at)]);
-    expect([a.code, b.code]).toEqual([0, 0]);
-    const sends = fake.callsTo('chat.postMessage').map((c) => String(c.args.channel)).sort();
-    expect(sends).toEqual(['UADA', 'UBEN', 'UCAL']);
-    const sentLines = `${a.out}\n${b.out}`.split('\n').filter((l) => l.startsWith('sent'));
-    expect(sentLines).toHaveLength(3);
-  }, 60_000);
+  it.skipIf(!usingPostgres)(
+    'two processes ticking at once against one Postgres send each prompt once',
+    async () => {
+      fake.reset();
+      const at = '2026-11-24T04:00:00Z';
+      const [a, b] = await Promise.all([cliTick(at), cliTick(at)]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const sends = fake
+        .callsTo('chat.postMessage')
+        .map((c) => String(c.args.channel))
+        .sort();
+      expect(sends).toEqual(['UADA', 'UBEN', 'UCAL']);
+      const sentLines = `${a.out}\n${b.out}`.split('\n').filter((l) => l.startsWith('sent'));
+      expect(sentLines).toHaveLength(3);
+    },
+    60_000,
+  );
 });
