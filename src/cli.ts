@@ -5,8 +5,9 @@ import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
-import type { TickOutcome } from './services/checkin-scheduler.service.js';
 import { createServices } from './services/index.js';
+import type { AnyOutcome } from './services/tick.js';
+import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackClient, slackClientOptions } from './slack/client.js';
 import { createSlackDirectory } from './slack/directory.js';
@@ -21,9 +22,23 @@ const USAGE = `Punchcard operator commands: npm run cli -- <command>
 Settings come from the environment, as for npm start (DATABASE_URL or DATA_DIR; SLACK_BOT_TOKEN for tick).
 `;
 
-function describeOutcome(o: TickOutcome): string {
-  const what = o.kind === 'standup_prompt' ? 'check-in prompt' : 'check-in reminder';
-  return `${o.result.padEnd(7)} ${what} to ${o.userId} for <#${o.channelId}> on ${o.localDate}${o.detail ? ` (${o.detail})` : ''}`;
+const KIND_NAMES: Record<string, string> = {
+  standup_prompt: 'check-in prompt',
+  standup_reminder: 'check-in reminder',
+  milestone_overdue: 'overdue milestone alert',
+  budget_alert: 'budget alert',
+  silent_contractor: 'silent contractor alert',
+  weekly_digest: 'weekly digest',
+};
+
+function describeOutcome(o: AnyOutcome): string {
+  const what = KIND_NAMES[o.kind] ?? o.kind;
+  const detail = o.detail ? ` (${o.detail})` : '';
+  if ('userId' in o)
+    return `${o.result.padEnd(7)} ${what} to ${o.userId} for <#${o.channelId}> on ${o.localDate}${detail}`;
+  if ('week' in o)
+    return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> for the week of ${o.week}${detail}`;
+  return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> (${o.subject})${detail}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -79,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
           repos: createRepositories({ db: database.db }),
           directory: createSlackDirectory(client),
           messenger: createCheckinMessenger(client),
+          channels: createChannelMessenger(client),
           clock: { now: () => at },
+          defaultTz: config.DEFAULT_TZ,
           logger,
           adminUserIds: config.ADMIN_USER_IDS,
         });

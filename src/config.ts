@@ -101,6 +101,7 @@ const workerSchema = schema.pick({
   SLACK_BOT_TOKEN: true,
   SLACK_API_URL: true,
   ADMIN_USER_IDS: true,
+  DEFAULT_TZ: true,
 });
 export type WorkerConfig = z.infer<typeof workerSchema>;
 

@@ -5,10 +5,11 @@ import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
 import { createScheduler } from './scheduler/index.js';
-import type { TickOutcome } from './services/checkin-scheduler.service.js';
 import { createServices } from './services/index.js';
 import { type Clock, systemClock } from './services/ports.js';
+import type { AnyOutcome } from './services/tick.js';
 import { createSlackApp } from './slack/app.js';
+import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackDirectory } from './slack/directory.js';
 
@@ -27,7 +28,7 @@ export interface RunningPunchcard {
   port: number;
   database: DatabaseHandle;
   /** One scheduler pass as if the clock read `at`: what `cli tick --at` runs. */
-  tick(at: Date): Promise<TickOutcome[]>;
+  tick(at: Date): Promise<AnyOutcome[]>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +54,10 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       repos,
       directory: createSlackDirectory(slack.app.client),
       messenger: createCheckinMessenger(slack.app.client),
+      channels: createChannelMessenger(slack.app.client),
       clock,
       logger,
+      defaultTz: config.DEFAULT_TZ,
       adminUserIds: config.ADMIN_USER_IDS,
     });
     slack.register(services);

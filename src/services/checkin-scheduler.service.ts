@@ -6,10 +6,13 @@ import { addDays, localToday } from '../domain/local-date.js';
 import { askedQuestions, candidateDates, promptDue, reminderDue } from '../domain/standup.js';
 import type { Logger } from '../logger.js';
 import { checkinZone } from './checkins.service.js';
-import { type CheckinMessenger, type Clock, DeliveryError } from './ports.js';
+import { recordFailure } from './delivery-outcome.js';
+import type { CheckinMessenger, Clock } from './ports.js';
 
 export const PROMPT = 'standup_prompt';
 export const REMINDER = 'standup_reminder';
+/** The note on a prompt skipped for time off (digests and silent-contractor streaks read it). */
+export const TIME_OFF = 'time off';
 const KINDS = [PROMPT, REMINDER] as const;
 
 /** How long a claimer holds a pending row before another process may retry it. */
@@ -24,12 +27,6 @@ export interface TickOutcome {
   localDate: string;
   result: 'sent' | 'missed' | 'skipped' | 'retry' | 'failed';
   detail?: string;
-}
-
-/** Retry backoff: 1, 2, 4, 8, then every 15 minutes, or later when Slack says so (Retry-After). */
-export function retryDelayMs(attempts: number, retryAfterSeconds?: number): number {
-  const backoff = Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 15 * 60_000);
-  return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
 }
 
 export function createCheckinScheduler(deps: {
@@ -107,22 +104,11 @@ export function createCheckinScheduler(deps: {
       }
       outcomes.push({ ...base, result: 'sent' });
     } catch (error) {
-      const failure =
-        error instanceof DeliveryError ? error : new DeliveryError('unexpected', true, { cause: error });
-      const deadline = delivery.scheduledAt.getTime() + standup.catchUpMinutes * 60_000;
-      const retryAfter = (failure.cause as { retryAfter?: number } | undefined)?.retryAfter;
-      const next = new Date(now.getTime() + retryDelayMs(delivery.attempts, retryAfter));
-      logger.warn(
-        { deliveryId: delivery.id, code: failure.code, retryable: failure.retryable, err: error },
-        'check-in send failed',
-      );
-      if (failure.retryable && next.getTime() <= deadline) {
-        await repos.deliveries.markRetry(delivery.id, { nextAttemptAt: next, error: failure.code });
-        outcomes.push({ ...base, result: 'retry', detail: failure.code });
-      } else {
-        await repos.deliveries.markFinal(delivery.id, failure.retryable ? 'missed' : 'failed', failure.code);
-        outcomes.push({ ...base, result: failure.retryable ? 'missed' : 'failed', detail: failure.code });
-      }
+      const deadline = new Date(delivery.scheduledAt.getTime() + standup.catchUpMinutes * 60_000);
+      outcomes.push({
+        ...base,
+        ...(await recordFailure({ deliveries: repos.deliveries, logger }, delivery, error, now, deadline)),
+      });
     }
   }
 
@@ -148,13 +134,19 @@ export function createCheckinScheduler(deps: {
       const standupsById = new Map<number, StandupRow>();
       const zoneOf = new Map<string, string>();
 
-      const claim = async (key: DeliveryKey, scheduledAt: Date, status: 'pending' | 'missed' | 'skipped') => {
+      const claim = async (
+        key: DeliveryKey,
+        scheduledAt: Date,
+        status: 'pending' | 'missed' | 'skipped',
+        note?: string,
+      ) => {
         if (taken.has(deliveryKeyString(key))) return null;
         taken.add(deliveryKeyString(key));
         return repos.deliveries.claim(key, {
           scheduledAt,
           status,
           leaseUntil: status === 'pending' ? leaseUntil : null,
+          ...(note ? { note } : {}),
         });
       };
 
@@ -196,7 +188,7 @@ export function createCheckinScheduler(deps: {
           } as const;
           if (off || due.state === 'missed') {
             const status = off ? 'skipped' : 'missed';
-            if (await claim(key, due.scheduledAt, status))
+            if (await claim(key, due.scheduledAt, status, off ? TIME_OFF : undefined))
               outcomes.push({ ...base, result: status, ...(off ? { detail: 'time off' } : {}) });
             continue;
           }

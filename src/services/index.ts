@@ -1,9 +1,14 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { Logger } from '../logger.js';
+import { createAlertsService } from './alerts.service.js';
 import { createCheckinScheduler } from './checkin-scheduler.service.js';
 import { createCheckinService } from './checkins.service.js';
+import { createDigestService } from './digest.service.js';
+import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
-import type { CheckinMessenger, Clock, SlackDirectory } from './ports.js';
+import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory } from './ports.js';
+import { createProjectsService } from './projects.service.js';
+import { createTick } from './tick.js';
 import { createTimeLogService } from './time-log.service.js';
 import { createTimesheetService } from './timesheet.service.js';
 
@@ -11,18 +16,34 @@ export function createServices(deps: {
   repos: Repositories;
   directory: SlackDirectory;
   messenger: CheckinMessenger;
+  channels: ChannelMessenger;
   clock: Clock;
   logger: Logger;
   adminUserIds: readonly string[];
+  defaultTz: string;
 }) {
-  const { repos, clock, messenger, logger } = deps;
+  const { repos, clock, messenger, channels, logger, defaultTz } = deps;
   const members = createMemberService(deps);
+  const projects = createProjectsService({ repos, members, channels, clock });
+  const digests = createDigestService({ repos, members, channels, clock, logger, defaultTz });
+  const checkinScheduler = createCheckinScheduler({ repos, messenger, clock, logger });
+  const alerts = createAlertsService({
+    repos,
+    channels,
+    clock,
+    logger,
+    defaultTz,
+    milestoneView: projects.milestoneView,
+  });
   return {
     members,
     timeLog: createTimeLogService({ repos, members, clock }),
     timesheet: createTimesheetService({ repos, members, clock }),
     checkins: createCheckinService({ repos, members, messenger, clock }),
-    scheduler: createCheckinScheduler({ repos, messenger, clock, logger }),
+    projects,
+    digests,
+    home: createHomeService({ repos, members, clock, milestoneView: projects.milestoneView }),
+    scheduler: createTick({ checkins: checkinScheduler, alerts, digests }),
     events: repos.processedEvents,
   };
 }

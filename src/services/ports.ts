@@ -75,3 +75,44 @@ export interface CheckinMessenger {
   }): Promise<void>;
   tell(input: { userId: string; text: string }): Promise<void>;
 }
+
+export interface MilestoneView {
+  id: number;
+  title: string;
+  projectKey: string;
+  dueDate: string;
+  status: 'planned' | 'in-progress' | 'blocked' | 'done';
+  percent: number | null;
+  ownerId: string | null;
+  /** Minutes logged on the project since the milestone started, against the project's budget. */
+  loggedMinutes: number;
+  budgetMinutes: number | null;
+}
+
+/** Posts to project and team channels; implemented over the Web API in slack/channel-messenger.ts. */
+export interface ChannelMessenger {
+  milestoneUpdate(input: {
+    channelId: string;
+    milestone: MilestoneView;
+    authorId: string;
+    note: string | null;
+    created: boolean;
+  }): Promise<SentMessage>;
+  overdue(input: {
+    channelId: string;
+    milestone: MilestoneView;
+    daysOverdue: number;
+    reminder: number;
+  }): Promise<SentMessage>;
+  budget(input: {
+    channelId: string;
+    projectKey: string;
+    threshold: number;
+    usedMinutes: number;
+    budgetMinutes: number;
+  }): Promise<SentMessage>;
+  silent(input: { channelId: string; userId: string; missed: number; since: string }): Promise<SentMessage>;
+  /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
+  digest(input: { channelId: string; digest: import('../domain/digest.js').Digest }): Promise<SentMessage>;
+  tell(input: { userId: string; text: string }): Promise<void>;
+}

@@ -51,12 +51,17 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
     );
   }
 
+  /**
+   * The project a category names (if any) and the rate in force for this member on it, by
+   * precedence: member-on-project, then project, then the member's own rate.
+   */
   async function resolveProject(
-    teamId: string,
+    member: Member,
     category: string,
   ): Promise<Result<{ projectId: number | null; rateMinor: number | null; currency: string | null }>> {
-    const project = await repos.projects.findByKey(teamId, category);
-    if (!project) return ok({ projectId: null, rateMinor: null, currency: null });
+    const own = { rateMinor: member.rateMinor, currency: member.rateMinor === null ? null : member.currency };
+    const project = await repos.projects.findByKey(member.teamId, category);
+    if (!project) return ok({ projectId: null, ...own });
     if (project.archivedAt) {
       return fail(
         'project.archived',
@@ -64,7 +69,11 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
         'Log it under another category, e.g. `/log 2h design`, or ask a manager to unarchive the project.',
       );
     }
-    return ok({ projectId: project.id, rateMinor: project.rateMinor, currency: project.currency });
+    const special = await repos.projects.memberRate(project.id, member.userId);
+    if (special) return ok({ projectId: project.id, ...special });
+    if (project.rateMinor !== null)
+      return ok({ projectId: project.id, rateMinor: project.rateMinor, currency: project.currency });
+    return ok({ projectId: project.id, ...own });
   }
 
   async function save(
@@ -80,11 +89,10 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
         return ok({ entry: seen, dayTotal, today, created: false });
       }
     }
-    const project = await resolveProject(member.teamId, parsed.category);
+    const project = await resolveProject(member, parsed.category);
     if (!project.ok) return project;
-    // Rate precedence (member-on-project, project, member): the snapshot is taken here.
-    const rateMinor = project.value.rateMinor ?? member.rateMinor;
-    const currency = project.value.rateMinor !== null ? project.value.currency : member.currency;
+    // The rate snapshot: later rate changes never move this entry's amount.
+    const { rateMinor, currency } = project.value;
     return repos.transaction(async (tx) => {
       const limit = await overDayLimit(tx, member, parsed.workDate, parsed.minutes);
       if (limit) return limit;
@@ -167,7 +175,7 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
       const before = owned.value;
       const parsed = parseLogForm(input.form, ctx, { keepDate: before.workDate });
       if (!parsed.ok) return parsed;
-      const project = await resolveProject(input.teamId, parsed.value.category);
+      const project = await resolveProject(member, parsed.value.category);
       if (!project.ok) return { ok: false, fieldErrors: { category: project.error.message } };
       const result = await repos.transaction(async (tx): Promise<Result<LoggedEntry>> => {
         const limit = await overDayLimit(tx, member, parsed.value.workDate, parsed.value.minutes, before.id);
@@ -182,8 +190,8 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
           ...(categoryChanged
             ? {
                 projectId: project.value.projectId,
-                rateMinor: project.value.rateMinor ?? member.rateMinor,
-                currency: project.value.rateMinor !== null ? project.value.currency : member.currency,
+                rateMinor: project.value.rateMinor,
+                currency: project.value.currency,
               }
             : {}),
         });

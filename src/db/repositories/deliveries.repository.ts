@@ -25,7 +25,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
      */
     async claim(
       key: DeliveryKey,
-      input: { scheduledAt: Date; status: DeliveryStatus; leaseUntil: Date | null },
+      input: { scheduledAt: Date; status: DeliveryStatus; leaseUntil: Date | null; note?: string },
     ): Promise<DeliveryRow | null> {
       const [row] = await db
         .insert(deliveries)
@@ -37,6 +37,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
           leaseUntil: input.leaseUntil,
           // If the claimer dies before recording the outcome, the row is retried once its lease ends.
           nextAttemptAt: input.leaseUntil,
+          lastError: input.note ?? null,
         })
         .onConflictDoNothing()
         .returning();
@@ -150,6 +151,14 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .from(deliveries)
         .where(and(inArray(deliveries.kind, [...kinds]), inArray(deliveries.localDate, [...dates])));
       return new Set(rows.map(deliveryKeyString));
+    },
+
+    /** Every workspace's check-in prompt rows from a date on (for silent-contractor streaks). */
+    async promptsSinceAllTeams(sinceDate: string): Promise<DeliveryRow[]> {
+      return db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.kind, 'standup_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {

@@ -1,7 +1,9 @@
 import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
+import { createDigestsRepository } from './digests.repository.js';
 import { createMembersRepository } from './members.repository.js';
+import { createMilestonesRepository } from './milestones.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
 import { createStandupResponsesRepository } from './standup-responses.repository.js';
@@ -20,6 +22,8 @@ function bind(db: Database) {
     standupResponses: createStandupResponsesRepository({ db }),
     timeOff: createTimeOffRepository({ db }),
     deliveries: createDeliveriesRepository({ db }),
+    milestones: createMilestonesRepository({ db }),
+    digests: createDigestsRepository({ db }),
   };
 }
 

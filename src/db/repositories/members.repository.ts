@@ -54,6 +54,13 @@ export function createMembersRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
+    async setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void> {
+      await db
+        .update(members)
+        .set({ rateMinor, currency, updatedAt: sql`now()` })
+        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
+    },
+
     /** Row lock that serialises one member's writes (the 24h-per-day cap is checked under it). */
     async lock(teamId: string, userId: string): Promise<void> {
       await db

@@ -1,8 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { projects } from '../schema.js';
+import { projectMemberRates, projects, timeEntries } from '../schema.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
+export type ProjectPatch = Partial<
+  Pick<ProjectRow, 'name' | 'channelId' | 'rateMinor' | 'currency' | 'budgetMinutes' | 'archivedAt'>
+>;
 
 export function createProjectsRepository({ db }: { db: Database }) {
   return {
@@ -12,6 +15,110 @@ export function createProjectsRepository({ db }: { db: Database }) {
         .from(projects)
         .where(and(eq(projects.teamId, teamId), eq(projects.key, key)));
       return row ?? null;
+    },
+
+    async find(teamId: string, id: number): Promise<ProjectRow | null> {
+      const [row] = await db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.teamId, teamId), eq(projects.id, id)));
+      return row ?? null;
+    },
+
+    /** null when the key is taken in this workspace. */
+    async create(input: {
+      teamId: string;
+      key: string;
+      name: string;
+      channelId: string;
+      createdBy: string;
+    }): Promise<ProjectRow | null> {
+      const [row] = await db.insert(projects).values(input).onConflictDoNothing().returning();
+      return row ?? null;
+    },
+
+    async update(teamId: string, id: number, patch: ProjectPatch): Promise<ProjectRow | null> {
+      const [row] = await db
+        .update(projects)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(and(eq(projects.teamId, teamId), eq(projects.id, id)))
+        .returning();
+      return row ?? null;
+    },
+
+    async list(teamId: string, options: { includeArchived?: boolean } = {}): Promise<ProjectRow[]> {
+      return db
+        .select()
+        .from(projects)
+        .where(
+          and(eq(projects.teamId, teamId), options.includeArchived ? undefined : isNull(projects.archivedAt)),
+        )
+        .orderBy(asc(projects.key));
+    },
+
+    async inChannel(teamId: string, channelId: string): Promise<ProjectRow[]> {
+      return db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.teamId, teamId), eq(projects.channelId, channelId)))
+        .orderBy(asc(projects.key));
+    },
+
+    async setMemberRate(input: {
+      teamId: string;
+      projectId: number;
+      userId: string;
+      rateMinor: number;
+      currency: string;
+    }) {
+      await db
+        .insert(projectMemberRates)
+        .values(input)
+        .onConflictDoUpdate({
+          target: [projectMemberRates.projectId, projectMemberRates.userId],
+          set: { rateMinor: input.rateMinor, currency: input.currency, updatedAt: sql`now()` },
+        });
+    },
+
+    async memberRate(
+      projectId: number,
+      userId: string,
+    ): Promise<{ rateMinor: number; currency: string } | null> {
+      const [row] = await db
+        .select({ rateMinor: projectMemberRates.rateMinor, currency: projectMemberRates.currency })
+        .from(projectMemberRates)
+        .where(and(eq(projectMemberRates.projectId, projectId), eq(projectMemberRates.userId, userId)));
+      return row ?? null;
+    },
+
+    /** Live minutes logged on a project, optionally from a date on. */
+    async loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number> {
+      const [row] = await db
+        .select({ total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int` })
+        .from(timeEntries)
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.projectId, projectId),
+            isNull(timeEntries.deletedAt),
+            fromDate ? gte(timeEntries.workDate, fromDate) : undefined,
+          ),
+        );
+      return Number(row?.total ?? 0);
+    },
+
+    /** Every workspace's live projects with a budget and their logged minutes: one query per tick. */
+    async budgetUseAllTeams(): Promise<Array<ProjectRow & { usedMinutes: number }>> {
+      const rows = await db
+        .select({
+          project: projects,
+          usedMinutes: sql<number>`coalesce(sum(${timeEntries.minutes}) filter (where ${timeEntries.deletedAt} is null), 0)::int`,
+        })
+        .from(projects)
+        .leftJoin(timeEntries, eq(timeEntries.projectId, projects.id))
+        .where(and(isNotNull(projects.budgetMinutes), isNull(projects.archivedAt)))
+        .groupBy(projects.id);
+      return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { standupResponses } from '../schema.js';
 
@@ -48,12 +48,33 @@ export function createStandupResponsesRepository({ db }: { db: Database }) {
 
     find,
 
+    async submittedSinceAllTeams(sinceDate: string): Promise<StandupResponseRow[]> {
+      return db
+        .select()
+        .from(standupResponses)
+        .where(and(eq(standupResponses.status, 'submitted'), gte(standupResponses.localDate, sinceDate)));
+    },
+
     /** Every workspace's unfinished check-ins from `sinceDate` on: one query per scheduler tick. */
     async inProgressSinceAllTeams(sinceDate: string): Promise<StandupResponseRow[]> {
       return db
         .select()
         .from(standupResponses)
         .where(and(eq(standupResponses.status, 'in_progress'), gte(standupResponses.localDate, sinceDate)));
+    },
+
+    /** A workspace's check-ins on local dates in [from, to] (today's status for the Home tab). */
+    async forTeamBetween(teamId: string, from: string, to: string): Promise<StandupResponseRow[]> {
+      return db
+        .select()
+        .from(standupResponses)
+        .where(
+          and(
+            eq(standupResponses.teamId, teamId),
+            gte(standupResponses.localDate, from),
+            lte(standupResponses.localDate, to),
+          ),
+        );
     },
 
     async findById(teamId: string, id: number): Promise<StandupResponseRow | null> {

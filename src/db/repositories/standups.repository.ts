@@ -91,6 +91,13 @@ export function createStandupsRepository({ db }: { db: Database }) {
       return rows.map((r) => r.userId);
     },
 
+    async participantsSince(standupId: number): Promise<Array<{ userId: string; joinedAt: Date }>> {
+      return db
+        .select({ userId: standupParticipants.userId, joinedAt: standupParticipants.joinedAt })
+        .from(standupParticipants)
+        .where(eq(standupParticipants.standupId, standupId));
+    },
+
     /** Adds people; returns those who were not in already. */
     async addParticipants(
       teamId: string,

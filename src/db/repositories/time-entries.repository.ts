@@ -69,6 +69,41 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       return Number(row?.total ?? 0);
     },
 
+    /** (team, member, date) for every day with live time since a date, across workspaces. */
+    async loggedDaysSinceAllTeams(
+      sinceDate: string,
+    ): Promise<Array<{ teamId: string; userId: string; workDate: string }>> {
+      return db
+        .selectDistinct({
+          teamId: timeEntries.teamId,
+          userId: timeEntries.userId,
+          workDate: timeEntries.workDate,
+        })
+        .from(timeEntries)
+        .where(and(gte(timeEntries.workDate, sinceDate), live));
+    },
+
+    /** Minutes per member in [from, to] across a workspace (the manager's view of the week). */
+    async minutesByMember(
+      teamId: string,
+      from: string,
+      to: string,
+    ): Promise<Array<{ userId: string; minutes: number }>> {
+      const rows = await db
+        .select({ userId: timeEntries.userId, minutes: sql<number>`sum(${timeEntries.minutes})::int` })
+        .from(timeEntries)
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            gte(timeEntries.workDate, from),
+            lte(timeEntries.workDate, to),
+            live,
+          ),
+        )
+        .groupBy(timeEntries.userId);
+      return rows.map((r) => ({ userId: r.userId, minutes: Number(r.minutes) }));
+    },
+
     async listForMember(teamId: string, userId: string, from: string, to: string): Promise<TimeEntryRow[]> {
       return db
         .select()

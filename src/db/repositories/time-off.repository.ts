@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { timeOff } from '../schema.js';
 
@@ -19,6 +19,21 @@ export function createTimeOffRepository({ db }: { db: Database }) {
         .where(and(eq(timeOff.teamId, teamId), eq(timeOff.userId, userId), gte(timeOff.toDate, from)))
         .orderBy(asc(timeOff.fromDate));
     },
+    async forUsers(teamId: string, userIds: string[], from: string, to: string): Promise<TimeOffRow[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(timeOff)
+        .where(
+          and(
+            eq(timeOff.teamId, teamId),
+            inArray(timeOff.userId, userIds),
+            lte(timeOff.fromDate, to),
+            gte(timeOff.toDate, from),
+          ),
+        );
+    },
+
     /** Every workspace's time off touching [from, to]: the scheduler reads it once per tick. */
     async overlappingAllTeams(from: string, to: string): Promise<TimeOffRow[]> {
       return db

@@ -23,6 +23,9 @@ const PUNCHCARD_HELP = [
   '*Punchcard*',
   '`/punchcard role @user manager|contractor|admin` — admins grant roles (workspace admins and owners are admins)',
   '`/punchcard whoami` — your role and the timezone Punchcard uses for you',
+  '`/punchcard project add <key> #channel [name…]` · `project rate <key> <amount> <currency>` · `project budget <key> <hours>h` · `project archive <key>` · `project list`',
+  '`/punchcard rate @user <amount> <currency> [project]` — a member’s rate (on one project, if named)',
+  '`/punchcard digest #channel <day> <HH:MM> [zone]` · `/punchcard digest preview [#channel]` · `/punchcard digest list`',
 ].join('\n');
 
 export function logHelpMessage(): SlackMessage {

@@ -8,6 +8,7 @@ export const ActionId = {
   openLogModal: 'open_log_modal',
   standupOpenForm: 'standup_open_form',
   standupEditAnswers: 'standup_edit_answers',
+  homeAnswerCheckin: 'home_answer_checkin',
 } as const;
 
 export const ViewId = {

@@ -1,13 +1,25 @@
+import type { WebClient } from '@slack/web-api';
 import type { DomainError } from '../../domain/result.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
 import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
 import type { SlackMessage } from '../blocks/log-confirmation.blocks.js';
+import { publishHome } from '../home.js';
 
 export interface ListenerDeps {
   services: Services;
   logger: Logger;
+}
+
+/** Redraws the person's Home tab after a change they made; never fails the change itself. */
+export async function afterChange(
+  deps: ListenerDeps,
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  await publishHome(deps, client, teamId, userId);
 }
 
 export type Reply = SlackMessage & { replace_original?: boolean; response_type?: 'ephemeral' };

@@ -3,6 +3,7 @@ import type { ListenerDeps } from '../context.js';
 import { registerEntryEditAction } from './entry-edit.action.js';
 import { registerEntryRestoreAction } from './entry-restore.action.js';
 import { registerEntryUndoAction } from './entry-undo.action.js';
+import { registerHomeAnswerCheckinAction } from './home-answer-checkin.action.js';
 import { registerOpenLogModalAction } from './open-log-modal.action.js';
 import { registerStandupFormActions } from './standup-form.action.js';
 import { registerTimesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
@@ -16,4 +17,5 @@ export function register(app: App, deps: ListenerDeps): void {
   registerTimesheetPageAction(app, deps);
   registerStandupFormActions(app, deps);
   registerOpenLogModalAction(app, deps);
+  registerHomeAnswerCheckinAction(app, deps);
 }

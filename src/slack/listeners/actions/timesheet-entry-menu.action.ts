@@ -3,7 +3,7 @@ import { formatMinutes } from '../../../domain/duration.js';
 import { formatDayLabel } from '../../../domain/local-date.js';
 import { ActionId, decodeSheetRef } from '../../blocks/ids.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
-import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
 const STALE = { message: 'That timesheet is out of date.', hint: 'open it again with `/timesheet`.' };
@@ -45,6 +45,7 @@ export function registerTimesheetEntryMenuAction(app: App, deps: ListenerDeps): 
           const deleted = await deps.services.timeLog.deleteEntry({ teamId, userId, entryId });
           if (!deleted.ok) return problem(deleted.error);
           const { entry } = deleted.value;
+          await afterChange(deps, client, teamId, userId);
           return redrawTimesheet(deps, {
             teamId,
             userId,

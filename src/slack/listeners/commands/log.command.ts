@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { logHelpMessage } from '../../blocks/help.blocks.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
-import { answer, type ListenerDeps, problem } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem } from '../context.js';
 
 export function registerLogCommand(app: App, deps: ListenerDeps): void {
   app.command('/log', async ({ command, ack, respond, client }) => {
@@ -31,5 +31,6 @@ export function registerLogCommand(app: App, deps: ListenerDeps): void {
       if (!result.ok) return problem(result.error);
       return logConfirmationMessage(result.value);
     });
+    await afterChange(deps, client, command.team_id, command.user_id);
   });
 }

@@ -2,16 +2,33 @@ import type { App } from '@slack/bolt';
 import { ROLES, type Role } from '../../../domain/roles.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { plainMessage, punchcardHelpMessage } from '../../blocks/help.blocks.js';
-import { answer, type ListenerDeps, problem } from '../context.js';
+import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { digestCommand, projectCommand, rateCommand } from './punchcard-admin.js';
 
 const ROLE_HINT = '`/punchcard role @alice manager` (roles: manager, contractor, admin)';
 
 export function registerPunchcardCommand(app: App, deps: ListenerDeps): void {
-  app.command('/punchcard', async ({ command, ack, respond }) => {
+  app.command('/punchcard', async ({ command, ack, respond, context }) => {
     await ack();
     const [sub = '', ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const ctx = {
+      deps,
+      teamId: teamIdOf(context),
+      userId: command.user_id,
+      channelId: command.channel_id,
+      sendExtra: async (reply: Parameters<typeof respond>[0] & object) => {
+        await respond({ response_type: 'ephemeral', ...(reply as object) });
+      },
+    };
     await answer(deps, respond, 'command:/punchcard', async () => {
       switch (sub.toLowerCase()) {
+        case 'project':
+        case 'projects':
+          return projectCommand(ctx, args);
+        case 'rate':
+          return rateCommand(ctx, args);
+        case 'digest':
+          return digestCommand(ctx, args);
         case '':
         case 'help':
           return punchcardHelpMessage();

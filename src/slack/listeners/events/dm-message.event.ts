@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { type ListenerDeps, teamIdOf } from '../context.js';
+import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** A reply in the app's DM: the answer to the current check-in question. */
 export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
@@ -12,6 +12,7 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
     if (!userId || !text.trim()) return;
     try {
       const result = await deps.services.checkins.recordDmAnswer({ teamId: teamIdOf(context), userId, text });
+      if (result === 'answered') await afterChange(deps, client, teamIdOf(context), userId);
       if (result === 'no_checkin') {
         await client.chat.postMessage({
           channel: event.channel,

@@ -4,7 +4,7 @@ import { ViewId } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { replyAfterModal } from '../../respond.js';
 import { redrawTimesheet } from '../actions/timesheet-redraw.js';
-import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
 
 /** Saving an edited entry: then the confirmation or the timesheet it came from is redrawn in place. */
@@ -52,5 +52,6 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
       }
       return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };
     });
+    await afterChange(deps, client, teamId, userId);
   });
 }

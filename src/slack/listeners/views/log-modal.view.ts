@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { ViewId } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { replyAfterModal } from '../../respond.js';
-import { answer, type ListenerDeps, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, teamIdOf } from '../context.js';
 import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
 
 /**
@@ -42,5 +42,6 @@ export function registerLogModalView(app: App, deps: ListenerDeps): void {
       'view:log_modal',
       async () => confirmation,
     );
+    await afterChange(deps, client, teamIdOf(context), userId);
   });
 }

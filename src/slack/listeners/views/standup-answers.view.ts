@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { ViewId } from '../../blocks/ids.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
-import { type ListenerDeps, teamIdOf } from '../context.js';
+import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
 export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
@@ -37,6 +37,8 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
           channel: body.user.id,
           text: `${result.error.message} Try: ${result.error.hint}`,
         });
+      } else {
+        await afterChange(deps, client, teamIdOf(context), body.user.id);
       }
     } catch (error) {
       deps.logger.error({ where: 'view:standup_answers', err: error }, 'check-in submission failed');

@@ -1,0 +1,122 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { digests, members, projects, standupResponses, timeEntries } from '../schema.js';
+
+export type DigestRow = typeof digests.$inferSelect;
+
+export function createDigestsRepository({ db }: { db: Database }) {
+  return {
+    /** One digest per channel: scheduling it again moves it. */
+    async upsert(input: {
+      teamId: string;
+      channelId: string;
+      weekday: number;
+      timeOfDay: string;
+      tz: string;
+      createdBy: string;
+    }): Promise<DigestRow> {
+      const [row] = await db
+        .insert(digests)
+        .values(input)
+        .onConflictDoUpdate({
+          target: [digests.teamId, digests.channelId],
+          set: { weekday: input.weekday, timeOfDay: input.timeOfDay, tz: input.tz, updatedAt: sql`now()` },
+        })
+        .returning();
+      if (!row) throw new Error('digest upsert returned no row');
+      return row;
+    },
+    async findByChannel(teamId: string, channelId: string): Promise<DigestRow | null> {
+      const [row] = await db
+        .select()
+        .from(digests)
+        .where(and(eq(digests.teamId, teamId), eq(digests.channelId, channelId)));
+      return row ?? null;
+    },
+    async list(teamId: string): Promise<DigestRow[]> {
+      return db.select().from(digests).where(eq(digests.teamId, teamId)).orderBy(asc(digests.channelId));
+    },
+    async remove(teamId: string, channelId: string): Promise<boolean> {
+      const rows = await db
+        .delete(digests)
+        .where(and(eq(digests.teamId, teamId), eq(digests.channelId, channelId)))
+        .returning({ id: digests.id });
+      return rows.length > 0;
+    },
+    async allTeams(): Promise<DigestRow[]> {
+      return db.select().from(digests);
+    },
+
+    /** Live entries in [from, to] on these projects or by these people, with their project key. */
+    async entries(teamId: string, from: string, to: string, projectIds: number[], userIds: string[]) {
+      if (projectIds.length === 0 && userIds.length === 0) return [];
+      return db
+        .select({
+          userId: timeEntries.userId,
+          workDate: timeEntries.workDate,
+          minutes: timeEntries.minutes,
+          projectKey: projects.key,
+          category: timeEntries.category,
+          billable: timeEntries.billable,
+          rateMinor: timeEntries.rateMinor,
+          currency: timeEntries.currency,
+        })
+        .from(timeEntries)
+        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            gte(timeEntries.workDate, from),
+            lte(timeEntries.workDate, to),
+            isNull(timeEntries.deletedAt),
+            or(
+              projectIds.length > 0 ? inArray(timeEntries.projectId, projectIds) : undefined,
+              userIds.length > 0 ? inArray(timeEntries.userId, userIds) : undefined,
+            ),
+          ),
+        );
+    },
+
+    async names(teamId: string, userIds: string[]): Promise<Array<{ userId: string; displayName: string }>> {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ userId: members.userId, displayName: members.displayName })
+        .from(members)
+        .where(and(eq(members.teamId, teamId), inArray(members.userId, userIds)));
+    },
+
+    /** Submitted check-ins of these check-ins up to a date, newest first. */
+    async responses(teamId: string, standupIds: number[], upTo: string) {
+      if (standupIds.length === 0) return [];
+      return db
+        .select()
+        .from(standupResponses)
+        .where(
+          and(
+            eq(standupResponses.teamId, teamId),
+            inArray(standupResponses.standupId, standupIds),
+            eq(standupResponses.status, 'submitted'),
+            lte(standupResponses.localDate, upTo),
+          ),
+        )
+        .orderBy(desc(standupResponses.localDate), desc(standupResponses.id))
+        .limit(5000);
+    },
+
+    /** Minutes logged on each project, all time (for budget use). */
+    async projectUse(projectIds: number[]): Promise<Map<number, number>> {
+      if (projectIds.length === 0) return new Map();
+      const rows = await db
+        .select({
+          projectId: timeEntries.projectId,
+          total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int`,
+        })
+        .from(timeEntries)
+        .where(and(inArray(timeEntries.projectId, projectIds), isNull(timeEntries.deletedAt)))
+        .groupBy(timeEntries.projectId);
+      return new Map(rows.map((r) => [r.projectId ?? 0, Number(r.total)]));
+    },
+  };
+}
+
+export type DigestsRepository = ReturnType<typeof createDigestsRepository>;

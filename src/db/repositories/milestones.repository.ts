@@ -1,0 +1,137 @@
+import { and, asc, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { Database } from '../client.js';
+import { milestones, milestoneUpdates, projects } from '../schema.js';
+
+export type MilestoneRow = typeof milestones.$inferSelect;
+export type MilestoneUpdateRow = typeof milestoneUpdates.$inferSelect;
+export type MilestoneWithProject = MilestoneRow & {
+  projectKey: string;
+  projectChannelId: string | null;
+  budgetMinutes: number | null;
+};
+
+const withProject = {
+  milestone: milestones,
+  projectKey: projects.key,
+  projectChannelId: projects.channelId,
+  budgetMinutes: projects.budgetMinutes,
+};
+const flatten = (r: {
+  milestone: MilestoneRow;
+  projectKey: string;
+  projectChannelId: string | null;
+  budgetMinutes: number | null;
+}) => ({
+  ...r.milestone,
+  projectKey: r.projectKey,
+  projectChannelId: r.projectChannelId,
+  budgetMinutes: r.budgetMinutes,
+});
+
+export function createMilestonesRepository({ db }: { db: Database }) {
+  return {
+    async create(input: {
+      teamId: string;
+      projectId: number;
+      title: string;
+      dueDate: string;
+      ownerId: string | null;
+      createdBy: string;
+      createdAt: Date;
+    }): Promise<MilestoneRow> {
+      const [row] = await db.insert(milestones).values(input).returning();
+      if (!row) throw new Error('milestone insert returned no row');
+      return row;
+    },
+
+    async find(teamId: string, id: number): Promise<MilestoneWithProject | null> {
+      const [row] = await db
+        .select(withProject)
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(and(eq(milestones.teamId, teamId), eq(milestones.id, id)));
+      return row ? flatten(row) : null;
+    },
+
+    async list(teamId: string, projectId?: number): Promise<MilestoneWithProject[]> {
+      const rows = await db
+        .select(withProject)
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(
+          and(
+            eq(milestones.teamId, teamId),
+            projectId === undefined ? undefined : eq(milestones.projectId, projectId),
+          ),
+        )
+        .orderBy(asc(milestones.dueDate), asc(milestones.id));
+      return rows.map(flatten);
+    },
+
+    async forOwner(teamId: string, ownerId: string): Promise<MilestoneWithProject[]> {
+      const rows = await db
+        .select(withProject)
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(
+          and(eq(milestones.teamId, teamId), eq(milestones.ownerId, ownerId), ne(milestones.status, 'done')),
+        )
+        .orderBy(asc(milestones.dueDate));
+      return rows.map(flatten);
+    },
+
+    /** Every workspace's milestones past due and not done, on live projects: one query per tick. */
+    async overdueAllTeams(beforeDate: string): Promise<MilestoneWithProject[]> {
+      const rows = await db
+        .select(withProject)
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(
+          and(lt(milestones.dueDate, beforeDate), ne(milestones.status, 'done'), isNull(projects.archivedAt)),
+        );
+      return rows.map(flatten);
+    },
+
+    async applyUpdate(input: {
+      teamId: string;
+      milestoneId: number;
+      authorId: string;
+      status: MilestoneRow['status'];
+      percent: number | null;
+      note: string | null;
+      at: Date;
+    }): Promise<MilestoneRow | null> {
+      const [row] = await db
+        .update(milestones)
+        .set({
+          status: input.status,
+          percent: input.percent,
+          doneAt: input.status === 'done' ? input.at : null,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(milestones.teamId, input.teamId), eq(milestones.id, input.milestoneId)))
+        .returning();
+      if (!row) return null;
+      await db.insert(milestoneUpdates).values({
+        teamId: input.teamId,
+        milestoneId: input.milestoneId,
+        authorId: input.authorId,
+        status: input.status,
+        percent: input.percent,
+        note: input.note,
+        createdAt: input.at,
+      });
+      return row;
+    },
+
+    async history(milestoneId: number): Promise<MilestoneUpdateRow[]> {
+      return db
+        .select()
+        .from(milestoneUpdates)
+        .where(eq(milestoneUpdates.milestoneId, milestoneId))
+        .orderBy(desc(milestoneUpdates.createdAt), desc(milestoneUpdates.id));
+    },
+  };
+}
+
+export type MilestonesRepository = ReturnType<typeof createMilestonesRepository>;

@@ -1,0 +1,283 @@
+import { daysBetween } from './local-date.js';
+import type { MilestoneStatus } from './projects.js';
+
+/*
+ * The weekly digest as numbers: everything the channel sees, computed once from what a service
+ * gathered, so the Block Kit layer only formats. Dates are ISO `YYYY-MM-DD` in the digest's zone,
+ * which compare correctly as strings.
+ */
+
+export interface DigestEntry {
+  userId: string;
+  workDate: string;
+  minutes: number;
+  projectKey: string | null;
+  category: string;
+  billable: boolean;
+  rateMinor: number | null;
+  currency: string | null;
+}
+
+export interface DigestMilestoneInput {
+  id: number;
+  projectKey: string;
+  title: string;
+  dueDate: string;
+  status: MilestoneStatus;
+  percent: number | null;
+  ownerId: string | null;
+  /** ISO date the milestone was marked done, in the digest's zone. */
+  doneAt: string | null;
+}
+
+export interface DigestInput {
+  channelId: string;
+  /** Monday..Sunday ISO dates in the digest's zone. */
+  week: { from: string; to: string };
+  entries: DigestEntry[];
+  /** Everyone to list: participants and people who logged time. */
+  members: Array<{ userId: string; displayName: string }>;
+  /** Per participant over the week. */
+  checkins: Array<{ userId: string; expected: number; answered: number; missed: number; skipped: number }>;
+  /** The latest unresolved blocker per person. */
+  openBlockers: Array<{ userId: string; localDate: string; text: string }>;
+  milestones: DigestMilestoneInput[];
+  /** All-time use of the projects that have a budget. */
+  budgets: Array<{ projectKey: string; budgetMinutes: number; usedMinutes: number }>;
+  /** The digest-zone date the digest is built on, for "overdue". */
+  today: string;
+}
+
+export interface MoneyAmount {
+  currency: string;
+  amountMinor: number;
+}
+
+export interface PersonHours {
+  userId: string;
+  name: string;
+  minutes: number;
+  billableMinutes: number;
+}
+
+export interface ProjectHours {
+  /** The project key, or {@link NO_PROJECT} for entries without one. */
+  key: string;
+  minutes: number;
+  billableMinutes: number;
+  amounts: MoneyAmount[];
+}
+
+export interface Participation {
+  userId: string;
+  name: string;
+  answered: number;
+  expected: number;
+  missed: number;
+  skipped: number;
+  /** answered / expected; null when nothing was expected. */
+  rate: number | null;
+}
+
+export interface DigestBlocker {
+  userId: string;
+  name: string;
+  localDate: string;
+  text: string;
+}
+
+export interface DigestMilestone extends DigestMilestoneInput {
+  /** The owner's display name, or null when the milestone has no owner. */
+  ownerName: string | null;
+}
+
+export interface OverdueMilestone extends DigestMilestone {
+  /** Whole days between the due date and `today` (at least 1). */
+  daysOverdue: number;
+}
+
+export interface BudgetUse {
+  key: string;
+  budgetMinutes: number;
+  usedMinutes: number;
+  /** usedMinutes / budgetMinutes in percent, rounded down; may pass 100. */
+  percent: number;
+}
+
+export interface Digest {
+  channelId: string;
+  week: { from: string; to: string };
+  today: string;
+  totalMinutes: number;
+  billableMinutes: number;
+  amounts: MoneyAmount[];
+  byPerson: PersonHours[];
+  byProject: ProjectHours[];
+  participation: Participation[];
+  blockers: DigestBlocker[];
+  milestones: {
+    /** Due within the week, not done, and not yet overdue. */
+    due: DigestMilestone[];
+    /** Marked done within the week. */
+    done: DigestMilestone[];
+    /** Due before `today` and not done, whatever the week they were due in. */
+    overdue: OverdueMilestone[];
+  };
+  budgets: BudgetUse[];
+}
+
+export const NO_PROJECT = '(no project)';
+
+const byName = (a: { name: string; userId: string }, b: { name: string; userId: string }): number =>
+  a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId);
+
+const inWeek = (date: string, week: { from: string; to: string }): boolean =>
+  date >= week.from && date <= week.to;
+
+/** Sums minutes × rate per currency and rounds once per currency, so a total matches its hours. */
+class AmountTally {
+  private readonly minuteRates = new Map<string, number>();
+
+  add(entry: DigestEntry): void {
+    if (!entry.billable || entry.rateMinor === null || !entry.currency) return;
+    const current = this.minuteRates.get(entry.currency) ?? 0;
+    this.minuteRates.set(entry.currency, current + entry.minutes * entry.rateMinor);
+  }
+
+  amounts(): MoneyAmount[] {
+    return [...this.minuteRates.entries()]
+      .map(([currency, minuteRate]) => ({ currency, amountMinor: Math.round(minuteRate / 60) }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+}
+
+export function buildDigest(input: DigestInput): Digest {
+  const names = new Map<string, string>();
+  for (const m of input.members) names.set(m.userId, m.displayName.trim() || m.userId);
+  // Someone missing from `members` still shows, under their user ID, rather than vanishing.
+  const nameOf = (userId: string): string => names.get(userId) ?? userId;
+
+  // The service asks for the week; entries outside it would make the totals lie, so they are ignored.
+  const entries = input.entries.filter((e) => inWeek(e.workDate, input.week));
+
+  let totalMinutes = 0;
+  let billableMinutes = 0;
+  const total = new AmountTally();
+  const people = new Map<string, PersonHours>();
+  for (const m of input.members) {
+    people.set(m.userId, { userId: m.userId, name: nameOf(m.userId), minutes: 0, billableMinutes: 0 });
+  }
+  const projects = new Map<string, { row: ProjectHours; tally: AmountTally }>();
+
+  for (const e of entries) {
+    const billable = e.billable ? e.minutes : 0;
+    totalMinutes += e.minutes;
+    billableMinutes += billable;
+    total.add(e);
+
+    const person = people.get(e.userId) ?? {
+      userId: e.userId,
+      name: nameOf(e.userId),
+      minutes: 0,
+      billableMinutes: 0,
+    };
+    person.minutes += e.minutes;
+    person.billableMinutes += billable;
+    people.set(e.userId, person);
+
+    const key = e.projectKey ?? NO_PROJECT;
+    const project = projects.get(key) ?? {
+      row: { key, minutes: 0, billableMinutes: 0, amounts: [] },
+      tally: new AmountTally(),
+    };
+    project.row.minutes += e.minutes;
+    project.row.billableMinutes += billable;
+    project.tally.add(e);
+    projects.set(key, project);
+  }
+
+  const byPerson = [...people.values()].sort((a, b) => b.minutes - a.minutes || byName(a, b));
+  const byProject = [...projects.values()]
+    .map(({ row, tally }) => ({ ...row, amounts: tally.amounts() }))
+    .sort(
+      (a, b) =>
+        b.minutes - a.minutes ||
+        Number(a.key === NO_PROJECT) - Number(b.key === NO_PROJECT) ||
+        a.key.localeCompare(b.key),
+    );
+
+  const participation = input.checkins
+    .map((c) => ({
+      userId: c.userId,
+      name: nameOf(c.userId),
+      answered: c.answered,
+      expected: c.expected,
+      missed: c.missed,
+      skipped: c.skipped,
+      rate: c.expected > 0 ? c.answered / c.expected : null,
+    }))
+    .sort(byName);
+
+  // Oldest first: a blocker that has been open longest needs attention first.
+  const blockers = input.openBlockers
+    .map((b) => ({ userId: b.userId, name: nameOf(b.userId), localDate: b.localDate, text: b.text }))
+    .sort((a, b) => a.localDate.localeCompare(b.localDate) || byName(a, b));
+
+  const withOwner = (m: DigestMilestoneInput): DigestMilestone => ({
+    ...m,
+    ownerName: m.ownerId === null ? null : nameOf(m.ownerId),
+  });
+  const byDue = (a: DigestMilestoneInput, b: DigestMilestoneInput): number =>
+    a.dueDate.localeCompare(b.dueDate) || a.projectKey.localeCompare(b.projectKey) || a.id - b.id;
+  const open = input.milestones.filter((m) => m.status !== 'done');
+  // A milestone already past due is listed once, as overdue, even if it was due this week.
+  const due = open
+    .filter((m) => inWeek(m.dueDate, input.week) && m.dueDate >= input.today)
+    .sort(byDue)
+    .map(withOwner);
+  const overdue = open
+    .filter((m) => m.dueDate < input.today)
+    .sort(byDue)
+    .map((m) => ({ ...withOwner(m), daysOverdue: daysBetween(m.dueDate, input.today) }));
+  const done = input.milestones
+    .filter((m) => m.status === 'done' && m.doneAt !== null && inWeek(m.doneAt, input.week))
+    .sort((a, b) => (a.doneAt ?? '').localeCompare(b.doneAt ?? '') || byDue(a, b))
+    .map(withOwner);
+
+  const budgets = input.budgets
+    .map((b) => ({
+      key: b.projectKey,
+      budgetMinutes: b.budgetMinutes,
+      usedMinutes: b.usedMinutes,
+      percent: budgetPercent(b.usedMinutes, b.budgetMinutes),
+    }))
+    .sort((a, b) => b.percent - a.percent || a.key.localeCompare(b.key));
+
+  return {
+    channelId: input.channelId,
+    week: { from: input.week.from, to: input.week.to },
+    today: input.today,
+    totalMinutes,
+    billableMinutes,
+    amounts: total.amounts(),
+    byPerson,
+    byProject,
+    participation,
+    blockers,
+    milestones: { due, done, overdue },
+    budgets,
+  };
+}
+
+/** Percent of a budget used, rounded down (79.9% is not yet 80%). A zero budget counts as fully used. */
+export function budgetPercent(usedMinutes: number, budgetMinutes: number): number {
+  if (budgetMinutes <= 0) return usedMinutes > 0 ? 100 : 0;
+  return Math.floor((Math.max(0, usedMinutes) * 100) / budgetMinutes);
+}
+
+/** A text bar, `████░░░░`: `value` out of `max`, rounded to whole cells and clamped to the width. */
+export function bar(value: number, max: number, width = 12): string {
+  const cells = Math.max(0, Math.floor(width));
+  const filled = max > 0 ? Math.min(cells, Math.max(0, Math.round((value * cells) / max))) : 0;
+  return '█'.repeat(filled) + '░'.repeat(cells - filled);
+}

@@ -1,0 +1,104 @@
+import { addDays, daysBetween, isIsoDate } from './local-date.js';
+import { parseCategory } from './log-command.js';
+import { fail, ok, type Result } from './result.js';
+
+/** A project key is a category (time logged with `/log 2h acme-web` lands on project `acme-web`). */
+export function parseProjectKey(raw: string | undefined): Result<string> {
+  if (!raw)
+    return fail(
+      'project.key_missing',
+      'Name the project key, like `acme-web`.',
+      '`/punchcard project add acme-web #acme Acme website`',
+    );
+  const key = parseCategory(raw);
+  if (!key.ok)
+    return fail(
+      'project.key_invalid',
+      key.error.message.replace("can't be a category", "can't be a project key"),
+      '`/punchcard project add acme-web #acme`',
+    );
+  return key;
+}
+
+/** `50`, `72.5`, `1200.00` → minor units (cents). */
+export function parseAmount(raw: string | undefined, hint: string): Result<number> {
+  const text = (raw ?? '').replace(/,/g, '');
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(text))
+    return fail('rate.amount_invalid', 'Give the hourly rate as a number, like `85` or `72.50`.', hint);
+  const minor = Math.round(Number(text) * 100);
+  if (minor <= 0) return fail('rate.amount_invalid', 'A rate must be more than zero.', hint);
+  return ok(minor);
+}
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 code the runtime knows (USD, EUR, GBP…), upper-cased. */
+export function parseCurrency(raw: string | undefined, hint: string): Result<string> {
+  const code = (raw ?? '').toUpperCase();
+  if (!CURRENCIES.has(code))
+    return fail(
+      'rate.currency_invalid',
+      'Add a three-letter currency code, like `USD`, `EUR` or `GBP`.',
+      hint,
+    );
+  return ok(code);
+}
+
+/** `40h`, `12.5h` → minutes. */
+export function parseBudget(raw: string | undefined): Result<number> {
+  const hint = '`/punchcard project budget acme-web 40h`';
+  const match = /^(\d{1,6}(?:\.\d{1,2})?)h$/i.exec(raw ?? '');
+  if (!match) return fail('budget.invalid', 'Give the budget in hours, like `40h`.', hint);
+  const minutes = Math.round(Number(match[1]) * 60);
+  if (minutes <= 0) return fail('budget.invalid', 'A budget must be more than zero hours.', hint);
+  return ok(minutes);
+}
+
+export const MILESTONE_STATUSES = ['planned', 'in-progress', 'blocked', 'done'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** `planned|in-progress|blocked|done` or `NN%` (a percentage means in progress; 100% means done). */
+export function parseMilestoneStatus(
+  raw: string | undefined,
+): Result<{ status: MilestoneStatus; percent: number | null }> {
+  const hint = '`/milestone update 12 in-progress waiting on copy` or `/milestone update 12 60%`';
+  const word = (raw ?? '').toLowerCase();
+  const pct = /^(\d{1,3})%$/.exec(word);
+  if (pct) {
+    const percent = Number(pct[1]);
+    if (percent > 100) return fail('milestone.percent_invalid', 'A percentage goes from 0% to 100%.', hint);
+    return ok({ status: percent === 100 ? 'done' : 'in-progress', percent });
+  }
+  const status = word === 'in_progress' || word === 'inprogress' ? 'in-progress' : word;
+  if ((MILESTONE_STATUSES as readonly string[]).includes(status)) {
+    return ok({ status: status as MilestoneStatus, percent: status === 'done' ? 100 : null });
+  }
+  return fail(
+    'milestone.status_invalid',
+    `\`${word.slice(0, 30)}\` is not a status: use planned, in-progress, blocked, done or a percentage.`,
+    hint,
+  );
+}
+
+export function parseDueDate(raw: string | undefined, today: string): Result<string> {
+  const hint = `\`/milestone add acme-web ${addDays(today, 14)} Launch checkout @owner\``;
+  if (!raw || !isIsoDate(raw))
+    return fail('milestone.date_invalid', 'Give the due date as YYYY-MM-DD.', hint);
+  if (daysBetween(today, raw) < -365)
+    return fail('milestone.date_invalid', 'That due date is more than a year ago.', hint);
+  return ok(raw);
+}
+
+/** Overdue alerts: the day after the due date, then every 3 days, at most 3 reminders. */
+export const OVERDUE_ALERT_OFFSETS = [1, 4, 7, 10] as const;
+
+export function overdueAlertDates(dueDate: string): string[] {
+  return OVERDUE_ALERT_OFFSETS.map((n) => addDays(dueDate, n));
+}
+
+/** Budget thresholds that raise an alert, in percent of the budget. */
+export const BUDGET_THRESHOLDS = [80, 100] as const;
+
+export function crossedThresholds(usedMinutes: number, budgetMinutes: number): number[] {
+  return BUDGET_THRESHOLDS.filter((t) => usedMinutes * 100 >= budgetMinutes * t);
+}

@@ -1,0 +1,270 @@
+import type { DeliveryRow } from '../db/repositories/deliveries.repository.js';
+import type { DigestRow } from '../db/repositories/digests.repository.js';
+import type { Repositories } from '../db/repositories/index.js';
+import { buildDigest, type Digest } from '../domain/digest.js';
+import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { canManageCheckins } from '../domain/roles.js';
+import {
+  blockerQuestionIndex,
+  isoWeekday,
+  parseDays,
+  parseTimeOfDay,
+  scheduledInstant,
+} from '../domain/standup.js';
+import type { Logger } from '../logger.js';
+import { recordFailure } from './delivery-outcome.js';
+import type { MemberService } from './members.service.js';
+import type { ChannelMessenger, Clock } from './ports.js';
+
+export const DIGEST = 'weekly_digest';
+const NOBODY = '-';
+const LEASE_MS = 5 * 60_000;
+/** A digest missed during an outage still goes out within this window, like a check-in. */
+const CATCH_UP_MS = 12 * 3600_000;
+
+export interface DigestOutcome {
+  kind: typeof DIGEST;
+  teamId: string;
+  channelId: string;
+  week: string;
+  result: 'sent' | 'missed' | 'retry' | 'failed' | 'skipped';
+  detail?: string;
+}
+
+/** Stored answers are Slack mrkdwn (entities escaped); the digest escapes what it shows itself. */
+function plainText(mrkdwn: string): string {
+  return mrkdwn.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The last full week (Monday to Sunday) before the week containing `date`. */
+export function lastFullWeek(date: string): { from: string; to: string } {
+  const monday = weekStartMonday(date);
+  return { from: addDays(monday, -7), to: addDays(monday, -1) };
+}
+
+export function createDigestService(deps: {
+  repos: Repositories;
+  members: MemberService;
+  channels: ChannelMessenger;
+  clock: Clock;
+  logger: Logger;
+  defaultTz: string;
+}) {
+  const { repos, members, channels, clock, logger } = deps;
+
+  /** Gathers a channel's week (its projects and its check-in) and computes the digest. */
+  async function build(teamId: string, channelId: string, today: string): Promise<Digest> {
+    const week = lastFullWeek(today);
+    const projects = await repos.projects.inChannel(teamId, channelId);
+    const projectIds = projects.map((p) => p.id);
+    const standup = await repos.standups.findByChannel(teamId, channelId);
+    const participants = standup ? await repos.standups.participantsSince(standup.id) : [];
+    const participantIds = participants.map((p) => p.userId);
+    const entries = await repos.digests.entries(teamId, week.from, week.to, projectIds, participantIds);
+    const userIds = [...new Set([...participantIds, ...entries.map((e) => e.userId)])];
+    const names = await repos.digests.names(teamId, userIds);
+    const responses = standup ? await repos.digests.responses(teamId, [standup.id], week.to) : [];
+    const timeOff = await repos.timeOff.forUsers(teamId, participantIds, week.from, week.to);
+
+    const checkins = participants.map((p) => {
+      let expected = 0;
+      let answered = 0;
+      let skipped = 0;
+      const joined = localToday(p.joinedAt, 'UTC');
+      for (const day of eachDay(week.from, week.to)) {
+        if (!standup?.days.includes(isoWeekday(day)) || day < joined) continue;
+        if (timeOff.some((t) => t.userId === p.userId && t.fromDate <= day && day <= t.toDate)) {
+          skipped += 1;
+          continue;
+        }
+        expected += 1;
+        if (responses.some((r) => r.userId === p.userId && r.localDate === day)) answered += 1;
+      }
+      return { userId: p.userId, expected, answered, missed: expected - answered, skipped };
+    });
+
+    // A person's blocker is open while their latest submitted check-in still reports one.
+    const latest = new Map<string, (typeof responses)[number]>();
+    for (const r of responses) if (!latest.has(r.userId)) latest.set(r.userId, r);
+    const openBlockers = [...latest.values()]
+      .filter((r) => r.hasBlocker)
+      .map((r) => ({
+        userId: r.userId,
+        localDate: r.localDate,
+        text: plainText(r.answers[blockerQuestionIndex(r.questions)] ?? ''),
+      }));
+
+    const milestoneRows = (
+      await Promise.all(projectIds.map((id) => repos.milestones.list(teamId, id)))
+    ).flat();
+    const use = await repos.digests.projectUse(projects.filter((p) => p.budgetMinutes).map((p) => p.id));
+    const zone = safeZone(deps.defaultTz);
+    return buildDigest({
+      channelId,
+      week,
+      entries,
+      members: names,
+      checkins,
+      openBlockers,
+      milestones: milestoneRows.map((m) => ({
+        id: m.id,
+        projectKey: m.projectKey,
+        title: m.title,
+        dueDate: m.dueDate,
+        status: m.status,
+        percent: m.percent,
+        ownerId: m.ownerId,
+        doneAt: m.doneAt ? localToday(m.doneAt, zone) : null,
+      })),
+      budgets: projects
+        .filter((p) => p.budgetMinutes)
+        .map((p) => ({
+          projectKey: p.key,
+          budgetMinutes: p.budgetMinutes ?? 0,
+          usedMinutes: use.get(p.id) ?? 0,
+        })),
+      today,
+    });
+  }
+
+  async function sendDigest(
+    row: DigestRow,
+    localDate: string,
+    scheduledAt: Date,
+    now: Date,
+    outcomes: DigestOutcome[],
+    existing?: DeliveryRow,
+  ) {
+    const week = lastFullWeek(localDate);
+    const key = {
+      teamId: row.teamId,
+      kind: DIGEST,
+      subjectId: row.channelId,
+      memberId: NOBODY,
+      localDate: week.from,
+    };
+    const base = { kind: DIGEST, teamId: row.teamId, channelId: row.channelId, week: week.from } as const;
+    let delivery = existing ?? null;
+    if (!delivery) {
+      const late = now.getTime() - scheduledAt.getTime() > CATCH_UP_MS;
+      delivery = await repos.deliveries.claim(key, {
+        scheduledAt,
+        status: late ? 'missed' : 'pending',
+        leaseUntil: late ? null : new Date(now.getTime() + LEASE_MS),
+      });
+      if (!delivery) return;
+      if (late) {
+        outcomes.push({ ...base, result: 'missed' });
+        return;
+      }
+    }
+    try {
+      const digest = await build(row.teamId, row.channelId, localDate);
+      const sent = await channels.digest({ channelId: row.channelId, digest });
+      await repos.deliveries.markSent(delivery.id, {
+        channelId: sent.channelId,
+        messageTs: sent.ts,
+        sentAt: now,
+      });
+      outcomes.push({ ...base, result: 'sent' });
+    } catch (error) {
+      const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
+      outcomes.push({
+        ...base,
+        ...(await recordFailure({ deliveries: repos.deliveries, logger }, delivery, error, now, deadline)),
+      });
+    }
+  }
+
+  return {
+    build,
+
+    /** `/punchcard digest #channel <day> <HH:MM> [zone]`. */
+    async schedule(input: {
+      teamId: string;
+      userId: string;
+      channelId: string;
+      day: string | undefined;
+      time: string | undefined;
+      zone: string | undefined;
+    }): Promise<Result<DigestRow>> {
+      const hint = '`/punchcard digest #team mon 09:00 Europe/Berlin`';
+      const actor = await members.actor(input.teamId, input.userId);
+      if (!canManageCheckins(actor))
+        return fail(
+          'digest.forbidden',
+          'Only managers and admins can schedule digests.',
+          'ask a manager or an admin.',
+        );
+      const days = parseDays(input.day ?? '');
+      if (!days.ok || days.value.length !== 1)
+        return fail('digest.day_invalid', 'Name one day of the week, like `mon`.', hint);
+      const time = parseTimeOfDay(input.time ?? '');
+      if (!time.ok) return fail('digest.time_invalid', 'Give the time as HH:MM, like `09:00`.', hint);
+      const zone = input.zone ?? deps.defaultTz;
+      if (safeZone(zone) !== zone)
+        return fail('digest.zone_invalid', `\`${zone.slice(0, 40)}\` is not a time zone I know.`, hint);
+      const row = await repos.digests.upsert({
+        teamId: input.teamId,
+        channelId: input.channelId,
+        weekday: days.value[0] as number,
+        timeOfDay: time.value,
+        tz: zone,
+        createdBy: input.userId,
+      });
+      return ok(row);
+    },
+
+    /** `/punchcard digest preview [#channel]`: the digest as it would go out now, for managers. */
+    async preview(input: { teamId: string; userId: string; channelId: string }): Promise<Result<Digest>> {
+      const actor = await members.actor(input.teamId, input.userId);
+      if (!canManageCheckins(actor)) {
+        return fail(
+          'digest.forbidden',
+          "Digests show everyone's hours, so only managers and admins can preview them.",
+          '`/timesheet` shows your own week.',
+        );
+      }
+      const row = await repos.digests.findByChannel(input.teamId, input.channelId);
+      const zone = safeZone(row?.tz ?? deps.defaultTz);
+      return ok(await build(input.teamId, input.channelId, localToday(clock.now(), zone)));
+    },
+
+    async list(teamId: string) {
+      return repos.digests.list(teamId);
+    },
+
+    /** Exactly one digest per channel per week, claimed before it is built and sent. */
+    async runTick(now: Date = clock.now()): Promise<DigestOutcome[]> {
+      const outcomes: DigestOutcome[] = [];
+      const rows = await repos.digests.allTeams();
+      for (const row of rows) {
+        const zone = safeZone(row.tz);
+        const today = localToday(now, zone);
+        for (const day of [addDays(today, -1), today]) {
+          if (isoWeekday(day) !== row.weekday) continue;
+          const scheduledAt = scheduledInstant(day, row.timeOfDay, zone);
+          if (scheduledAt > now) continue;
+          await sendDigest(row, day, scheduledAt, now, outcomes);
+        }
+      }
+      for (const retry of await repos.deliveries.leaseRetries(
+        [DIGEST],
+        now,
+        new Date(now.getTime() + LEASE_MS),
+      )) {
+        const row = rows.find((r) => r.teamId === retry.teamId && r.channelId === retry.subjectId);
+        if (!row) {
+          await repos.deliveries.markFinal(retry.id, 'skipped', 'digest removed');
+          continue;
+        }
+        const localDate = localToday(retry.scheduledAt, safeZone(row.tz));
+        await sendDigest(row, localDate, retry.scheduledAt, now, outcomes, retry);
+      }
+      return outcomes;
+    },
+  };
+}
+
+export type DigestService = ReturnType<typeof createDigestService>;

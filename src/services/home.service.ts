@@ -1,0 +1,113 @@
+import type { Repositories } from '../db/repositories/index.js';
+import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
+import { canManageCheckins } from '../domain/roles.js';
+import { isoWeekday } from '../domain/standup.js';
+import { summarizeTimesheet } from '../domain/timesheet.js';
+import { checkinZone } from './checkins.service.js';
+import type { MemberService } from './members.service.js';
+import type { Clock, MilestoneView } from './ports.js';
+
+export type CheckinState = 'answered' | 'in_progress' | 'waiting' | 'off' | 'not_today';
+
+export interface HomeModel {
+  userId: string;
+  today: string;
+  week: { from: string; to: string };
+  byDay: Array<{ date: string; minutes: number }>;
+  totalMinutes: number;
+  checkins: Array<{ channelId: string; timeOfDay: string; state: CheckinState }>;
+  milestones: MilestoneView[];
+  /** Only for managers and admins: contractors never receive anyone else's data. */
+  team: null | {
+    checkedIn: Array<{ channelId: string; done: string[]; pending: string[] }>;
+    hours: Array<{ userId: string; minutes: number }>;
+    overdue: MilestoneView[];
+  };
+}
+
+export function createHomeService(deps: {
+  repos: Repositories;
+  members: MemberService;
+  clock: Clock;
+  milestoneView: (
+    m: Awaited<ReturnType<Repositories['milestones']['list']>>[number],
+  ) => Promise<MilestoneView>;
+}) {
+  const { repos, members, clock } = deps;
+  return {
+    /** What one person's Home tab shows; the team part only when they may see it. */
+    async forUser(teamId: string, userId: string): Promise<HomeModel> {
+      const actor = await members.actor(teamId, userId);
+      const now = clock.now();
+      const today = localToday(now, safeZone(actor.member.tz));
+      const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
+      const entries = await repos.timeEntries.listForMember(teamId, userId, week.from, week.to);
+      const summary = summarizeTimesheet(entries, week);
+
+      const mine = await repos.standups.forMember(teamId, userId);
+      const responses = await repos.standupResponses.forTeamBetween(
+        teamId,
+        addDays(today, -1),
+        addDays(today, 1),
+      );
+      const checkins = [];
+      for (const s of mine) {
+        const day = localToday(now, checkinZone(s, actor.member.tz));
+        const response = responses.find(
+          (r) => r.standupId === s.id && r.userId === userId && r.localDate === day,
+        );
+        let state: CheckinState = 'waiting';
+        if (response?.status === 'submitted') state = 'answered';
+        else if (!s.days.includes(isoWeekday(day))) state = 'not_today';
+        else if (await repos.timeOff.coversDate(teamId, userId, day)) state = 'off';
+        else if (response) state = 'in_progress';
+        checkins.push({ channelId: s.channelId, timeOfDay: s.timeOfDay, state });
+      }
+      const milestones = await Promise.all(
+        (await repos.milestones.forOwner(teamId, userId)).map(deps.milestoneView),
+      );
+
+      let team: HomeModel['team'] = null;
+      if (canManageCheckins(actor)) {
+        const standups = await repos.standups.list(teamId);
+        const tzOf = new Map<string, string>();
+        for (const s of standups) {
+          for (const id of s.participants)
+            if (!tzOf.has(id)) tzOf.set(id, (await members.ensure(teamId, id)).tz);
+        }
+        const checkedIn = standups.map((s) => {
+          const done: string[] = [];
+          const pending: string[] = [];
+          for (const id of s.participants) {
+            const day = localToday(now, checkinZone(s, tzOf.get(id) ?? 'UTC'));
+            const submitted = responses.some(
+              (r) =>
+                r.standupId === s.id && r.userId === id && r.localDate === day && r.status === 'submitted',
+            );
+            (submitted ? done : pending).push(id);
+          }
+          return { channelId: s.channelId, done, pending };
+        });
+        const hours = (await repos.timeEntries.minutesByMember(teamId, week.from, week.to)).sort(
+          (a, b) => b.minutes - a.minutes || a.userId.localeCompare(b.userId),
+        );
+        const overdueRows = (await repos.milestones.list(teamId)).filter(
+          (m) => m.status !== 'done' && m.dueDate < today,
+        );
+        team = { checkedIn, hours, overdue: await Promise.all(overdueRows.map(deps.milestoneView)) };
+      }
+      return {
+        userId,
+        today,
+        week,
+        byDay: summary.byDay,
+        totalMinutes: summary.totalMinutes,
+        checkins,
+        milestones,
+        team,
+      };
+    },
+  };
+}
+
+export type HomeService = ReturnType<typeof createHomeService>;

@@ -1,0 +1,124 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import { formatMinutes } from '../../domain/duration.js';
+import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
+import type { CheckinState, HomeModel } from '../../services/home.service.js';
+import { ActionId } from './ids.js';
+import { milestoneLine } from './milestone.blocks.js';
+
+const SECTION_LIMIT = 3000;
+/** Slack allows 100 blocks on the Home tab; leave room for the fixed parts. */
+const MAX_BLOCKS = 100;
+
+const STATE_TEXT: Record<CheckinState, string> = {
+  answered: ':white_check_mark: answered',
+  in_progress: ':speech_balloon: started, not finished',
+  waiting: ':hourglass_flowing_sand: not answered yet',
+  off: ':palm_tree: day off',
+  not_today: ':zzz: no check-in today',
+};
+
+/** Lines packed into as few sections as fit 3000 characters each. */
+function sections(title: string, lines: string[]): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  let text = title;
+  for (const line of lines) {
+    if (text.length + line.length + 1 > SECTION_LIMIT) {
+      out.push({ type: 'section', text: { type: 'mrkdwn', text } });
+      text = line;
+    } else text = `${text}\n${line}`;
+  }
+  out.push({ type: 'section', text: { type: 'mrkdwn', text } });
+  return out;
+}
+
+export function homeView(model: HomeModel): HomeView {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Your week' } },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${formatRangeLabel(model.week.from, model.week.to)} · total *${formatMinutes(model.totalMinutes)}*`,
+        },
+      ],
+    },
+    ...sections(
+      '*Hours per day*',
+      model.byDay.map(
+        (d) =>
+          `${formatDayLabel(d.date)}${d.date === model.today ? ' (today)' : ''}  ${formatMinutes(d.minutes)}`,
+      ),
+    ),
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.openLogModal,
+          text: { type: 'plain_text', text: 'Log time' },
+          value: 'home',
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          action_id: ActionId.homeAnswerCheckin,
+          text: { type: 'plain_text', text: 'Answer check-in' },
+          value: 'home',
+        },
+      ],
+    },
+    { type: 'divider' },
+    ...sections(
+      "*Today's check-ins*",
+      model.checkins.length === 0
+        ? ['You are not in any check-in. Join one with `/standup join #team`.']
+        : model.checkins.map((c) => `<#${c.channelId}> at ${c.timeOfDay}: ${STATE_TEXT[c.state]}`),
+    ),
+    ...sections(
+      '*Your milestones*',
+      model.milestones.length === 0 ? ['None open.'] : model.milestones.map(milestoneLine),
+    ),
+  ];
+
+  if (model.team) {
+    const team = model.team;
+    blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: 'Your team' } });
+    blocks.push(
+      ...sections(
+        '*Checked in today*',
+        team.checkedIn.length === 0
+          ? ['No check-ins set up.']
+          : team.checkedIn.map(
+              (c) =>
+                `<#${c.channelId}>: ${c.done.length}/${c.done.length + c.pending.length} — done ${c.done.map((id) => `<@${id}>`).join(' ') || 'nobody yet'}${c.pending.length ? `; waiting on ${c.pending.map((id) => `<@${id}>`).join(' ')}` : ''}`,
+            ),
+      ),
+      ...sections(
+        '*Hours this week*',
+        team.hours.length === 0
+          ? ['No time logged this week.']
+          : team.hours.map((p) => `<@${p.userId}>  ${formatMinutes(p.minutes)}`),
+      ),
+      ...sections(
+        '*Overdue milestones*',
+        team.overdue.length === 0
+          ? ['None. :tada:']
+          : team.overdue.map((m) => `:warning: ${milestoneLine(m)}`),
+      ),
+    );
+  }
+  if (blocks.length > MAX_BLOCKS) {
+    blocks.splice(MAX_BLOCKS - 1);
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: 'More than fits here: use `/timesheet`, `/standup list` and `/milestone list`.',
+        },
+      ],
+    });
+  }
+  return { type: 'home', blocks };
+}

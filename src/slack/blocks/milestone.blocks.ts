@@ -1,0 +1,134 @@
+import type { KnownBlock } from '@slack/types';
+import { formatMinutes } from '../../domain/duration.js';
+import { formatDayLabel } from '../../domain/local-date.js';
+import type { MilestoneView } from '../../services/ports.js';
+import type { SlackMessage } from './log-confirmation.blocks.js';
+import { escapeMrkdwn } from './text.js';
+
+const STATUS_ICON: Record<MilestoneView['status'], string> = {
+  planned: ':spiral_calendar_pad:',
+  'in-progress': ':hammer_and_wrench:',
+  blocked: ':no_entry:',
+  done: ':white_check_mark:',
+};
+
+export function statusText(m: Pick<MilestoneView, 'status' | 'percent'>): string {
+  return m.percent !== null && m.status !== 'done' ? `${m.status} ${m.percent}%` : m.status;
+}
+
+/** `12h 30m logged since it started · 31% of the 40h budget`. */
+export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinutes'>): string {
+  const logged = `${formatMinutes(m.loggedMinutes)} logged since it started`;
+  if (!m.budgetMinutes) return logged;
+  return `${logged} · ${Math.floor((m.loggedMinutes * 100) / m.budgetMinutes)}% of the ${formatMinutes(m.budgetMinutes)} budget`;
+}
+
+/** One line per milestone: `#12 acme-web · Launch checkout · due Tue 15 Dec · in-progress 60% · @dana`. */
+export function milestoneLine(m: MilestoneView): string {
+  const owner = m.ownerId ? ` · <@${m.ownerId}>` : '';
+  return `${STATUS_ICON[m.status]} *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} · due ${formatDayLabel(m.dueDate)} · ${statusText(m)}${owner}\n${hoursLine(m)}`;
+}
+
+export function milestoneUpdateMessage(input: {
+  milestone: MilestoneView;
+  authorId: string;
+  note: string | null;
+  created: boolean;
+}): SlackMessage {
+  const m = input.milestone;
+  const head = input.created
+    ? `<@${input.authorId}> added milestone *#${m.id}* to \`${escapeMrkdwn(m.projectKey)}\`: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}${m.ownerId ? `, owner <@${m.ownerId}>` : ''}.`
+    : `<@${input.authorId}> set milestone *#${m.id}* ${escapeMrkdwn(m.title)} to *${statusText(m)}*.`;
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `${STATUS_ICON[m.status]} ${head}` } },
+  ];
+  if (input.note)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
+    });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] });
+  const text = input.created
+    ? `Milestone #${m.id} added to ${m.projectKey}: ${m.title}, due ${formatDayLabel(m.dueDate)}`
+    : `Milestone #${m.id} ${m.title} is now ${statusText(m)}`;
+  return { text, blocks };
+}
+
+export function milestoneListMessage(list: MilestoneView[], projectKey?: string): SlackMessage {
+  if (list.length === 0) {
+    const text = projectKey
+      ? `No milestones on \`${projectKey}\` yet. Add one with \`/milestone add ${projectKey} 2026-12-15 Launch @owner\`.`
+      : 'No milestones yet. Managers add them with `/milestone add acme-web 2026-12-15 Launch checkout @owner`.';
+    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  }
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: projectKey ? `Milestones · ${projectKey}` : 'Milestones' },
+    },
+  ];
+  for (const m of list.slice(0, 45))
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: milestoneLine(m) } });
+  if (list.length > 45)
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: `…and ${list.length - 45} more: name a project to narrow the list.` },
+      ],
+    });
+  return { text: `${list.length} milestone(s)`, blocks };
+}
+
+export function overdueMessage(input: {
+  milestone: MilestoneView;
+  daysOverdue: number;
+  reminder: number;
+}): SlackMessage {
+  const m = input.milestone;
+  const days = input.daysOverdue === 1 ? '1 day' : `${input.daysOverdue} days`;
+  const owner = m.ownerId
+    ? ` <@${m.ownerId}>, please post an update with \`/milestone update ${m.id} …\`.`
+    : '';
+  const text = `:warning: Milestone #${m.id} ${m.title} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
+        },
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] },
+    ],
+  };
+}
+
+export function budgetMessage(input: {
+  projectKey: string;
+  threshold: number;
+  usedMinutes: number;
+  budgetMinutes: number;
+}): SlackMessage {
+  const percent = Math.floor((input.usedMinutes * 100) / input.budgetMinutes);
+  const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
+  const text = `${icon} Project ${input.projectKey} has used ${percent}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)}.`;
+  return {
+    text,
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+        },
+      },
+    ],
+  };
+}
+
+export function silentMessage(input: { userId: string; missed: number; since: string }): SlackMessage {
+  const text = `:zipper_mouth_face: <@${input.userId}> has missed ${input.missed} check-ins in a row (since ${formatDayLabel(input.since)}) and logged no time on those days.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

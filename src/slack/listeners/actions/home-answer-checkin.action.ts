@@ -1,0 +1,21 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ActionId } from '../../blocks/ids.js';
+import { answersModal } from '../../blocks/standup.blocks.js';
+import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+
+/** "Answer check-in" on the Home tab: today's check-in in a form, like `/standup`. */
+export function registerHomeAnswerCheckinAction(app: App, deps: ListenerDeps): void {
+  app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, async ({ ack, body, client, context }) => {
+    await ack();
+    // The Home tab has no response_url: problems come back as a DM.
+    const send = async (reply: { text: string }) => {
+      await client.chat.postMessage({ channel: body.user.id, text: reply.text });
+    };
+    await answer(deps, send, 'action:home_answer_checkin', async () => {
+      const form = await deps.services.checkins.openForm({ teamId: teamIdOf(context), userId: body.user.id });
+      if (!form.ok) return problem(form.error);
+      await client.views.open({ trigger_id: body.trigger_id, view: answersModal(form.value) });
+      return null;
+    });
+  });
+}

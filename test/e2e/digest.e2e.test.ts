@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { milestones, standupResponses, timeEntries, timeOff } from '../../src/db/schema.js';
+import { type Harness, startHarness, TEAM_ID } from '../support/harness.js';
+import { visibleText } from '../support/slack-ui.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let db: TestDatabase;
+let h: Harness;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = await startHarness({ database: db.handle, env: { DEFAULT_TZ: 'America/New_York' } });
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  h.fake.reset();
+  h.clock.set('2026-10-20T12:00:00Z');
+  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'America/New_York', is_admin: true });
+  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'America/New_York' });
+  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'Europe/London' });
+});
+
+async function command(name: string, text: string, userId: string) {
+  const sent = await h.slack.command({ command: name, text, userId });
+  expect(sent.status).toBe(200);
+  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string; blocks: never[] };
+}
+const tick = (at: string) => {
+  h.clock.set(at);
+  return h.app.tick(new Date(at));
+};
+const posts = () => h.fake.messagesIn('CTEAM');
+const digestPosts = () => posts().filter((m) => m.text.startsWith('Weekly digest'));
+const allText = (messages: Array<{ blocks?: unknown }>) =>
+  messages.map((m) => visibleText(m.blocks as never)).join('\n');
+
+const entry = (
+  userId: string,
+  workDate: string,
+  minutes: number,
+  projectId: number | null,
+  category: string,
+  rateMinor: number | null,
+) => ({
+  teamId: TEAM_ID,
+  userId,
+  workDate,
+  minutes,
+  projectId,
+  category,
+  rateMinor,
+  currency: rateMinor === null ? null : 'USD',
+  source: 'slash' as const,
+});
+
+/**
+ * The week of Mon 26 Oct – Sun 1 Nov 2026 in New York, which ends on the day the clocks go back
+ * (1 Nov, 02:00 EDT → 01:00 EST). The digest goes out Monday 2 Nov at 09:00 EST (14:00Z).
+ */
+async function seedWeek() {
+  await command('/punchcard', 'project add acme-web <#CTEAM|team> Acme', 'UBOSS');
+  await command('/punchcard', 'project budget acme-web 10h', 'UBOSS');
+  await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada> <@UBEN|ben>', 'UBOSS');
+  const milestone = await command(
+    '/milestone',
+    'add acme-web 2026-10-28 Launch checkout <@UADA|ada>',
+    'UBOSS',
+  );
+  expect(milestone.text).toContain('Added');
+  const projectId = 1;
+  await db.handle.db.insert(timeEntries).values([
+    entry('UADA', '2026-10-25', 600, projectId, 'acme-web', 10000), // the Sunday before: not this week
+    entry('UADA', '2026-10-26', 120, projectId, 'acme-web', 10000),
+    entry('UADA', '2026-11-01', 90, projectId, 'acme-web', 10000), // the DST day
+    entry('UBEN', '2026-10-31', 60, null, 'design', null),
+    entry('UBEN', '2026-11-02', 30, projectId, 'acme-web', 10000), // the Monday after: next week
+  ]);
+  await db.handle.db.insert(standupResponses).values({
+    teamId: TEAM_ID,
+    standupId: 1,
+    userId: 'UADA',
+    localDate: '2026-10-27',
+    status: 'submitted',
+    questions: ['What did you get done?', 'What are you working on today?', 'Anything blocking you?'],
+    answers: ['a', 'b', 'Waiting on API keys &amp; creds'],
+    hasBlocker: true,
+    submittedAt: new Date('2026-10-27T13:00:00Z'),
+  });
+  await db.handle.db
+    .insert(timeOff)
+    .values({ teamId: TEAM_ID, userId: 'UBEN', fromDate: '2026-10-30', toDate: '2026-10-31' });
+  expect(await db.handle.db.select().from(milestones)).toHaveLength(1);
+  expect(
+    (await command('/punchcard', 'digest <#CTEAM|team> mon 09:00 America/New_York', 'UBOSS')).text,
+  ).toContain('Weekly digest scheduled for <#CTEAM>: Mon at 09:00 (America/New_York)');
+}
+
+describe('weekly digest', () => {
+  it('posts once, at its local time, with exact numbers for a week that ends on a DST change', async () => {
+    await seedWeek();
+    expect((await tick('2026-11-02T13:59:00Z')).filter((o) => o.kind === 'weekly_digest')).toEqual([]);
+    expect(digestPosts()).toHaveLength(0);
+    const outcomes = await tick('2026-11-02T14:00:00Z');
+    expect(outcomes.filter((o) => o.kind === 'weekly_digest')).toMatchObject([
+      { result: 'sent', week: '2026-10-26' },
+    ]);
+    const digest = digestPosts();
+    const text = allText(digest);
+    expect(digest[0]?.text).toContain('Weekly digest · 26 Oct – 1 Nov 2026');
+    expect(text).toContain('4h 30m');
+    expect(text).toContain('$350.00');
+    expect(text).toMatch(/ada {2}`[█░]+` {2}3h 30m/);
+    expect(text).toMatch(/ben {2}`[█░]+` {2}1h/);
+    expect(text).toMatch(/acme-web {2}`[█░]+` {2}3h 30m · billable · \$350\.00/);
+    expect(text).toContain('ada  1/7 (6 missed)');
+    expect(text).toContain('ben  0/5 (5 missed, 2 off)');
+    expect(text).toContain(':rotating_light: *ada* (Tue 27 Oct): Waiting on API keys &amp; creds');
+    expect(text).toContain('Launch checkout');
+    // Budget use is all time: 10h + 2h + 1h 30m + 30m on acme-web.
+    expect(text).toMatch(/acme-web {2}`█+` {2}140% of 10h \(14h used\) :warning:/);
+    // Repeated ticks and a restart never post it again.
+    await tick('2026-11-02T14:01:00Z');
+    await h.restart();
+    await tick('2026-11-02T18:00:00Z');
+    expect(digestPosts()).toHaveLength(digest.length);
+  });
+
+  it('catches up a digest missed during an outage, but not one half a day late', async () => {
+    await seedWeek();
+    await tick('2026-11-02T20:00:00Z');
+    expect(digestPosts().length).toBeGreaterThan(0);
+    await db.reset();
+    h.fake.reset();
+    h.clock.set('2026-10-20T12:00:00Z');
+    h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'America/New_York', is_admin: true });
+    await command('/punchcard', 'digest <#CTEAM|team> mon 09:00 America/New_York', 'UBOSS');
+    expect((await tick('2026-11-03T03:00:00Z')).filter((o) => o.kind === 'weekly_digest')).toMatchObject([
+      { result: 'missed' },
+    ]);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('previews privately for managers and refuses contractors', async () => {
+    await seedWeek();
+    h.clock.set('2026-11-03T15:00:00Z');
+    const preview = await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS');
+    expect(visibleText(preview.blocks)).toContain('Preview');
+    expect(visibleText(preview.blocks)).toContain('4h 30m');
+    expect(digestPosts()).toHaveLength(0);
+    const refused = await command('/punchcard', 'digest preview <#CTEAM|team>', 'UADA');
+    expect(refused.text).toContain('only managers and admins can preview them');
+    expect(JSON.stringify(refused)).not.toContain('3h 30m');
+  });
+
+  it("keeps a 60-person team's digest within Slack's limits without dropping anyone", async () => {
+    h.clock.set('2026-11-10T12:00:00Z');
+    const people = Array.from({ length: 60 }, (_, i) => `UMEMBER${String(i).padStart(2, '0')}`);
+    for (const id of people) h.fake.addUser({ id, name: `member-${id.slice(-2)}`, tz: 'UTC' });
+    await command(
+      '/standup',
+      `create <#CTEAM|team> 09:00 daily ${people.map((id) => `<@${id}|x>`).join(' ')}`,
+      'UBOSS',
+    );
+    await db.handle.db
+      .insert(timeEntries)
+      .values(people.map((id, i) => entry(id, '2026-11-17', 30 + i, null, `task-${i % 15}`, null)));
+    await db.handle.db.insert(standupResponses).values(
+      people.map((id) => ({
+        teamId: TEAM_ID,
+        standupId: 1,
+        userId: id,
+        localDate: '2026-11-18',
+        status: 'submitted' as const,
+        questions: ['Done?', 'Next?', 'Anything blocking you?'],
+        answers: ['x', 'y', `Blocked on a very long story ${'lorem ipsum dolor sit amet '.repeat(14)}`],
+        hasBlocker: true,
+      })),
+    );
+    await command('/punchcard', 'digest <#CTEAM|team> mon 08:00 UTC', 'UBOSS');
+    await tick('2026-11-23T08:00:00Z');
+    const digest = digestPosts();
+    expect(digest.length).toBeGreaterThan(1);
+    for (const call of h.fake.callsTo('chat.postMessage')) expect(call.response).toMatchObject({ ok: true });
+    for (const message of digest) {
+      const blocks = message.blocks as Array<{ text?: { text: string } }>;
+      expect(blocks.length).toBeLessThanOrEqual(50);
+      for (const b of blocks) expect((b.text?.text ?? '').length).toBeLessThanOrEqual(3000);
+    }
+    const text = allText(digest);
+    for (const id of people) expect(text).toContain(`member-${id.slice(-2)}`);
+    expect(text.match(/Blocked on a very long story/g)).toHaveLength(60);
+  });
+});

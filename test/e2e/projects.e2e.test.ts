@@ -1,0 +1,241 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliveries, milestoneUpdates, timeEntries } from '../../src/db/schema.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { visibleText } from '../support/slack-ui.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+
+let db: TestDatabase;
+let h: Harness;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = await startHarness({ database: db.handle, env: { DEFAULT_TZ: 'UTC' } });
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  h.fake.reset();
+  h.clock.set('2026-11-16T12:00:00Z');
+  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
+  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
+  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
+});
+
+async function command(name: string, text: string, userId: string) {
+  const sent = await h.slack.command({ command: name, text, userId });
+  expect(sent.status).toBe(200);
+  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string; blocks: unknown[] };
+}
+const posts = (channel: string) => h.fake.messagesIn(channel);
+const tick = (at: string) => {
+  h.clock.set(at);
+  return h.app.tick(new Date(at));
+};
+const entries = () => db.handle.db.select().from(timeEntries);
+
+async function acme(budget?: string) {
+  expect(
+    (await command('/punchcard', 'project add acme-web <#CACME|acme> Acme website', 'UBOSS')).text,
+  ).toContain('Project added');
+  if (budget)
+    expect((await command('/punchcard', `project budget acme-web ${budget}`, 'UBOSS')).text).toContain(
+      'Budget set',
+    );
+}
+
+describe('projects and rates', () => {
+  it('adds, rates, budgets, lists and archives projects; contractors are refused', async () => {
+    await acme('40h');
+    expect((await command('/punchcard', 'project rate acme-web 85 usd', 'UBOSS')).text).toContain('$85.00/h');
+    const list = await command('/punchcard', 'project list', 'UADA');
+    expect(visibleText(list.blocks as never)).toContain(
+      '*`acme-web`* Acme website · <#CACME> · $85.00/h · 0m of 40h (0%)',
+    );
+    for (const text of [
+      'project add other <#COTHER|other>',
+      'project rate acme-web 1 USD',
+      'project archive acme-web',
+      'rate <@UBEN|ben> 10 USD',
+    ]) {
+      expect((await command('/punchcard', text, 'UADA')).text).toContain('Only managers and admins');
+    }
+    expect((await command('/punchcard', 'project add acme-web <#CACME|acme>', 'UBOSS')).text).toContain(
+      'already exists',
+    );
+    expect((await command('/punchcard', 'project budget acme-web forty', 'UBOSS')).text).toContain(
+      '`/punchcard project budget acme-web 40h`',
+    );
+    expect((await command('/punchcard', 'project rate acme-web 85 dollars', 'UBOSS')).text).toContain(
+      'three-letter currency',
+    );
+    expect((await command('/punchcard', 'project archive acme-web', 'UBOSS')).text).toContain(
+      'Archived `acme-web`',
+    );
+    const refused = await command('/log', '1h acme-web fixes', 'UADA');
+    expect(refused.text).toContain('Project `acme-web` is archived');
+    expect(await entries()).toHaveLength(0);
+  });
+
+  it('snapshots the rate in force by precedence: member-on-project, project, member', async () => {
+    await acme();
+    await command('/punchcard', 'project rate acme-web 85 USD', 'UBOSS');
+    await command('/punchcard', 'rate <@UADA|ada> 50 EUR', 'UBOSS');
+    expect((await command('/punchcard', 'rate <@UADA|ada> 100 USD acme-web', 'UBOSS')).text).toContain(
+      '$100.00/h on `acme-web`',
+    );
+    await command('/log', '1h acme-web', 'UADA');
+    await command('/log', '1h acme-web', 'UBEN');
+    await command('/log', '1h design', 'UADA');
+    await command('/punchcard', 'project rate acme-web 90 USD', 'UBOSS');
+    const rows = (await entries()).map((e) => [
+      e.userId,
+      e.category,
+      e.rateMinor,
+      e.currency,
+      e.projectId !== null,
+    ]);
+    expect(rows).toEqual([
+      ['UADA', 'acme-web', 10000, 'USD', true],
+      ['UBEN', 'acme-web', 8500, 'USD', true],
+      ['UADA', 'design', 5000, 'EUR', false],
+    ]);
+    const sheet = await command('/timesheet', '', 'UADA');
+    expect(visibleText(sheet.blocks as never)).toContain('€50.00');
+    expect(visibleText(sheet.blocks as never)).toContain('$100.00');
+  });
+});
+
+describe('milestones', () => {
+  it('adds and updates milestones, keeps history, posts to the project channel, and shows hours against the budget', async () => {
+    await acme('10h');
+    const added = await command('/milestone', 'add acme-web 2026-11-30 Launch checkout <@UADA|ada>', 'UBOSS');
+    expect(added.text).toContain('Added:');
+    expect(added.text).toContain('*#1* `acme-web` · Launch checkout · due Mon 30 Nov · planned · <@UADA>');
+    expect(posts('CACME')[0]?.text).toBe('Milestone #1 added to acme-web: Launch checkout, due Mon 30 Nov');
+    await command('/log', '2h30m acme-web checkout page', 'UBEN');
+    const updated = await command('/milestone', 'update 1 60% waiting on copy', 'UADA');
+    expect(updated.text).toContain('in-progress 60%');
+    const post = posts('CACME')[1];
+    expect(visibleText(post?.blocks)).toContain(
+      '<@UADA> set milestone *#1* Launch checkout to *in-progress 60%*.',
+    );
+    expect(visibleText(post?.blocks)).toContain('> waiting on copy');
+    expect(visibleText(post?.blocks)).toContain('2h 30m logged since it started · 25% of the 10h budget');
+    expect((await command('/milestone', 'update 1 blocked', 'UBEN')).text).toContain(
+      'Only the milestone’s owner or a manager',
+    );
+    expect((await command('/milestone', 'update 1 almost', 'UADA')).text).toContain('is not a status');
+    await command('/milestone', 'done 1', 'UBOSS');
+    const history = await db.handle.db.select().from(milestoneUpdates);
+    expect(history.map((u) => [u.authorId, u.status, u.percent, u.note])).toEqual([
+      ['UADA', 'in-progress', 60, 'waiting on copy'],
+      ['UBOSS', 'done', 100, null],
+    ]);
+    const list = await command('/milestone', 'list acme-web', 'UBEN');
+    expect(visibleText(list.blocks as never)).toContain(
+      ':white_check_mark: *#1* `acme-web` · Launch checkout · due Mon 30 Nov · done',
+    );
+    expect((await command('/milestone', 'add acme-web 2026-12-01 Nope', 'UADA')).text).toContain(
+      'Only managers and admins',
+    );
+  });
+
+  it('tells the author when the project channel is private and the bot is not in it', async () => {
+    await acme();
+    h.fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const added = await command('/milestone', 'add acme-web 2026-11-30 Launch', 'UBOSS');
+    expect(added.text).toContain("I couldn't post in <#CACME>: invite me there with `/invite @Punchcard`.");
+  });
+});
+
+describe('alerts', () => {
+  it('raises an overdue alert the morning after the due date, once, then every 3 days at most 3 times', async () => {
+    await acme();
+    await command('/milestone', 'add acme-web 2026-11-20 Launch checkout <@UADA|ada>', 'UBOSS');
+    const overdue = () => posts('CACME').filter((m) => m.text.includes('is overdue'));
+    await tick('2026-11-20T23:00:00Z');
+    await tick('2026-11-21T08:59:00Z');
+    expect(overdue()).toHaveLength(0);
+    expect(await tick('2026-11-21T09:00:00Z')).toMatchObject([{ kind: 'milestone_overdue', result: 'sent' }]);
+    await tick('2026-11-21T09:01:00Z');
+    await tick('2026-11-22T09:00:00Z');
+    expect(overdue()).toHaveLength(1);
+    expect(overdue()[0]?.text).toBe(
+      ':warning: Milestone #1 Launch checkout (acme-web) is overdue by 1 day: it was due Fri 20 Nov and is planned.',
+    );
+    for (const at of [
+      '2026-11-24T09:00:00Z',
+      '2026-11-27T09:30:00Z',
+      '2026-11-30T10:00:00Z',
+      '2026-12-03T09:00:00Z',
+      '2026-12-06T09:00:00Z',
+    ]) {
+      await tick(at);
+      await tick(at);
+    }
+    expect(overdue()).toHaveLength(4);
+    expect(visibleText(overdue()[3]?.blocks)).toContain('(reminder 3 of 3)');
+  });
+
+  it('stops overdue alerts once the milestone is done', async () => {
+    await acme();
+    await command('/milestone', 'add acme-web 2026-11-10 Launch', 'UBOSS');
+    await command('/milestone', 'done 1', 'UBOSS');
+    await tick('2026-11-11T09:00:00Z');
+    expect(posts('CACME').filter((m) => m.text.includes('is overdue'))).toHaveLength(0);
+  });
+
+  it('posts budget alerts at 80% and 100%, once each', async () => {
+    await acme('10h');
+    await command('/log', '7h acme-web', 'UADA');
+    expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
+    await command('/log', '1h acme-web', 'UBEN');
+    expect(await tick('2026-11-16T12:02:00Z')).toMatchObject([{ kind: 'budget_alert', result: 'sent' }]);
+    await tick('2026-11-16T12:03:00Z');
+    await command('/log', '2h30m acme-web', 'UBEN');
+    await tick('2026-11-16T12:04:00Z');
+    await tick('2026-11-16T12:05:00Z');
+    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
+    expect(alerts.map((m) => m.text)).toEqual([
+      ':warning: Project acme-web has used 80% of its budget: 8h of 10h.',
+      ':rotating_light: Project acme-web has used 105% of its budget: 10h 30m of 10h.',
+    ]);
+  });
+
+  it('flags a participant who missed 3 check-ins in a row and logged nothing, once per streak', async () => {
+    await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada> <@UBEN|ben>', 'UBOSS');
+    const silent = () => posts('CTEAM').filter((m) => m.text.includes('missed'));
+    for (const day of ['17', '18', '19', '20', '21']) {
+      await tick(`2026-11-${day}T09:00:00Z`);
+      // Ben answers every day; Ada never does.
+      const prompt = h.fake.messagesIn('DUBEN').length;
+      expect(prompt).toBeGreaterThan(0);
+      for (const answer of ['a', 'b', 'none']) {
+        await h.slack.event({
+          type: 'message',
+          channel: 'DUBEN',
+          channel_type: 'im',
+          user: 'UBEN',
+          text: answer,
+          ts: `${Date.now() / 1000}`,
+        });
+      }
+      await h.fake.waitFor(
+        () =>
+          h.fake.messagesIn('DUBEN').filter((m) => m.text.startsWith('Thanks!')).length === Number(day) - 16,
+      );
+    }
+    await tick('2026-11-21T23:00:00Z');
+    expect(silent().map((m) => m.text)).toEqual([
+      ':zipper_mouth_face: <@UADA> has missed 3 check-ins in a row (since Tue 17 Nov) and logged no time on those days.',
+    ]);
+    await tick('2026-11-22T23:00:00Z');
+    expect(silent()).toHaveLength(1);
+    const rows = await db.handle.db.select().from(deliveries).where(eq(deliveries.kind, 'silent_contractor'));
+    expect(rows).toMatchObject([{ memberId: 'UADA', localDate: '2026-11-17', status: 'sent' }]);
+  });
+});

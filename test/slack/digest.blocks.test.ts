@@ -1,0 +1,378 @@
+import type { KnownBlock } from '@slack/types';
+import { describe, expect, it } from 'vitest';
+import { buildDigest, type DigestInput } from '../../src/domain/digest.js';
+import { DIGEST_LIMITS, digestMessages } from '../../src/slack/blocks/digest.blocks.js';
+import type { SlackMessage } from '../../src/slack/blocks/log-confirmation.blocks.js';
+import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
+
+const TITLE = 'Weekly digest · 23–29 Nov 2026';
+const week = { from: '2026-11-23', to: '2026-11-29' };
+
+const emptyInput = (overrides: Partial<DigestInput> = {}): DigestInput => ({
+  channelId: 'C1',
+  week,
+  entries: [],
+  members: [],
+  checkins: [],
+  openBlockers: [],
+  milestones: [],
+  budgets: [],
+  today: '2026-11-27',
+  ...overrides,
+});
+
+/** Every text a reader can see in a block (section, header, context). */
+function blockTexts(block: KnownBlock): string[] {
+  if (block.type === 'section') return block.text ? [block.text.text] : [];
+  if (block.type === 'header') return [block.text.text];
+  if (block.type === 'context') return block.elements.flatMap((e) => ('text' in e ? [e.text] : []));
+  return [];
+}
+
+const sectionTexts = (messages: SlackMessage[]): string[] =>
+  messages.flatMap((m) => m.blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : [])));
+
+const allText = (messages: SlackMessage[]): string =>
+  messages.flatMap((m) => m.blocks.flatMap(blockTexts)).join('\n');
+
+function expectWithinSlackLimits(messages: SlackMessage[]): void {
+  for (const message of messages) {
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(message.blocks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(DIGEST_LIMITS.messageChars);
+    expect(message.text.length).toBeGreaterThan(0);
+    expect(message.blocks[0]?.type).not.toBe('divider');
+    expect(message.blocks.at(-1)?.type).not.toBe('divider');
+    for (const block of message.blocks) {
+      if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+      if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(150);
+    }
+  }
+}
+
+const words = (n: number, seed: string): string =>
+  Array.from({ length: n }, (_, i) => `${seed}w${String(i).padStart(4, '0')}`).join(' ');
+
+function bigTeamInput(): DigestInput {
+  const members = Array.from({ length: 60 }, (_, i) => ({
+    userId: `U${String(i).padStart(3, '0')}`,
+    displayName: `Contractor Number ${String(i).padStart(2, '0')} of the Extended Team`,
+  }));
+  const projects = Array.from({ length: 15 }, (_, i) => `project-${String(i).padStart(2, '0')}`);
+  const entries: DigestInput['entries'] = [];
+  members.forEach((m, i) => {
+    for (let d = 0; d < 5; d++) {
+      entries.push({
+        userId: m.userId,
+        workDate: `2026-11-${23 + d}`,
+        minutes: 60 + ((i * 7 + d * 13) % 240),
+        projectKey: (i + d) % 16 === 15 ? null : (projects[(i + d) % 15] ?? null),
+        category: 'dev',
+        billable: (i + d) % 3 !== 0,
+        rateMinor: (i + d) % 3 !== 0 ? 5_000 + i * 100 : null,
+        currency: i % 2 === 0 ? 'USD' : 'EUR',
+      });
+    }
+  });
+  return emptyInput({
+    entries,
+    members,
+    checkins: members.map((m, i) => ({
+      userId: m.userId,
+      expected: 5,
+      answered: 5 - (i % 3),
+      missed: i % 2,
+      skipped: Math.max((i % 3) - (i % 2), 0),
+    })),
+    openBlockers: members.map((m, i) => ({
+      userId: m.userId,
+      localDate: `2026-11-${23 + (i % 5)}`,
+      text: `Blocker ${i}: ${words(40, `b${i}`)}`.slice(0, 400),
+    })),
+    milestones: Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      projectKey: projects[i % 15] ?? 'project-00',
+      title: `Milestone ${i + 1}: ${words(12, `m${i}`)}`,
+      dueDate: i < 15 ? `2026-11-${String(10 + i).padStart(2, '0')}` : `2026-11-${27 + (i % 3)}`,
+      status: i % 4 === 0 ? 'done' : i % 4 === 1 ? 'in-progress' : i % 4 === 2 ? 'blocked' : 'planned',
+      percent: i % 4 === 1 ? 50 : null,
+      ownerId: members[i]?.userId ?? null,
+      doneAt: i % 4 === 0 ? `2026-11-${23 + (i % 7)}` : null,
+    })),
+    budgets: projects.map((key, i) => ({ projectKey: key, budgetMinutes: 6_000, usedMinutes: i * 500 })),
+  });
+}
+
+describe('digestMessages', () => {
+  describe('for a 60-person team with 15 projects, 60 long blockers and 40 milestones', () => {
+    const input = bigTeamInput();
+    const digest = buildDigest(input);
+    const messages = digestMessages(digest);
+
+    it('splits over several messages, each within Slack’s limits', () => {
+      expect(messages.length).toBeGreaterThan(1);
+      expectWithinSlackLimits(messages);
+    });
+
+    it('opens the first message with the header and every later one with a numbered continuation', () => {
+      expect(messages[0]?.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
+      messages.slice(1).forEach((message, i) => {
+        const label = `${TITLE} (continued, ${i + 2}/${messages.length})`;
+        expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: label }] });
+        expect(message.text.startsWith(`${label}: `)).toBe(true);
+      });
+      expect(messages[0]?.text.startsWith(`${TITLE} (1/${messages.length}): `)).toBe(true);
+    });
+
+    it('drops nobody and nothing: every name, project, blocker and milestone appears', () => {
+      const text = allText(messages);
+      for (const m of input.members) {
+        // Once in hours by person, once in check-ins, once with a blocker.
+        expect(text.split(m.displayName).length - 1).toBeGreaterThanOrEqual(3);
+      }
+      const sections = sectionTexts(messages);
+      for (const b of input.openBlockers) {
+        expect(sections.some((s) => s.includes(escapeMrkdwn(b.text)))).toBe(true);
+      }
+      for (const m of input.milestones) expect(text).toContain(m.title);
+      for (const b of input.budgets) expect(text).toContain(`${b.projectKey}  \``);
+      expect(text).toContain('_(no project)_');
+    });
+
+    it('continues a long list in a new section under the same title', () => {
+      const sections = sectionTexts(messages);
+      expect(sections.some((s) => s.startsWith('*Hours by person (continued)*\n'))).toBe(true);
+      expect(sections.some((s) => s.startsWith('*Blockers (continued)*\n'))).toBe(true);
+      // Each blocker is a whole line in exactly one section: split between lines, never inside one.
+      const blockerLines = sections
+        .flatMap((s) => s.split('\n'))
+        .filter((l) => l.startsWith(':rotating_light:'));
+      expect(blockerLines).toHaveLength(60);
+    });
+
+    it('shows a preview note only at the top of the first message', () => {
+      const preview = digestMessages(digest, { preview: true });
+      expectWithinSlackLimits(preview);
+      expect(preview[0]?.blocks[0]).toEqual({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Preview — only you can see this' }],
+      });
+      expect(preview[0]?.blocks[1]?.type).toBe('header');
+      expect(allText(preview.slice(1))).not.toContain('Preview');
+    });
+  });
+
+  it('starts a new message before passing 50 blocks, even without a size budget', () => {
+    const input = bigTeamInput();
+    // Blockers of about 2400 characters: one section each, so 60+ sections in all.
+    input.openBlockers = input.openBlockers.map((b, i) => ({ ...b, text: words(260, `b${i}`) }));
+    const messages = digestMessages(buildDigest(input), {
+      limits: { messageChars: Number.POSITIVE_INFINITY },
+    });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      for (const block of message.blocks) {
+        if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+      }
+    }
+    expect(messages[0]?.blocks).toHaveLength(50);
+    const sections = sectionTexts(messages);
+    for (const b of input.openBlockers) expect(sections.some((s) => s.includes(b.text))).toBe(true);
+    messages.slice(1).forEach((message, i) => {
+      expect(blockTexts(message.blocks[0] as KnownBlock)).toEqual([
+        `${TITLE} (continued, ${i + 2}/${messages.length})`,
+      ]);
+    });
+  });
+
+  it('splits a blocker longer than a section at spaces, keeping every word', () => {
+    const text = words(800, 'x'); // 800 × 6 characters, about 4800
+    const digest = buildDigest(
+      emptyInput({
+        members: [{ userId: 'U1', displayName: 'Alice' }],
+        openBlockers: [{ userId: 'U1', localDate: '2026-11-24', text }],
+      }),
+    );
+    const messages = digestMessages(digest);
+    expectWithinSlackLimits(messages);
+    const sections = sectionTexts(messages);
+    const blockerSections = sections.filter((s) => s.startsWith('*Blockers'));
+    expect(blockerSections.length).toBeGreaterThanOrEqual(2);
+    const seen = new Set(blockerSections.join(' ').split(/\s+/));
+    for (const word of text.split(' ')) expect(seen.has(word)).toBe(true);
+  });
+
+  it('fits a small team in one message with bars, amounts, check-ins, blockers, milestones and budgets', () => {
+    const digest = buildDigest(
+      emptyInput({
+        entries: [
+          {
+            userId: 'U1',
+            workDate: '2026-11-23',
+            minutes: 750,
+            projectKey: 'acme-web',
+            category: 'dev',
+            billable: true,
+            rateMinor: 10_000,
+            currency: 'USD',
+          },
+          {
+            userId: 'U2',
+            workDate: '2026-11-24',
+            minutes: 375,
+            projectKey: null,
+            category: 'admin',
+            billable: false,
+            rateMinor: null,
+            currency: null,
+          },
+        ],
+        members: [
+          { userId: 'U1', displayName: 'Alice' },
+          { userId: 'U2', displayName: 'Bob' },
+          { userId: 'U3', displayName: 'Cleo' },
+        ],
+        checkins: [{ userId: 'U2', expected: 5, answered: 3, missed: 1, skipped: 1 }],
+        openBlockers: [{ userId: 'U2', localDate: '2026-11-24', text: 'waiting on API keys' }],
+        milestones: [
+          {
+            id: 1,
+            projectKey: 'acme-web',
+            title: 'Checkout',
+            dueDate: '2026-11-28',
+            status: 'in-progress',
+            percent: 60,
+            ownerId: 'U1',
+            doneAt: null,
+          },
+          {
+            id: 2,
+            projectKey: 'acme-web',
+            title: 'Login',
+            dueDate: '2026-11-24',
+            status: 'done',
+            percent: 100,
+            ownerId: null,
+            doneAt: '2026-11-25',
+          },
+          {
+            id: 3,
+            projectKey: 'acme-web',
+            title: 'Search',
+            dueDate: '2026-11-25',
+            status: 'blocked',
+            percent: null,
+            ownerId: 'U2',
+            doneAt: null,
+          },
+        ],
+        budgets: [{ projectKey: 'acme-web', budgetMinutes: 2_400, usedMinutes: 1_979 }],
+      }),
+    );
+    const messages = digestMessages(digest);
+    expect(messages).toHaveLength(1);
+    expectWithinSlackLimits(messages);
+    const [message] = messages;
+    expect(message?.text).toBe(
+      `${TITLE}: 18h 45m logged, 12h 30m billable, 1 open blocker, 1 overdue milestone`,
+    );
+    expect(sectionTexts(messages)).toEqual([
+      '*Total 18h 45m* · 12h 30m billable · $1,250.00',
+      [
+        '*Hours by person*',
+        'Alice  `████████████`  12h 30m',
+        'Bob  `██████░░░░░░`  6h 15m',
+        'Cleo  `░░░░░░░░░░░░`  0m',
+      ].join('\n'),
+      [
+        '*Hours by project*',
+        'acme-web  `████████████`  12h 30m · billable · $1,250.00',
+        '_(no project)_  `██████░░░░░░`  6h 15m',
+      ].join('\n'),
+      '*Check-ins*\nBob  3/5 (1 missed, 1 off)',
+      '*Blockers*\n:rotating_light: *Bob* (Tue 24 Nov): waiting on API keys',
+      [
+        '*Milestones*',
+        '_Due this week_',
+        '• `acme-web` Checkout — due Sat 28 Nov · in progress 60% · Alice',
+        '_Done this week_',
+        '• :white_check_mark: `acme-web` Login — done Wed 25 Nov',
+        '_Overdue_',
+        '• :warning: `acme-web` Search — due Wed 25 Nov, 2 days overdue · blocked · Bob',
+      ].join('\n'),
+      '*Budgets*\nacme-web  `██████████░░`  82% of 40h (32h 59m used)',
+    ]);
+    expect(message?.blocks.map((b) => b.type)).toEqual([
+      'header',
+      'section',
+      'divider',
+      'section',
+      'divider',
+      'section',
+      'divider',
+      'section',
+      'divider',
+      'section',
+      'divider',
+      'section',
+      'divider',
+      'section',
+    ]);
+  });
+
+  it('says briefly when a part is empty', () => {
+    const messages = digestMessages(buildDigest(emptyInput()));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toBe(`${TITLE}: no time logged`);
+    expect(sectionTexts(messages)).toEqual([
+      'No time logged this week.',
+      '*Check-ins*\nNo check-ins were scheduled this week.',
+      '*Blockers*\nNo open blockers.',
+      '*Milestones*\nNo milestones due, done or overdue this week.',
+      '*Budgets*\nNo project has a budget.',
+    ]);
+  });
+
+  it('escapes <, > and & in names, blockers, projects and milestone titles', () => {
+    const digest = buildDigest(
+      emptyInput({
+        entries: [
+          {
+            userId: 'U1',
+            workDate: '2026-11-23',
+            minutes: 60,
+            projectKey: 'r&d',
+            category: 'dev',
+            billable: false,
+            rateMinor: null,
+            currency: null,
+          },
+        ],
+        members: [{ userId: 'U1', displayName: 'Ann <b> & Co' }],
+        checkins: [{ userId: 'U1', expected: 1, answered: 1, missed: 0, skipped: 0 }],
+        openBlockers: [
+          { userId: 'U1', localDate: '2026-11-24', text: '<!channel> prod is down & <https://x|here>' },
+        ],
+        milestones: [
+          {
+            id: 1,
+            projectKey: 'r&d',
+            title: 'Ship <v2> & docs',
+            dueDate: '2026-11-28',
+            status: 'planned',
+            percent: null,
+            ownerId: null,
+            doneAt: null,
+          },
+        ],
+      }),
+    );
+    const text = allText(digestMessages(digest));
+    expect(text).toContain('Ann &lt;b&gt; &amp; Co  `████████████`  1h');
+    expect(text).toContain('Ann &lt;b&gt; &amp; Co  1/1');
+    expect(text).toContain('&lt;!channel&gt; prod is down &amp; &lt;https://x|here&gt;');
+    expect(text).toContain('`r&amp;d` Ship &lt;v2&gt; &amp; docs');
+    expect(text).not.toMatch(/<|&(?!amp;|lt;|gt;)/);
+  });
+});
