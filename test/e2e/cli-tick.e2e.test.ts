@@ -47,6 +47,22 @@ async function seed(handle: DatabaseHandle) {
     PEOPLE.map((p) => p.userId),
     new Date('2026-11-01T00:00:00Z'),
   );
+  const project = await repos.projects.create({
+    teamId: 'T0001',
+    key: 'acme-web',
+    name: 'Acme',
+    channelId: 'CACME',
+    createdBy: 'UADA',
+  });
+  await repos.milestones.create({
+    teamId: 'T0001',
+    projectId: project?.id ?? 0,
+    title: 'Launch checkout',
+    dueDate: '2026-11-23',
+    ownerId: 'UADA',
+    createdBy: 'UADA',
+    createdAt: new Date('2026-11-01T00:00:00Z'),
+  });
 }
 
 beforeAll(async () => {
@@ -121,6 +137,25 @@ describe('cli tick --at', () => {
       expect(sends).toEqual(['UADA', 'UBEN', 'UCAL']);
       const sentLines = `${a.out}\n${b.out}`.split('\n').filter((l) => l.startsWith('sent'));
       expect(sentLines).toHaveLength(3);
+    },
+    60_000,
+  );
+
+  it.skipIf(!usingPostgres)(
+    'two processes ticking at once post an overdue milestone alert once',
+    async () => {
+      fake.reset();
+      // Due Mon 23 Nov: the alert is due at 09:00 UTC (DEFAULT_TZ) on Tue 24 Nov.
+      const at = '2026-11-24T09:00:00Z';
+      const [a, b] = await Promise.all([cliTick(at), cliTick(at)]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      expect(fake.messagesIn('CACME').map((m) => m.text)).toEqual([
+        ':warning: Milestone #1 Launch checkout (acme-web) is overdue by 1 day: it was due Mon 23 Nov and is planned.',
+      ]);
+      expect(`${a.out}\n${b.out}`).toContain('sent    overdue milestone alert in <#CACME> (1)');
+      const again = await cliTick('2026-11-24T09:05:00Z');
+      expect(again.out).not.toContain('overdue milestone alert');
+      expect(fake.messagesIn('CACME')).toHaveLength(1);
     },
     60_000,
   );

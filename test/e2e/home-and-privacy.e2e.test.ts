@@ -134,7 +134,12 @@ describe("a contractor never reads others' data", () => {
     );
     // Check-in answers of someone else.
     // (Refusals for buttons on shared channel posts go to the clicker alone, as an ephemeral message.)
-    await h.slack.action({ userId: 'UADA', actionId: 'standup_edit_answers', value: '1', channelId: 'CTEAM' });
+    await h.slack.action({
+      userId: 'UADA',
+      actionId: 'standup_edit_answers',
+      value: '1',
+      channelId: 'CTEAM',
+    });
     const refusal = await h.fake.waitForCall('chat.postEphemeral', (c) => c.args.user === 'UADA');
     expect(leaks(refusal.args)).toBe(false);
     expect(String(refusal.args.text)).toMatch(/belongs to someone else|no longer exists/);
