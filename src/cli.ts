@@ -5,7 +5,10 @@ import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
+import { createExportService } from './services/export.service.js';
 import { createServices } from './services/index.js';
+import { createMemberService } from './services/members.service.js';
+import { systemClock } from './services/ports.js';
 import type { AnyOutcome } from './services/tick.js';
 import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
@@ -17,6 +20,10 @@ const USAGE = `Punchcard operator commands: npm run cli -- <command>
   migrate                 apply the migrations in migrations/ to the configured database
   tick [--at <ISO time>]  run one scheduler pass as if the clock read that instant (default: now),
                           against the configured database and Slack, print what it did, and exit
+  export --from <date> --to <date> [--team T…] [--user U…]
+                          write the time entries in that range as CSV to stdout (the same
+                          columns as /timesheet export); --team is needed only when the
+                          database holds several workspaces
   help                    this text
 
 Settings come from the environment, as for npm start (DATABASE_URL or DATA_DIR; SLACK_BOT_TOKEN for tick).
@@ -46,7 +53,13 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { at: { type: 'string' } },
+    options: {
+      at: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      team: { type: 'string' },
+      user: { type: 'string' },
+    },
   });
   const [command = 'help'] = positionals;
   switch (command) {
@@ -105,6 +118,43 @@ async function main(argv: string[]): Promise<number> {
           `tick at ${at.toISOString()}: ${outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`}\n`,
         );
         for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'export': {
+      const loaded = loadDatabaseConfig();
+      if (!loaded.ok) {
+        process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
+        return 1;
+      }
+      const database = await openDatabase(databaseOptions(loaded.config));
+      try {
+        await migrateDatabase(database);
+        const repos = createRepositories({ db: database.db });
+        const members = createMemberService({
+          repos,
+          adminUserIds: [],
+          directory: {
+            getProfile: async () => {
+              throw new Error('the CLI does not look people up in Slack');
+            },
+          },
+        });
+        const exports = createExportService({ repos, members, clock: systemClock });
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const result = await exports.forCli({
+          from: str(values.from) ?? '',
+          to: str(values.to) ?? '',
+          ...(str(values.team) ? { teamId: str(values.team) } : {}),
+          ...(str(values.user) ? { userId: str(values.user) } : {}),
+        });
+        if (!result.ok) {
+          process.stderr.write(`${result.error.message}\nTry: ${result.error.hint.replace(/`/g, '')}\n`);
+          return 2;
+        }
+        process.stdout.write(result.value.csv);
         return 0;
       } finally {
         await database.close();

@@ -4,6 +4,7 @@ import { createAlertsService } from './alerts.service.js';
 import { createCheckinScheduler } from './checkin-scheduler.service.js';
 import { createCheckinService } from './checkins.service.js';
 import { createDigestService } from './digest.service.js';
+import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory } from './ports.js';
@@ -39,6 +40,7 @@ export function createServices(deps: {
     members,
     timeLog: createTimeLogService({ repos, members, clock }),
     timesheet: createTimesheetService({ repos, members, clock }),
+    exports: createExportService({ repos, members, clock }),
     checkins: createCheckinService({ repos, members, messenger, clock }),
     projects,
     digests,

@@ -2,6 +2,7 @@ import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
+import { createExportRepository } from './export.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
@@ -24,6 +25,7 @@ function bind(db: Database) {
     deliveries: createDeliveriesRepository({ db }),
     milestones: createMilestonesRepository({ db }),
     digests: createDigestsRepository({ db }),
+    exports: createExportRepository({ db }),
   };
 }
 

@@ -17,6 +17,7 @@ const LOG_HELP = [
 const TIMESHEET_HELP = [
   '*Timesheet:* `/timesheet [this week|last week|month|last month|today|yesterday|YYYY-MM-DD..YYYY-MM-DD] [@user]`',
   'Weeks start on Monday in your own timezone. Managers and admins can add `@user` to see someone else’s.',
+  '`/timesheet export [range] [@user|all]` — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note) sent to your DM; `@user` and `all` are for managers and admins.',
 ].join('\n');
 
 const PUNCHCARD_HELP = [

@@ -1,0 +1,109 @@
+import type { Repositories } from '../db/repositories/index.js';
+import { toCsv } from '../domain/csv.js';
+import { isIsoDate, safeZone } from '../domain/local-date.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { canViewMemberData } from '../domain/roles.js';
+import { exportRows } from '../domain/timesheet-export.js';
+import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
+import type { MemberService } from './members.service.js';
+import type { Clock } from './ports.js';
+
+export interface CsvExport {
+  filename: string;
+  csv: string;
+  rowCount: number;
+  range: DateRange;
+  /** Whose time: one member's id, or 'all'. */
+  scope: string;
+}
+
+export function createExportService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+  const { repos, members, clock } = deps;
+
+  async function build(
+    teamId: string,
+    range: DateRange,
+    userId: string | null,
+    label: string,
+  ): Promise<CsvExport> {
+    const entries = await repos.exports.entries(teamId, range.from, range.to, userId);
+    const rows = exportRows(entries);
+    const who = label.replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'export';
+    return {
+      filename: `punchcard-${range.from}-to-${range.to}-${who}.csv`,
+      csv: toCsv(rows),
+      rowCount: rows.length - 1,
+      range,
+      scope: userId ?? 'all',
+    };
+  }
+
+  return {
+    /** `/timesheet export [range] [@user|all]`: contractors export only themselves. */
+    async forCommand(input: { teamId: string; userId: string; text: string }): Promise<Result<CsvExport>> {
+      const tokens = input.text.trim().split(/\s+/).filter(Boolean);
+      const everyone = tokens.some((t) => t.toLowerCase() === 'all');
+      const actor = await members.actor(input.teamId, input.userId);
+      const args = parseTimesheetArgs(tokens.filter((t) => t.toLowerCase() !== 'all').join(' '), {
+        now: clock.now(),
+        zone: safeZone(actor.member.tz),
+      });
+      if (!args.ok)
+        return fail(
+          args.error.code,
+          args.error.message,
+          args.error.hint.replace(/\/timesheet /g, '/timesheet export '),
+        );
+      const subject = everyone ? null : (args.value.userId ?? input.userId);
+      const allowed =
+        subject === null
+          ? actor.role === 'manager' || actor.role === 'admin'
+          : canViewMemberData(actor, subject);
+      if (!allowed) {
+        return fail(
+          'export.forbidden',
+          "You can only export your own time. Managers and admins can export someone else's, or everyone's.",
+          '`/timesheet export last month`',
+        );
+      }
+      const label =
+        subject === null ? 'all' : (await members.ensure(input.teamId, subject)).displayName || subject;
+      return ok(await build(input.teamId, args.value.range, subject, label));
+    },
+
+    /** `npm run cli -- export --from … --to …`: everything (or one member) in one workspace. */
+    async forCli(input: {
+      from: string;
+      to: string;
+      teamId?: string;
+      userId?: string;
+    }): Promise<Result<CsvExport>> {
+      const hint = '`npm run cli -- export --from 2026-11-01 --to 2026-11-30`';
+      if (!isIsoDate(input.from) || !isIsoDate(input.to) || input.from > input.to) {
+        return fail(
+          'export.range',
+          '--from and --to must be dates (YYYY-MM-DD), --from not after --to.',
+          hint,
+        );
+      }
+      let teamId = input.teamId;
+      if (!teamId) {
+        const teams = await repos.exports.teams();
+        if (teams.length !== 1) {
+          return fail(
+            'export.team',
+            teams.length === 0
+              ? 'The database has no workspace yet.'
+              : `The database holds ${teams.length} workspaces: name one with --team.`,
+            `${hint} --team T0123`,
+          );
+        }
+        teamId = teams[0] as string;
+      }
+      const range = { from: input.from, to: input.to, label: `${input.from}..${input.to}` };
+      return ok(await build(teamId, range, input.userId ?? null, input.userId ?? 'all'));
+    },
+  };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

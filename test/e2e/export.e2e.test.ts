@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { timeEntries } from '../../src/db/schema.js';
+import { type Harness, startHarness } from '../support/harness.js';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
+
+let db: TestDatabase;
+let h: Harness;
+const root = join(import.meta.dirname, '..', '..');
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  h = await startHarness({ database: db.handle });
+});
+afterAll(async () => {
+  await h?.close();
+  await db?.close();
+});
+beforeEach(async () => {
+  await db.reset();
+  h.fake.reset();
+  h.clock.set('2026-11-25T12:00:00Z');
+  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
+  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
+  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
+});
+
+async function command(name: string, text: string, userId: string) {
+  const sent = await h.slack.command({ command: name, text, userId });
+  expect(sent.status).toBe(200);
+  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string };
+}
+
+async function seed() {
+  await command('/punchcard', 'project add acme-web <#CACME|acme> Acme', 'UBOSS');
+  await command('/punchcard', 'project rate acme-web 85 USD', 'UBOSS');
+  await command('/log', '1h30m acme-web checkout mon', 'UADA');
+  await command('/log', '45m design', 'UBEN');
+  // A note with a comma, quotes and a line break, as the log form allows.
+  await db.handle.db
+    .update(timeEntries)
+    .set({ note: 'fixed login, "polished"\nand shipped' })
+    .where(eq(timeEntries.userId, 'UADA'));
+}
+
+const csvOf = (file: { content: Buffer }) => parse(file.content.toString('utf8')) as string[][];
+
+describe('/timesheet export', () => {
+  it("sends a contractor's own CSV to their DM, notes intact", async () => {
+    await seed();
+    const reply = await command('/timesheet', 'export', 'UADA');
+    expect(reply.text).toBe(
+      'Sent 1 entry, this week (23–29 Nov 2026) to your DM as punchcard-2026-11-23-to-2026-11-29-ada.csv.',
+    );
+    const [file] = h.fake.uploadedFiles;
+    expect(file?.channels).toEqual(['DUADA']);
+    expect(csvOf(file as never)).toEqual([
+      [
+        'date',
+        'member',
+        'project',
+        'category',
+        'minutes',
+        'hours',
+        'billable',
+        'rate',
+        'amount',
+        'currency',
+        'note',
+      ],
+      [
+        '2026-11-23',
+        'ada',
+        'acme-web',
+        'acme-web',
+        '90',
+        '1.50',
+        'yes',
+        '85.00',
+        '127.50',
+        'USD',
+        'fixed login, "polished"\nand shipped',
+      ],
+    ]);
+  });
+
+  it('refuses a contractor asking for someone else or everyone, and uploads nothing', async () => {
+    await seed();
+    for (const text of ['export <@UBEN|ben>', 'export all', 'export last month all']) {
+      expect((await command('/timesheet', text, 'UADA')).text).toContain(
+        'You can only export your own time.',
+      );
+    }
+    expect(h.fake.uploadedFiles).toHaveLength(0);
+  });
+
+  it('lets a manager export everyone for a range', async () => {
+    await seed();
+    const reply = await command('/timesheet', 'export 2026-11-01..2026-11-30 all', 'UBOSS');
+    expect(reply.text).toBe(
+      'Sent 2 entries, 1–30 Nov 2026 to your DM as punchcard-2026-11-01-to-2026-11-30-all.csv.',
+    );
+    const rows = csvOf(h.fake.uploadedFiles[0] as never);
+    expect(rows.map((r) => r[1])).toEqual(['member', 'ada', 'ben']);
+    expect(rows[2]).toEqual(['2026-11-25', 'ben', '', 'design', '45', '0.75', 'yes', '', '', '', '']);
+  });
+
+  it('explains a range it cannot read', async () => {
+    const reply = await command('/timesheet', 'export fortnight', 'UADA');
+    expect(reply.text).toContain('/timesheet export last week');
+    expect(h.fake.uploadedFiles).toHaveLength(0);
+  });
+});
+
+describe('cli export', () => {
+  function cli(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+  }
+
+  // PGlite belongs to the process that opened it, so the CLI reads the same data only on Postgres.
+  it.skipIf(!usingPostgres)(
+    'writes the same CSV to stdout',
+    async () => {
+      await seed();
+      const result = await cli(['--from', '2026-11-01', '--to', '2026-11-30'], {
+        DATABASE_URL: db.url ?? '',
+      });
+      expect(result.code).toBe(0);
+      const rows = parse(result.out) as string[][];
+      expect(rows).toHaveLength(3);
+      expect(rows[1]?.[10]).toBe('fixed login, "polished"\nand shipped');
+    },
+    30_000,
+  );
+
+  it('refuses bad dates with a hint', async () => {
+    const result = await cli(['--from', '2026-11-31', '--to', '2026-11-01'], {
+      DATABASE_URL: db.url ?? '',
+      DATA_DIR: '/tmp/punchcard-cli-export-empty',
+    });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--from and --to must be dates');
+  }, 30_000);
+});
