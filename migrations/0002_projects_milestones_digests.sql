@@ -55,4 +55,5 @@ ALTER TABLE "milestones" ADD CONSTRAINT "milestones_project_id_projects_id_fk" F
 ALTER TABLE "project_member_rates" ADD CONSTRAINT "project_member_rates_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."projects"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "digests_team_channel_idx" ON "digests" USING btree ("team_id","channel_id");--> statement-breakpoint
 CREATE INDEX "milestone_updates_milestone_idx" ON "milestone_updates" USING btree ("milestone_id");--> statement-breakpoint
-CREATE INDEX "milestones_team_project_idx" ON "milestones" USING btree ("team_id","project_id");
+CREATE INDEX "milestones_team_project_idx" ON "milestones" USING btree ("team_id","project_id");--> statement-breakpoint
+CREATE INDEX "processed_events_received_idx" ON "processed_events" USING btree ("received_at");

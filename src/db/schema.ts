@@ -123,7 +123,10 @@ export const processedEvents = pgTable(
     eventId: text('event_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.eventId] })],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.eventId] }),
+    index('processed_events_received_idx').on(t.receivedAt),
+  ],
 );
 
 /** A check-in (standup) for one channel: questions asked by DM at a local time on some weekdays. */

@@ -45,7 +45,7 @@ export function createServices(deps: {
     projects,
     digests,
     home: createHomeService({ repos, members, clock, milestoneView: projects.milestoneView }),
-    scheduler: createTick({ checkins: checkinScheduler, alerts, digests }),
+    scheduler: createTick({ checkins: checkinScheduler, alerts, digests, events: repos.processedEvents }),
     events: repos.processedEvents,
   };
 }

@@ -2,6 +2,9 @@ import type { AlertOutcome, AlertsService } from './alerts.service.js';
 import type { CheckinScheduler, TickOutcome } from './checkin-scheduler.service.js';
 import type { DigestOutcome, DigestService } from './digest.service.js';
 
+/** Slack retries an event for minutes, not days: event ids older than this are forgotten. */
+const EVENT_MEMORY_MS = 24 * 3600_000;
+
 export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome;
 
 /**
@@ -12,9 +15,12 @@ export function createTick(deps: {
   checkins: CheckinScheduler;
   alerts: AlertsService;
   digests: DigestService;
+  events: { prune(olderThan: Date): Promise<void> };
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
+      // Once an hour is plenty to keep the event dedupe table small.
+      if (now.getUTCMinutes() === 0) await deps.events.prune(new Date(now.getTime() - EVENT_MEMORY_MS));
       const checkins = await deps.checkins.runTick(now);
       const alerts = await deps.alerts.runTick(now);
       const digests = await deps.digests.runTick(now);

@@ -102,3 +102,14 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(0);
   });
 });
+
+describe('event dedupe memory', () => {
+  it('claims an event id once and forgets ids older than the cut-off', async () => {
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(true);
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(false);
+    await repos.processedEvents.prune(new Date(Date.now() + 60_000));
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(true);
+    await repos.processedEvents.prune(new Date(Date.now() - 3600_000));
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(false);
+  });
+});

@@ -249,6 +249,16 @@ describe('prompts and answers', () => {
     expect(confirmation.text).toBe('Thanks! Your check-in is posted in <#CTEAM>.');
     expect(button(confirmation.blocks, 'standup_edit_answers').text.text).toBe('Edit answers');
     expect(button(confirmation.blocks, 'open_log_modal').text.text).toBe('Log time');
+    // "Log time" on the confirmation opens the same form as /log.
+    await h.slack.action({
+      userId: 'URAVI',
+      actionId: 'open_log_modal',
+      value: 'standup',
+      channelId: 'DURAVI',
+      messageTs: confirmation.ts,
+    });
+    const open = await h.fake.waitForCall('views.open');
+    expect((open.args.view as { callback_id: string }).callback_id).toBe('log_modal');
     const [row] = await db.handle.db.select().from(standupResponses);
     expect(row).toMatchObject({
       status: 'submitted',
