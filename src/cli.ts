@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
-import { describeConfigProblems, loadDatabaseConfig, loadWorkerConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import {
+  type DatabaseConfig,
+  describeConfigProblems,
+  loadDatabaseConfig,
+  loadWorkerConfig,
+} from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
-import { createExportService } from './services/export.service.js';
+import { checkExportRange, createExportService } from './services/export.service.js';
 import { createServices } from './services/index.js';
 import { createMemberService } from './services/members.service.js';
 import { systemClock } from './services/ports.js';
@@ -48,6 +53,25 @@ function describeOutcome(o: AnyOutcome): string {
   return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> (${o.subject})${detail}`;
 }
 
+/** Opens and migrates the configured database for one command, and always closes it. */
+async function withDatabase<T>(
+  config: Pick<DatabaseConfig, 'DATABASE_URL' | 'DATA_DIR'>,
+  fn: (database: DatabaseHandle) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase(databaseOptions(config));
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function configProblems(problems: string[]): number {
+  process.stderr.write(`${describeConfigProblems(problems)}\n`);
+  return 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -65,18 +89,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'migrate': {
       const loaded = loadDatabaseConfig();
-      if (!loaded.ok) {
-        process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
-        return 1;
-      }
-      const database = await openDatabase(databaseOptions(loaded.config));
-      try {
-        await migrateDatabase(database);
+      if (!loaded.ok) return configProblems(loaded.problems);
+      return withDatabase(loaded.config, async (database) => {
         process.stdout.write(`migrations applied (${database.kind})\n`);
         return 0;
-      } finally {
-        await database.close();
-      }
+      });
     }
     case 'tick': {
       const at = typeof values.at === 'string' ? new Date(values.at) : new Date();
@@ -87,18 +104,13 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const loaded = loadWorkerConfig();
-      if (!loaded.ok) {
-        process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
-        return 1;
-      }
+      if (!loaded.ok) return configProblems(loaded.problems);
       const { config } = loaded;
       const logger = createLogger({
         level: config.LOG_LEVEL,
         sink: (line) => process.stderr.write(`${line}\n`),
       });
-      const database = await openDatabase(databaseOptions(config));
-      try {
-        await migrateDatabase(database);
+      return withDatabase(config, async (database) => {
         const client = createSlackClient(
           config.SLACK_BOT_TOKEN,
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),
@@ -114,39 +126,31 @@ async function main(argv: string[]): Promise<number> {
           adminUserIds: config.ADMIN_USER_IDS,
         });
         const outcomes = await services.scheduler.runTick(at);
-        process.stdout.write(
-          `tick at ${at.toISOString()}: ${outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`}\n`,
-        );
+        const summary = outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`;
+        process.stdout.write(`tick at ${at.toISOString()}: ${summary}\n`);
         for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
         return 0;
-      } finally {
-        await database.close();
-      }
+      });
     }
     case 'export': {
       const loaded = loadDatabaseConfig();
-      if (!loaded.ok) {
-        process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
-        return 1;
+      if (!loaded.ok) return configProblems(loaded.problems);
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const range = checkExportRange(str(values.from) ?? '', str(values.to) ?? '');
+      if (!range.ok) {
+        process.stderr.write(`${range.error.message}\nTry: ${range.error.hint.replace(/`/g, '')}\n`);
+        return 2;
       }
-      const database = await openDatabase(databaseOptions(loaded.config));
-      try {
-        await migrateDatabase(database);
+      return withDatabase(loaded.config, async (database) => {
         const repos = createRepositories({ db: database.db });
-        const members = createMemberService({
-          repos,
-          adminUserIds: [],
-          directory: {
-            getProfile: async () => {
-              throw new Error('the CLI does not look people up in Slack');
-            },
+        const noSlack = {
+          getProfile: async () => {
+            throw new Error('the CLI does not look people up in Slack');
           },
-        });
-        const exports = createExportService({ repos, members, clock: systemClock });
-        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-        const result = await exports.forCli({
-          from: str(values.from) ?? '',
-          to: str(values.to) ?? '',
+        };
+        const members = createMemberService({ repos, adminUserIds: [], directory: noSlack });
+        const result = await createExportService({ repos, members, clock: systemClock }).forCli({
+          ...range.value,
           ...(str(values.team) ? { teamId: str(values.team) } : {}),
           ...(str(values.user) ? { userId: str(values.user) } : {}),
         });
@@ -156,9 +160,7 @@ async function main(argv: string[]): Promise<number> {
         }
         process.stdout.write(result.value.csv);
         return 0;
-      } finally {
-        await database.close();
-      }
+      });
     }
     case 'help':
     case '--help':

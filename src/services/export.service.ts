@@ -17,6 +17,20 @@ export interface CsvExport {
   scope: string;
 }
 
+const CLI_HINT = '`npm run cli -- export --from 2026-11-01 --to 2026-11-30`';
+
+/** The CLI's --from/--to, checked before any database is opened. */
+export function checkExportRange(from: string, to: string): Result<{ from: string; to: string }> {
+  if (!isIsoDate(from) || !isIsoDate(to) || from > to) {
+    return fail(
+      'export.range',
+      '--from and --to must be dates (YYYY-MM-DD), --from not after --to.',
+      CLI_HINT,
+    );
+  }
+  return ok({ from, to });
+}
+
 export function createExportService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
   const { repos, members, clock } = deps;
 

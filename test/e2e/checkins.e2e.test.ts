@@ -1,20 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, members, standupResponses, standups } from '../../src/db/schema.js';
-import { type Harness, startHarness, TEAM_ID } from '../support/harness.js';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
+import { TEAM_ID } from '../support/harness.js';
 import { button, visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({}, (ctx) => {
+  ({ db, h } = ctx);
 });
 
 // Monday 23 Nov 2026. 09:30 is 04:00Z in Kolkata (+5:30) and 09:30Z in London.
@@ -32,11 +29,7 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UNEW', name: 'newbie', tz: 'America/New_York' });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return { ...sent, reply: await h.fake.waitForResponse(sent.responseUrl) };
-}
+const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
 
 async function createTeamCheckin(days = 'mon-fri') {
   const { reply } = await command(

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { milestones, standupResponses, timeEntries, timeOff } from '../../src/db/schema.js';
-import { type Harness, startHarness, TEAM_ID } from '../support/harness.js';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
+import { TEAM_ID } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle, env: { DEFAULT_TZ: 'America/New_York' } });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({ env: { DEFAULT_TZ: 'America/New_York' } }, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();
@@ -24,11 +21,11 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'Europe/London' });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string; blocks: never[] };
-}
+const command = async (
+  name: string,
+  text: string,
+  userId: string,
+): Promise<{ text: string; blocks: never[] }> => (await runCommand(h, name, text, userId)).reply;
 const tick = (at: string) => {
   h.clock.set(at);
   return h.app.tick(new Date(at));

@@ -2,22 +2,18 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { timeEntries } from '../../src/db/schema.js';
-import { type Harness, startHarness } from '../support/harness.js';
-import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
+import { type TestDatabase, usingPostgres } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 const root = join(import.meta.dirname, '..', '..');
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({}, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();
@@ -28,11 +24,8 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string };
-}
+const command = async (name: string, text: string, userId: string): Promise<{ text: string }> =>
+  (await runCommand(h, name, text, userId)).reply;
 
 async function seed() {
   await command('/punchcard', 'project add acme-web <#CACME|acme> Acme', 'UBOSS');
@@ -154,10 +147,10 @@ describe('cli export', () => {
     30_000,
   );
 
-  it('refuses bad dates with a hint', async () => {
+  it('refuses bad dates with a hint, before touching any database', async () => {
+    // A database nobody could reach: the dates are refused before it is ever opened.
     const result = await cli(['--from', '2026-11-31', '--to', '2026-11-01'], {
-      DATABASE_URL: db.url ?? '',
-      DATA_DIR: '/tmp/punchcard-cli-export-empty',
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
     });
     expect(result.code).toBe(2);
     expect(result.err).toContain('--from and --to must be dates');

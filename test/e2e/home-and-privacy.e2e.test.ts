@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../support/harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
 import { elements, visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({}, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();
@@ -25,11 +21,11 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string; blocks?: never[] };
-}
+const command = async (
+  name: string,
+  text: string,
+  userId: string,
+): Promise<{ text: string; blocks?: never[] }> => (await runCommand(h, name, text, userId)).reply;
 
 async function openHome(userId: string) {
   const before = h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;
@@ -71,12 +67,21 @@ describe('App Home', () => {
 
   it('updates after each change the member makes', async () => {
     await seed();
-    await openHome('UADA');
-    const published = h.fake.callsTo('views.publish').length;
+    const homeText = (c: { args: Record<string, unknown> }) =>
+      visibleText((c.args.view as { blocks: never[] }).blocks);
+    // Each /log redraws the Home tab after its reply: the seed's own /log already did.
+    await h.fake.waitFor(() =>
+      h.fake
+        .callsTo('views.publish')
+        .find((c) => c.args.user_id === 'UADA' && homeText(c).includes('total *2h*')),
+    );
     await command('/log', '1h30m design', 'UADA');
-    const call = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[published]);
-    expect(call.args.user_id).toBe('UADA');
-    expect(visibleText((call.args.view as { blocks: never[] }).blocks)).toContain('total *3h 30m*');
+    const call = await h.fake.waitFor(() =>
+      h.fake
+        .callsTo('views.publish')
+        .find((c) => c.args.user_id === 'UADA' && homeText(c).includes('total *3h 30m*')),
+    );
+    expect(homeText(call)).toContain('Wed 25 Nov (today)  1h 30m');
   });
 
   it("shows a manager the team: today's check-ins, hours per person and overdue milestones", async () => {

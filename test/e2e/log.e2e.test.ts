@@ -1,20 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, members, timeEntries } from '../../src/db/schema.js';
-import { type Harness, startHarness, TEAM_ID } from '../support/harness.js';
+import { useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
+import { TEAM_ID } from '../support/harness.js';
 import { button, logFormState, visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({}, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();

@@ -1,20 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveries, milestoneUpdates, timeEntries } from '../../src/db/schema.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle, env: { DEFAULT_TZ: 'UTC' } });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({ env: { DEFAULT_TZ: 'UTC' } }, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();
@@ -25,11 +21,11 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return (await h.fake.waitForResponse(sent.responseUrl)) as { text: string; blocks: unknown[] };
-}
+const command = async (
+  name: string,
+  text: string,
+  userId: string,
+): Promise<{ text: string; blocks: unknown[] }> => (await runCommand(h, name, text, userId)).reply;
 const posts = (channel: string) => h.fake.messagesIn(channel);
 const tick = (at: string) => {
   h.clock.set(at);

@@ -1,20 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, members, timeEntries } from '../../src/db/schema.js';
-import { type Harness, startHarness } from '../support/harness.js';
+import { runCommand, useE2E } from '../support/e2e.js';
+import type { Harness } from '../support/harness.js';
 import { button, elements, visibleText } from '../support/slack-ui.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
 let h: Harness;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  h = await startHarness({ database: db.handle, env: { ADMIN_USER_IDS: 'UBOSS' } });
-});
-afterAll(async () => {
-  await h?.close();
-  await db?.close();
+useE2E({ env: { ADMIN_USER_IDS: 'UBOSS' } }, (ctx) => {
+  ({ db, h } = ctx);
 });
 beforeEach(async () => {
   await db.reset();
@@ -28,11 +24,7 @@ beforeEach(async () => {
   h.fake.addUser({ id: 'UOWNER', name: 'owner', tz: 'UTC', is_owner: true });
 });
 
-async function command(name: string, text: string, userId: string) {
-  const sent = await h.slack.command({ command: name, text, userId });
-  expect(sent.status).toBe(200);
-  return { ...sent, reply: await h.fake.waitForResponse(sent.responseUrl) };
-}
+const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
 
 async function seedAdaWeek() {
   await command('/log', '2h design mon', 'UADA');

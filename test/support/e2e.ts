@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type Harness, startHarness } from './harness.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+/**
+ * The end-to-end set-up every e2e file shares: one database for the file and the real app on it,
+ * started before the tests and stopped after. `use` receives both once they are up.
+ */
+export function useE2E(
+  options: { env?: Record<string, string> },
+  use: (ctx: { db: TestDatabase; h: Harness }) => void,
+): void {
+  let db: TestDatabase | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    h = await startHarness({ database: db.handle, ...(options.env ? { env: options.env } : {}) });
+    use({ db, h });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await db?.close();
+  });
+}
+
+/** A slash command sent as Slack sends it; resolves once the app has answered on its response_url. */
+export async function runCommand(h: Harness, name: string, text: string, userId: string) {
+  const sent = await h.slack.command({ command: name, text, userId });
+  expect(sent.status).toBe(200);
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the reply's text and blocks freely
+  const reply: any = await h.fake.waitForResponse(sent.responseUrl);
+  return { ...sent, reply };
+}
