@@ -20,7 +20,7 @@ import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackClient, slackClientOptions } from './slack/client.js';
 import { createSlackDirectory } from './slack/directory.js';
 
-const USAGE = `Punchcard operator commands: npm run cli -- <command>
+const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (-s keeps npm's banner out of the output)
 
   migrate                 apply the migrations in migrations/ to the configured database
   tick [--at <ISO time>]  run one scheduler pass as if the clock read that instant (default: now),

@@ -16,6 +16,7 @@ import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './port
 export const OVERDUE = 'milestone_overdue';
 export const BUDGET = 'budget_alert';
 export const SILENT = 'silent_contractor';
+const ALERT_KINDS = ['milestone_overdue', 'budget_alert', 'silent_contractor'] as const;
 /** Alerts that are not about one member carry this in the member column of their claim key. */
 const NOBODY = '-';
 /** Budget alerts happen once per threshold, not per day: their claim key's date is fixed. */
@@ -45,6 +46,8 @@ export function createAlertsService(deps: {
   const { repos, channels, logger } = deps;
   const zone = safeZone(deps.defaultTz);
   type Sender = { channelId: string; send: () => Promise<SentMessage> };
+  /** One pass's memory: how to resend each alert, and the claim keys already taken. */
+  type TickState = { senders: Map<string, Sender>; taken: Set<string> };
 
   /** Claims one alert and sends it; a claim lost to another process (or an earlier tick) sends nothing. */
   async function claimAndSend(
@@ -54,10 +57,12 @@ export function createAlertsService(deps: {
     channelId: string,
     outcomes: AlertOutcome[],
     send: () => Promise<SentMessage>,
-    senders: Map<string, Sender>,
+    state: TickState,
   ): Promise<void> {
     // Remembered so a pending retry of this alert (from an earlier tick) is rebuilt from today's data.
-    senders.set(deliveryKeyString(key), { channelId, send });
+    state.senders.set(deliveryKeyString(key), { channelId, send });
+    // Most alerts that still apply were claimed on an earlier tick: skip them without a write.
+    if (state.taken.has(deliveryKeyString(key))) return;
     const late = now.getTime() - scheduledAt.getTime() > CATCH_UP_MS;
     const claimed = await repos.deliveries.claim(key, {
       scheduledAt,
@@ -98,7 +103,7 @@ export function createAlertsService(deps: {
     }
   }
 
-  async function overdue(now: Date, outcomes: AlertOutcome[], senders: Map<string, Sender>) {
+  async function overdue(now: Date, outcomes: AlertOutcome[], state: TickState) {
     const today = localToday(now, zone);
     for (const m of await repos.milestones.overdueAllTeams(today)) {
       if (!m.projectChannelId) continue;
@@ -124,11 +129,11 @@ export function createAlertsService(deps: {
         memberId: NOBODY,
         localDate: date,
       };
-      await claimAndSend(key, scheduledAt, now, channelId, outcomes, send, senders);
+      await claimAndSend(key, scheduledAt, now, channelId, outcomes, send, state);
     }
   }
 
-  async function budgets(now: Date, outcomes: AlertOutcome[], senders: Map<string, Sender>) {
+  async function budgets(now: Date, outcomes: AlertOutcome[], state: TickState) {
     for (const p of await repos.projects.budgetUseAllTeams()) {
       if (!p.channelId || !p.budgetMinutes) continue;
       const channelId = p.channelId;
@@ -156,7 +161,7 @@ export function createAlertsService(deps: {
               usedMinutes: p.usedMinutes,
               budgetMinutes,
             }),
-          senders,
+          state,
         );
       }
     }
@@ -166,7 +171,7 @@ export function createAlertsService(deps: {
    * A participant who missed their last 3 check-ins in a row (days off don't count either way)
    * and logged no time on those days: one alert per streak, keyed by the streak's first day.
    */
-  async function silent(now: Date, outcomes: AlertOutcome[], senders: Map<string, Sender>) {
+  async function silent(now: Date, outcomes: AlertOutcome[], state: TickState) {
     const since = addDays(localToday(now, 'UTC'), -21);
     const [prompts, submitted, logged, participants] = await Promise.all([
       repos.deliveries.promptsSinceAllTeams(since),
@@ -217,7 +222,7 @@ export function createAlertsService(deps: {
             missed: streak.length,
             since: start,
           }),
-        senders,
+        state,
       );
     }
   }
@@ -225,10 +230,14 @@ export function createAlertsService(deps: {
   return {
     async runTick(now: Date = deps.clock.now()): Promise<AlertOutcome[]> {
       const outcomes: AlertOutcome[] = [];
-      const senders = new Map<string, Sender>();
-      await overdue(now, outcomes, senders);
-      await budgets(now, outcomes, senders);
-      await silent(now, outcomes, senders);
+      // Overdue alerts span 10 days after a due date and silent streaks start up to 3 weeks back.
+      const taken = await repos.deliveries.keysSince(ALERT_KINDS, addDays(localToday(now, 'UTC'), -30), [
+        ONCE,
+      ]);
+      const state: TickState = { senders: new Map(), taken };
+      await overdue(now, outcomes, state);
+      await budgets(now, outcomes, state);
+      await silent(now, outcomes, state);
       // Earlier failures whose retry time has come, sent with today's data; an alert whose cause
       // went away meanwhile (milestone done, project archived) is closed instead.
       for (const retry of await repos.deliveries.leaseRetries(
@@ -236,7 +245,7 @@ export function createAlertsService(deps: {
         now,
         new Date(now.getTime() + LEASE_MS),
       )) {
-        const sender = senders.get(deliveryKeyString(retry));
+        const sender = state.senders.get(deliveryKeyString(retry));
         if (!sender) {
           await repos.deliveries.markFinal(retry.id, 'skipped', 'no longer applies');
           continue;

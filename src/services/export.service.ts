@@ -17,7 +17,17 @@ export interface CsvExport {
   scope: string;
 }
 
-const CLI_HINT = '`npm run cli -- export --from 2026-11-01 --to 2026-11-30`';
+/** `Zoë Smith (contractor)` → `zoe-smith-contractor`: safe in a filename on every system. */
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const CLI_HINT = '`npm run -s cli -- export --from 2026-11-01 --to 2026-11-30`';
 
 /** The CLI's --from/--to, checked before any database is opened. */
 export function checkExportRange(from: string, to: string): Result<{ from: string; to: string }> {
@@ -42,7 +52,7 @@ export function createExportService(deps: { repos: Repositories; members: Member
   ): Promise<CsvExport> {
     const entries = await repos.exports.entries(teamId, range.from, range.to, userId);
     const rows = exportRows(entries);
-    const who = label.replace(/[^a-z0-9-]+/gi, '-').toLowerCase() || 'export';
+    const who = slug(label) || 'export';
     return {
       filename: `punchcard-${range.from}-to-${range.to}-${who}.csv`,
       csv: toCsv(rows),
@@ -68,6 +78,13 @@ export function createExportService(deps: { repos: Repositories; members: Member
           args.error.message,
           args.error.hint.replace(/\/timesheet /g, '/timesheet export '),
         );
+      if (everyone && args.value.userId) {
+        return fail(
+          'export.ambiguous',
+          'Name one person or `all`, not both.',
+          '`/timesheet export last month all`',
+        );
+      }
       const subject = everyone ? null : (args.value.userId ?? input.userId);
       const allowed =
         subject === null
@@ -85,14 +102,14 @@ export function createExportService(deps: { repos: Repositories; members: Member
       return ok(await build(input.teamId, args.value.range, subject, label));
     },
 
-    /** `npm run cli -- export --from … --to …`: everything (or one member) in one workspace. */
+    /** `npm run -s cli -- export --from … --to …`: everything (or one member) in one workspace. */
     async forCli(input: {
       from: string;
       to: string;
       teamId?: string;
       userId?: string;
     }): Promise<Result<CsvExport>> {
-      const hint = '`npm run cli -- export --from 2026-11-01 --to 2026-11-30`';
+      const hint = '`npm run -s cli -- export --from 2026-11-01 --to 2026-11-30`';
       if (!isIsoDate(input.from) || !isIsoDate(input.to) || input.from > input.to) {
         return fail(
           'export.range',

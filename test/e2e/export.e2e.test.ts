@@ -101,6 +101,26 @@ describe('/timesheet export', () => {
     expect(rows[2]).toEqual(['2026-11-25', 'ben', '', 'design', '45', '0.75', 'yes', '', '', '', '']);
   });
 
+  it('still sends a header-only CSV when there is nothing to export, and says so', async () => {
+    const reply = await command('/timesheet', 'export last month', 'UADA');
+    expect(reply.text).toBe(
+      'No entries in last month (1–31 Oct 2026); I sent the empty CSV (header only) to your DM as punchcard-2026-10-01-to-2026-10-31-ada.csv.',
+    );
+    expect(csvOf(h.fake.uploadedFiles[0] as never)).toHaveLength(1);
+  });
+
+  it('says so when Slack will not take the file, and refuses a person and all at once', async () => {
+    await seed();
+    h.fake.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    expect((await command('/timesheet', 'export', 'UADA')).text).toContain(
+      'Something went wrong on our side',
+    );
+    expect(h.fake.uploadedFiles).toHaveLength(0);
+    expect((await command('/timesheet', 'export <@UBEN|ben> all', 'UBOSS')).text).toContain(
+      'Name one person or `all`',
+    );
+  });
+
   it('explains a range it cannot read', async () => {
     const reply = await command('/timesheet', 'export fortnight', 'UADA');
     expect(reply.text).toContain('/timesheet export last week');

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { deliveries } from '../schema.js';
 
@@ -159,6 +159,33 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .select()
         .from(deliveries)
         .where(and(eq(deliveries.kind, 'standup_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
+    },
+
+    /** Claim keys of these kinds dated from `sinceDate` on, or on one of `alsoDates`. */
+    async keysSince(
+      kinds: readonly string[],
+      sinceDate: string,
+      alsoDates: readonly string[] = [],
+    ): Promise<Set<string>> {
+      const rows = await db
+        .select({
+          teamId: deliveries.teamId,
+          kind: deliveries.kind,
+          subjectId: deliveries.subjectId,
+          memberId: deliveries.memberId,
+          localDate: deliveries.localDate,
+        })
+        .from(deliveries)
+        .where(
+          and(
+            inArray(deliveries.kind, [...kinds]),
+            or(
+              sql`${deliveries.localDate} >= ${sinceDate}`,
+              alsoDates.length > 0 ? inArray(deliveries.localDate, [...alsoDates]) : undefined,
+            ),
+          ),
+        );
+      return new Set(rows.map(deliveryKeyString));
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {
