@@ -33,11 +33,13 @@ try {
   const reason =
     err.data?.error === 'invalid_auth' || err.data?.error === 'not_authed'
       ? 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy it again from OAuth & Permissions, and reinstall the app if its scopes changed.'
-      : err.code === 'EADDRINUSE'
-        ? `Port ${config.PORT} is already in use: set PORT to a free one.`
-        : err.code === 'ECONNREFUSED'
-          ? 'Could not reach the database at DATABASE_URL (connection refused): is Postgres running?'
-          : err.message;
+      : err.code === 'slack_webapi_request_error'
+        ? `Could not reach the Slack Web API${config.SLACK_API_URL ? ` at ${config.SLACK_API_URL}` : ''}: check the network (and SLACK_API_URL if set).`
+        : err.code === 'EADDRINUSE'
+          ? `Port ${config.PORT} is already in use: set PORT to a free one.`
+          : err.code === 'ECONNREFUSED'
+            ? 'Could not reach the database at DATABASE_URL (connection refused): is Postgres running?'
+            : err.message;
   logger.error({ err }, 'punchcard failed to start');
   process.stderr.write(`Punchcard failed to start: ${reason}\n`);
   process.exit(1);

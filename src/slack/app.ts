@@ -62,6 +62,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: config.SLACK_BOT_TOKEN,
     logger: boltLogger(logger),
     clientOptions,
+    // Bolt checks the token (auth.test) when it is built; deferred, the check happens in start(),
+    // where a bad token or an unreachable Slack is a clean start-up error, not an unhandled rejection.
+    deferInitialization: true,
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
@@ -113,6 +116,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       events.register(app, deps);
     },
     async start() {
+      await app.init();
       if (socketMode) {
         await app.start();
         // Socket Mode has no HTTP receiver: serve the health check on PORT ourselves.

@@ -105,6 +105,21 @@ describe('running the bot', () => {
     expect(out).not.toMatch(/\n\s+at /);
   });
 
+  it('exits with a plain message when Slack rejects the bot token', async () => {
+    fake.failNext('auth.test', { error: 'invalid_auth' });
+    const bot = run({
+      SLACK_BOT_TOKEN: 'xoxb-revoked',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(await freePort()),
+      ...(pgDb?.url ? { DATABASE_URL: pgDb.url } : { DATA_DIR: dataDir }),
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain(
+      'Punchcard failed to start: Slack rejected SLACK_BOT_TOKEN (invalid_auth)',
+    );
+  }, 60_000);
+
   it('serves /healthz, drains acked work on SIGTERM, and keeps its data across a restart', async () => {
     fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
     const first = await startBot();
