@@ -13,7 +13,7 @@ import { databaseOptions } from './server.js';
 import { checkExportRange, createExportService } from './services/export.service.js';
 import { createServices } from './services/index.js';
 import { createMemberService } from './services/members.service.js';
-import { systemClock } from './services/ports.js';
+import { type SlackDirectory, systemClock } from './services/ports.js';
 import type { AnyOutcome } from './services/tick.js';
 import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
@@ -143,11 +143,10 @@ async function main(argv: string[]): Promise<number> {
       }
       return withDatabase(loaded.config, async (database) => {
         const repos = createRepositories({ db: database.db });
-        const noSlack = {
-          getProfile: async () => {
-            throw new Error('the CLI does not look people up in Slack');
-          },
+        const refuse = async (): Promise<never> => {
+          throw new Error('cli export reads the database only; it never looks people up in Slack');
         };
+        const noSlack: SlackDirectory = { getProfile: refuse, listProfiles: refuse };
         const members = createMemberService({ repos, adminUserIds: [], directory: noSlack });
         const result = await createExportService({ repos, members, clock: systemClock }).forCli({
           ...range.value,

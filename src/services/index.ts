@@ -4,6 +4,7 @@ import { createAlertsService } from './alerts.service.js';
 import { createCheckinScheduler } from './checkin-scheduler.service.js';
 import { createCheckinService } from './checkins.service.js';
 import { createDigestService } from './digest.service.js';
+import { createDirectorySweep } from './directory-sweep.js';
 import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
@@ -45,7 +46,13 @@ export function createServices(deps: {
     projects,
     digests,
     home: createHomeService({ repos, members, clock, milestoneView: projects.milestoneView }),
-    scheduler: createTick({ checkins: checkinScheduler, alerts, digests, events: repos.processedEvents }),
+    scheduler: createTick({
+      checkins: checkinScheduler,
+      alerts,
+      digests,
+      events: repos.processedEvents,
+      directory: createDirectorySweep({ repos, members, logger }),
+    }),
     events: repos.processedEvents,
   };
 }

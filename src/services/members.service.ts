@@ -60,6 +60,21 @@ export function createMemberService(deps: {
       return withRole(await repos.members.upsertProfile(teamId, profile));
     },
 
+    /**
+     * The daily users.list sweep: refreshes the zone, name and admin flag of everyone Punchcard
+     * knows, in case a user_change event was missed. Returns how many members it refreshed.
+     */
+    async sweep(teamId: string): Promise<number> {
+      const known = new Set(await repos.members.userIds(teamId));
+      let refreshed = 0;
+      for (const profile of await directory.listProfiles()) {
+        if (!known.has(profile.userId)) continue;
+        await repos.members.upsertProfile(teamId, profile);
+        refreshed += 1;
+      }
+      return refreshed;
+    },
+
     async setRole(input: {
       teamId: string;
       actorId: string;

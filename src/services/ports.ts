@@ -10,6 +10,8 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface SlackDirectory {
   /** null when Slack does not know the user; throws when Slack cannot be reached. */
   getProfile(userId: string): Promise<SlackProfile | null>;
+  /** Everyone in the workspace (users.list, all pages): the daily sweep that catches missed user_change events. */
+  listProfiles(): Promise<SlackProfile[]>;
 }
 
 /** A message Slack accepted: where it landed. */

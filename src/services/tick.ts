@@ -5,6 +5,10 @@ import type { DigestOutcome, DigestService } from './digest.service.js';
 /** Slack retries an event for minutes, not days: event ids older than this are forgotten. */
 const EVENT_MEMORY_MS = 24 * 3600_000;
 
+export interface DirectorySweep {
+  runTick(now: Date): Promise<void>;
+}
+
 export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome;
 
 /**
@@ -16,11 +20,13 @@ export function createTick(deps: {
   alerts: AlertsService;
   digests: DigestService;
   events: { prune(olderThan: Date): Promise<void> };
+  directory: DirectorySweep;
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
       // Once an hour is plenty to keep the event dedupe table small.
       if (now.getUTCMinutes() === 0) await deps.events.prune(new Date(now.getTime() - EVENT_MEMORY_MS));
+      await deps.directory.runTick(now);
       const checkins = await deps.checkins.runTick(now);
       const alerts = await deps.alerts.runTick(now);
       const digests = await deps.digests.runTick(now);

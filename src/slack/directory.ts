@@ -39,5 +39,15 @@ export function createSlackDirectory(client: WebClient): SlackDirectory {
         throw error;
       }
     },
+    async listProfiles() {
+      const profiles: SlackProfile[] = [];
+      // users.list is Tier 2 (about 20 calls a minute): 200 people a page keeps a sweep to a few calls.
+      for await (const page of client.paginate('users.list', { limit: 200 })) {
+        for (const user of (page as { members?: SlackUserLike[] }).members ?? []) {
+          if (user.id) profiles.push(profileFromSlackUser(user));
+        }
+      }
+      return profiles;
+    },
   };
 }

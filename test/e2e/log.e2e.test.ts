@@ -331,3 +331,27 @@ describe('requests not signed by Slack', () => {
     expect(await entriesOf('UADA')).toHaveLength(0);
   });
 });
+
+describe('the daily users.list sweep', () => {
+  it("refreshes known members' zones once a day, even when a user_change event was missed", async () => {
+    await log('1h design');
+    await log('1h design', 'URAVI');
+    h.fake.updateUser('UADA', { tz: 'America/Chicago' });
+    h.fake.addUser({ id: 'USTRANGER', name: 'stranger', tz: 'Europe/Paris' });
+    await h.app.tick(new Date('2026-11-24T15:01:00Z'));
+    expect(h.fake.callsTo('users.list')).toHaveLength(0);
+    await h.app.tick(new Date('2026-11-24T16:00:00Z'));
+    await h.app.tick(new Date('2026-11-24T17:00:00Z'));
+    expect(h.fake.callsTo('users.list').length).toBeGreaterThan(0);
+    const calls = h.fake.callsTo('users.list').length;
+    const rows = await db.handle.db.select().from(members);
+    expect(rows.map((m) => [m.userId, m.tz]).sort()).toEqual([
+      ['UADA', 'America/Chicago'],
+      ['URAVI', 'Asia/Kolkata'],
+    ]);
+    await h.app.tick(new Date('2026-11-24T23:00:00Z'));
+    expect(h.fake.callsTo('users.list')).toHaveLength(calls);
+    await h.app.tick(new Date('2026-11-25T00:00:00Z'));
+    expect(h.fake.callsTo('users.list').length).toBeGreaterThan(calls);
+  });
+});

@@ -54,6 +54,19 @@ export function createMembersRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
+    async userIds(teamId: string): Promise<string[]> {
+      const rows = await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(eq(members.teamId, teamId));
+      return rows.map((r) => r.userId);
+    },
+
+    async teamIds(): Promise<string[]> {
+      const rows = await db.selectDistinct({ teamId: members.teamId }).from(members);
+      return rows.map((r) => r.teamId);
+    },
+
     async setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void> {
       await db
         .update(members)
