@@ -10,7 +10,7 @@ import { crossedThresholds, overdueAlertDates } from '../domain/projects.js';
 import { scheduledInstant } from '../domain/standup.js';
 import type { Logger } from '../logger.js';
 import { TIME_OFF } from './checkin-scheduler.service.js';
-import { recordFailure } from './delivery-outcome.js';
+import { attemptDelivery } from './delivery-outcome.js';
 import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './ports.js';
 
 export const OVERDUE = 'milestone_overdue';
@@ -86,21 +86,11 @@ export function createAlertsService(deps: {
     send: () => Promise<SentMessage>,
   ) {
     const base = { kind: delivery.kind, teamId: delivery.teamId, channelId, subject: delivery.subjectId };
-    try {
-      const sent = await send();
-      await repos.deliveries.markSent(delivery.id, {
-        channelId: sent.channelId,
-        messageTs: sent.ts,
-        sentAt: now,
-      });
-      outcomes.push({ ...base, result: 'sent' });
-    } catch (error) {
-      const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
-      outcomes.push({
-        ...base,
-        ...(await recordFailure({ deliveries: repos.deliveries, logger }, delivery, error, now, deadline)),
-      });
-    }
+    const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
+    outcomes.push({
+      ...base,
+      ...(await attemptDelivery({ deliveries: repos.deliveries, logger }, delivery, now, deadline, send)),
+    });
   }
 
   async function overdue(now: Date, outcomes: AlertOutcome[], state: TickState) {

@@ -1,6 +1,6 @@
 import type { DeliveriesRepository, DeliveryRow } from '../db/repositories/deliveries.repository.js';
 import type { Logger } from '../logger.js';
-import { DeliveryError } from './ports.js';
+import { DeliveryError, type SentMessage } from './ports.js';
 
 /** Retry backoff: 1, 2, 4, 8, then every 15 minutes, or later when Slack says so (Retry-After). */
 export function retryDelayMs(attempts: number, retryAfterSeconds?: number): number {
@@ -43,4 +43,25 @@ export async function recordFailure(
   const status = failure.retryable ? 'missed' : 'failed';
   await deps.deliveries.markFinal(delivery.id, status, failure.code);
   return { result: status, detail: failure.code };
+}
+
+/** Sends a claimed delivery and records what happened: sent (with its ts), or a failure as above. */
+export async function attemptDelivery(
+  deps: { deliveries: DeliveriesRepository; logger: Logger },
+  delivery: DeliveryRow,
+  now: Date,
+  deadline: Date,
+  send: () => Promise<SentMessage>,
+): Promise<{ result: 'sent' } | FailureResult> {
+  try {
+    const sent = await send();
+    await deps.deliveries.markSent(delivery.id, {
+      channelId: sent.channelId,
+      messageTs: sent.ts,
+      sentAt: now,
+    });
+    return { result: 'sent' };
+  } catch (error) {
+    return recordFailure(deps, delivery, error, now, deadline);
+  }
 }

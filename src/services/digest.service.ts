@@ -13,7 +13,7 @@ import {
   scheduledInstant,
 } from '../domain/standup.js';
 import type { Logger } from '../logger.js';
-import { recordFailure } from './delivery-outcome.js';
+import { attemptDelivery } from './delivery-outcome.js';
 import type { MemberService } from './members.service.js';
 import type { ChannelMessenger, Clock } from './ports.js';
 
@@ -159,22 +159,19 @@ export function createDigestService(deps: {
         return;
       }
     }
-    try {
-      const digest = await build(row.teamId, row.channelId, localDate);
-      const sent = await channels.digest({ channelId: row.channelId, digest });
-      await repos.deliveries.markSent(delivery.id, {
-        channelId: sent.channelId,
-        messageTs: sent.ts,
-        sentAt: now,
-      });
-      outcomes.push({ ...base, result: 'sent' });
-    } catch (error) {
-      const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
-      outcomes.push({
-        ...base,
-        ...(await recordFailure({ deliveries: repos.deliveries, logger }, delivery, error, now, deadline)),
-      });
-    }
+    const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
+    const outcome = await attemptDelivery(
+      { deliveries: repos.deliveries, logger },
+      delivery,
+      now,
+      deadline,
+      async () =>
+        channels.digest({
+          channelId: row.channelId,
+          digest: await build(row.teamId, row.channelId, localDate),
+        }),
+    );
+    outcomes.push({ ...base, ...outcome });
   }
 
   return {

@@ -177,6 +177,23 @@ describe('alerts', () => {
     expect(visibleText(overdue()[3]?.blocks)).toContain('(reminder 3 of 3)');
   });
 
+  it('retries an overdue alert that failed on a Slack 500, and drops it once the milestone is done', async () => {
+    await acme();
+    await command('/milestone', 'add acme-web 2026-11-20 Launch checkout', 'UBOSS');
+    await command('/milestone', 'add acme-web 2026-11-20 Invoices', 'UBOSS');
+    h.fake.failNext('chat.postMessage', { status: 500 }, 2);
+    expect((await tick('2026-11-21T09:00:00Z')).map((o) => o.result)).toEqual(['retry', 'retry']);
+    await command('/milestone', 'done 2', 'UBOSS');
+    const retried = await tick('2026-11-21T09:01:00Z');
+    expect(retried).toMatchObject([{ kind: 'milestone_overdue', subject: '1', result: 'sent' }]);
+    const rows = await db.handle.db.select().from(deliveries).where(eq(deliveries.kind, 'milestone_overdue'));
+    expect(rows.map((r) => [r.subjectId, r.status]).sort()).toEqual([
+      ['1', 'sent'],
+      ['2', 'skipped'],
+    ]);
+    expect(posts('CACME').filter((m) => m.text.includes('is overdue'))).toHaveLength(1);
+  });
+
   it('stops overdue alerts once the milestone is done', async () => {
     await acme();
     await command('/milestone', 'add acme-web 2026-11-10 Launch', 'UBOSS');
