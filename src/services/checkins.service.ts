@@ -172,20 +172,25 @@ export function createCheckinService(deps: {
     });
   }
 
+  /** The submitted state of a response: answers, time and whether it reports a blocker. */
+  function submission(response: StandupResponseRow, answers: string[]) {
+    const blockerIndex = blockerQuestionIndex(response.questions);
+    const blockerAnswer = blockerIndex >= 0 ? answers[blockerIndex] : undefined;
+    return {
+      answers,
+      status: 'submitted' as const,
+      submittedAt: response.submittedAt ?? clock.now(),
+      hasBlocker: blockerAnswer !== undefined && isBlocker(blockerAnswer),
+    };
+  }
+
   async function finish(
     standup: StandupRow,
     response: StandupResponseRow,
     answers: string[],
     member: Member,
   ) {
-    const blockerIndex = blockerQuestionIndex(response.questions);
-    const blockerAnswer = blockerIndex >= 0 ? answers[blockerIndex] : undefined;
-    const saved = await repos.standupResponses.update(response.id, {
-      answers,
-      status: 'submitted',
-      submittedAt: response.submittedAt ?? clock.now(),
-      hasBlocker: blockerAnswer !== undefined && isBlocker(blockerAnswer),
-    });
+    const saved = await repos.standupResponses.update(response.id, submission(response, answers));
     await publish(standup, saved, member);
     return saved;
   }
@@ -393,7 +398,9 @@ export function createCheckinService(deps: {
           await tx.standupResponses.update(response.id, { answers });
           return { response, answers, done: false };
         }
-        return { response, answers, done: true };
+        // Submitted under the row lock: two last answers arriving together post once.
+        const saved = await tx.standupResponses.update(response.id, submission(response, answers));
+        return { response: saved, answers, done: true };
       });
       if (!step) return 'no_checkin';
       const standup = await repos.standups.find(input.teamId, step.response.standupId);
@@ -409,7 +416,7 @@ export function createCheckinService(deps: {
         });
         return 'answered';
       }
-      await finish(standup, step.response, step.answers, member);
+      await publish(standup, step.response, member);
       return 'answered';
     },
 

@@ -266,6 +266,26 @@ describe('prompts and answers', () => {
     });
   });
 
+  it('posts once when two last answers arrive at the same moment', async () => {
+    await createTeamCheckin();
+    await tick(RAVI_0930);
+    await dm('URAVI', 'one');
+    await dm('URAVI', 'two');
+    const event = (text: string) =>
+      h.slack.event({
+        type: 'message',
+        channel: 'DURAVI',
+        channel_type: 'im',
+        user: 'URAVI',
+        text,
+        ts: `${Date.now() / 1000}`,
+      });
+    await Promise.all([event('no'), event('nope')]);
+    await confirmed('URAVI');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(teamPosts()).toHaveLength(1);
+  });
+
   it('does not flag "none" as a blocker', async () => {
     await createTeamCheckin();
     await tick(RAVI_0930);
