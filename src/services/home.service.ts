@@ -70,11 +70,11 @@ export function createHomeService(deps: {
       let team: HomeModel['team'] = null;
       if (canManageCheckins(actor)) {
         const standups = await repos.standups.list(teamId);
-        const tzOf = new Map<string, string>();
-        for (const s of standups) {
-          for (const id of s.participants)
-            if (!tzOf.has(id)) tzOf.set(id, (await members.ensure(teamId, id)).tz);
-        }
+        // Participants always have member rows (they are created on joining): one read for all zones.
+        const participantIds = [...new Set(standups.flatMap((s) => s.participants))];
+        const tzOf = new Map(
+          (await repos.members.findMany(teamId, participantIds)).map((m) => [m.userId, m.tz]),
+        );
         const checkedIn = standups.map((s) => {
           const done: string[] = [];
           const pending: string[] = [];

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { members } from '../schema.js';
 
@@ -52,6 +52,14 @@ export function createMembersRepository({ db }: { db: Database }) {
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
         .returning();
       return row ?? null;
+    },
+
+    async findMany(teamId: string, userIds: readonly string[]): Promise<MemberRow[]> {
+      if (userIds.length === 0) return [];
+      return db
+        .select()
+        .from(members)
+        .where(and(eq(members.teamId, teamId), inArray(members.userId, [...userIds])));
     },
 
     async userIds(teamId: string): Promise<string[]> {
