@@ -29,6 +29,8 @@ export interface RunningPunchcard {
   database: DatabaseHandle;
   /** One scheduler pass as if the clock read `at`: what `cli tick --at` runs. */
   tick(at: Date): Promise<AnyOutcome[]>;
+  /** Resolves once no work acked to Slack is still running. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       port,
       database,
       tick: (at) => services.scheduler.runTick(at),
+      idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {
           await scheduler.stop();

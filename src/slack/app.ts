@@ -25,6 +25,8 @@ export interface SlackApp {
   start(): Promise<{ port: number }>;
   /** Stops taking requests, then waits for work already acked to finish. */
   stop(drainMs?: number): Promise<void>;
+  /** Resolves once no acked work is still running (tests use it to keep one test's work out of the next). */
+  idle(): Promise<void>;
   register(services: Services): void;
 }
 
@@ -130,6 +132,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       }
       const server = (await app.start(config.PORT)) as Server;
       return { port: (server.address() as AddressInfo).port };
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     async stop(drainMs = 10_000) {
       draining = true;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -16,6 +16,10 @@ export function useE2E(
     db = await createTestDatabase();
     h = await startHarness({ database: db.handle, ...(options.env ? { env: options.env } : {}) });
     use({ db, h });
+  });
+  // Work a listener does after its reply (a Home tab redraw) must not spill into the next test.
+  beforeEach(async () => {
+    await h?.app.idle();
   });
   afterAll(async () => {
     await h?.close();
