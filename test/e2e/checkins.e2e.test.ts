@@ -54,6 +54,10 @@ const deliveryRows = () =>
       and(eq(deliveries.teamId, TEAM_ID), inArray(deliveries.kind, ['standup_prompt', 'standup_reminder'])),
     );
 
+/** The answer form's state.values for these answers, in question order. */
+const answers = (a: string[]) =>
+  Object.fromEntries(a.map((v, i) => [`q_${i}`, { value: { type: 'plain_text_input', value: v } }]));
+
 /** Waits for the DM that ends a submission, so no work spills into the next test. */
 const confirmed = (userId: string, start = 'Thanks!') =>
   h.fake.waitFor(() => dms(userId).find((m) => m.text.startsWith(start)));
@@ -321,8 +325,6 @@ describe('prompts and answers', () => {
       'What are you working on today?',
       'Anything blocking you?',
     ]);
-    const answers = (a: string[]) =>
-      Object.fromEntries(a.map((v, i) => [`q_${i}`, { value: { type: 'plain_text_input', value: v } }]));
     const missing = await h.slack.viewSubmission({
       userId: 'URAVI',
       view: {
@@ -355,13 +357,7 @@ describe('prompts and answers', () => {
       view: {
         callback_id: 'standup_answers_modal',
         private_metadata: view.private_metadata,
-        state: {
-          values: {
-            q_0: { value: { type: 'plain_text_input', value: 'early' } },
-            q_1: { value: { type: 'plain_text_input', value: 'early' } },
-            q_2: { value: { type: 'plain_text_input', value: 'no' } },
-          },
-        },
+        state: { values: answers(['early', 'early', 'no']) },
       },
     });
     await confirmed('URAVI');
@@ -395,13 +391,7 @@ describe('prompts and answers', () => {
       view: {
         callback_id: 'standup_answers_modal',
         private_metadata: view.private_metadata,
-        state: {
-          values: {
-            q_0: { value: { type: 'plain_text_input', value: 'one' } },
-            q_1: { value: { type: 'plain_text_input', value: 'two' } },
-            q_2: { value: { type: 'plain_text_input', value: 'nothing' } },
-          },
-        },
+        state: { values: answers(['one', 'two', 'nothing']) },
       },
     });
     const update = await h.fake.waitForCall('chat.update');

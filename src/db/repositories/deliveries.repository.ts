@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
 import { deliveries } from '../schema.js';
 
@@ -18,6 +18,21 @@ export function deliveryKeyString(key: DeliveryKey): string {
 }
 
 export function createDeliveriesRepository({ db }: { db: Database }) {
+  /** The claim keys of the rows matching `where`, as `deliveryKeyString`s. */
+  async function keysWhere(where: SQL | undefined): Promise<Set<string>> {
+    const rows = await db
+      .select({
+        teamId: deliveries.teamId,
+        kind: deliveries.kind,
+        subjectId: deliveries.subjectId,
+        memberId: deliveries.memberId,
+        localDate: deliveries.localDate,
+      })
+      .from(deliveries)
+      .where(where);
+    return new Set(rows.map(deliveryKeyString));
+  }
+
   return {
     /**
      * Claims a scheduled send by inserting its row: only the process whose insert wins gets the
@@ -140,17 +155,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
     /** Claim keys already taken on these dates (all workspaces), so a tick inserts only new rows. */
     async keysOn(kinds: readonly string[], dates: readonly string[]): Promise<Set<string>> {
       if (dates.length === 0) return new Set();
-      const rows = await db
-        .select({
-          teamId: deliveries.teamId,
-          kind: deliveries.kind,
-          subjectId: deliveries.subjectId,
-          memberId: deliveries.memberId,
-          localDate: deliveries.localDate,
-        })
-        .from(deliveries)
-        .where(and(inArray(deliveries.kind, [...kinds]), inArray(deliveries.localDate, [...dates])));
-      return new Set(rows.map(deliveryKeyString));
+      return keysWhere(and(inArray(deliveries.kind, [...kinds]), inArray(deliveries.localDate, [...dates])));
     },
 
     /** Every workspace's check-in prompt rows from a date on (for silent-contractor streaks). */
@@ -167,25 +172,15 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
       sinceDate: string,
       alsoDates: readonly string[] = [],
     ): Promise<Set<string>> {
-      const rows = await db
-        .select({
-          teamId: deliveries.teamId,
-          kind: deliveries.kind,
-          subjectId: deliveries.subjectId,
-          memberId: deliveries.memberId,
-          localDate: deliveries.localDate,
-        })
-        .from(deliveries)
-        .where(
-          and(
-            inArray(deliveries.kind, [...kinds]),
-            or(
-              sql`${deliveries.localDate} >= ${sinceDate}`,
-              alsoDates.length > 0 ? inArray(deliveries.localDate, [...alsoDates]) : undefined,
-            ),
+      return keysWhere(
+        and(
+          inArray(deliveries.kind, [...kinds]),
+          or(
+            sql`${deliveries.localDate} >= ${sinceDate}`,
+            alsoDates.length > 0 ? inArray(deliveries.localDate, [...alsoDates]) : undefined,
           ),
-        );
-      return new Set(rows.map(deliveryKeyString));
+        ),
+      );
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {
