@@ -37,6 +37,10 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (a Postgres restart, a terminated backend) is reported on
+  // the pool; unhandled, that event would crash the process. The pool discards that connection and
+  // opens a new one for the next query, and queries in flight still fail on their own.
+  pool.on('error', () => undefined);
   // Fail at start, with the server's own words, rather than on the first Slack request.
   const probe = await pool.connect();
   probe.release();
