@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -20,6 +20,16 @@ export function useE2E(
   // Work a listener does after its reply (a Home tab redraw) must not spill into the next test.
   beforeEach(async () => {
     await h?.app.idle();
+  });
+  // Every payload the app sent must be one real Slack accepts: the fake refuses the others (as Slack
+  // would) and keeps them here, so a refusal the app only logs still fails the test that caused it.
+  afterEach(async () => {
+    if (!h) return;
+    await h.app.idle();
+    const refused = h.fake.violations
+      .splice(0)
+      .map((v) => ({ method: v.method, error: v.error, messages: v.messages }));
+    expect(refused, 'payloads Slack would refuse').toEqual([]);
   });
   afterAll(async () => {
     await h?.close();

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { type BlockKitRejection, checkMessage, checkView } from './block-kit.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public types
@@ -39,6 +40,17 @@ export interface FakeSlackOptions {
   seedDefaultUsers?: boolean;
   /** When false, Web API calls are not recorded in `calls` (for long load runs). Default true. */
   record?: boolean;
+  /**
+   * Refuse messages, views and response_url bodies that break Slack's Block Kit and message limits, as
+   * Slack does (see block-kit.ts). Default true. Every refusal is also kept in `violations`.
+   */
+  validateBlockKit?: boolean;
+}
+
+/** A payload the fake refused because real Slack would have (see block-kit.ts). */
+export interface BlockKitViolation extends BlockKitRejection {
+  method: string;
+  at: number;
 }
 
 export interface FakeUserInput {
@@ -333,6 +345,8 @@ export class FakeSlack {
   readonly responses: RecordedResponse[] = [];
   /** POSTs to response URLs that an injected fault answered. */
   readonly rejectedResponses: Array<RecordedResponse & { fault: Fault }> = [];
+  /** Payloads refused because real Slack would refuse them (Block Kit and message limits), in order. */
+  readonly violations: BlockKitViolation[] = [];
   /** Messages currently in conversations (deleted ones are removed; updates are applied in place). */
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: StoredEphemeral[] = [];
@@ -420,6 +434,7 @@ export class FakeSlack {
     this.unknownCalls.length = 0;
     this.responses.length = 0;
     this.rejectedResponses.length = 0;
+    this.violations.length = 0;
     this.messages.length = 0;
     this.ephemerals.length = 0;
     this.uploadedFiles.length = 0;
@@ -788,6 +803,14 @@ export class FakeSlack {
       if ('delayMs' in fault) await this.delay(fault.delayMs);
       if (res.destroyed) return;
     }
+    // Slack checks a response_url body as it checks chat.postMessage, and answers 400 when it refuses it.
+    if (isRecord(body) && (body.text !== undefined || body.blocks !== undefined)) {
+      const invalid = this.blockKit('response_url', checkMessage(body));
+      if (invalid) {
+        sendJson(res, 400, invalid);
+        return;
+      }
+    }
     this.responses.push(record);
     sendJson(res, 200, { ok: true });
   }
@@ -847,6 +870,7 @@ export class FakeSlack {
             unknownCalls: this.unknownCalls,
             responses: this.responses,
             rejectedResponses: this.rejectedResponses,
+            violations: this.violations,
             messages: this.messages,
             ephemerals: this.ephemerals,
             views: [...this.views.values()],
@@ -969,24 +993,29 @@ export class FakeSlack {
     return out;
   }
 
-  private validateMessageContent(args: Args): string | null {
+  private validateMessageContent(method: string, args: Args): Result | null {
     const hasText = typeof args.text === 'string' && args.text.trim() !== '';
     const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;
     const hasAttachments = Array.isArray(args.attachments) && args.attachments.length > 0;
-    if (args.blocks !== undefined && !Array.isArray(args.blocks)) return 'invalid_blocks_format';
-    if (Array.isArray(args.blocks)) {
-      if (args.blocks.length > 50) return 'invalid_blocks';
-      if (args.blocks.some((b) => !isRecord(b) || typeof b.type !== 'string')) return 'invalid_blocks';
-    }
-    if (!hasText && !hasBlocks && !hasAttachments) return 'no_text';
-    if (typeof args.text === 'string' && args.text.length > 40_000) return 'msg_too_long';
+    if (args.blocks !== undefined && !Array.isArray(args.blocks))
+      return { ok: false, error: 'invalid_blocks_format' };
+    const rejected = this.blockKit(method, checkMessage(args));
+    if (rejected) return rejected;
+    if (!hasText && !hasBlocks && !hasAttachments) return { ok: false, error: 'no_text' };
     if (args.metadata !== undefined) {
       const md = args.metadata;
       if (!isRecord(md) || typeof md.event_type !== 'string' || !isRecord(md.event_payload)) {
-        return 'invalid_metadata_format';
+        return { ok: false, error: 'invalid_metadata_format' };
       }
     }
     return null;
+  }
+
+  /** Records a Block Kit refusal and turns it into Slack's answer; null when there is none (or checks are off). */
+  private blockKit(method: string, rejection: BlockKitRejection | null): Result | null {
+    if (!rejection || this.opts.validateBlockKit === false) return null;
+    this.violations.push({ ...rejection, method, at: this.now() });
+    return { ok: false, error: rejection.error, response_metadata: { messages: rejection.messages } };
   }
 
   private checkTrigger(triggerId: string): string | null {
@@ -1024,12 +1053,9 @@ export class FakeSlack {
     };
   }
 
-  private validateView(view: unknown): string | null {
-    if (!isRecord(view) || typeof view.type !== 'string') return 'invalid_arguments';
-    if (view.blocks !== undefined && !Array.isArray(view.blocks)) return 'invalid_arguments';
-    if (Array.isArray(view.blocks) && view.blocks.length > 100) return 'invalid_arguments';
-    if (view.type === 'modal' && !isRecord(view.title)) return 'invalid_arguments';
-    return null;
+  private validateView(method: string, view: unknown): Result | null {
+    if (!isRecord(view) || typeof view.type !== 'string') return { ok: false, error: 'invalid_arguments' };
+    return this.blockKit(method, checkView(view));
   }
 
   private buildHandlers(): Map<string, Handler> {
@@ -1182,8 +1208,10 @@ export class FakeSlack {
       const requested = str(args.channel);
       if (!requested) return { ok: false, error: 'channel_not_found' };
       const channel = this.resolveChannel(requested);
-      const err = this.channelError(channel) ?? this.validateMessageContent(args);
-      if (err) return { ok: false, error: err };
+      const channelErr = this.channelError(channel);
+      if (channelErr) return { ok: false, error: channelErr };
+      const invalid = this.validateMessageContent('chat.postMessage', args);
+      if (invalid) return invalid;
       const threadTs = str(args.thread_ts);
       const msg: StoredMessage = {
         channel,
@@ -1207,8 +1235,10 @@ export class FakeSlack {
       const user = str(args.user);
       if (!user) return { ok: false, error: 'user_not_found' };
       const channel = this.resolveChannel(requested);
-      const err = this.channelError(channel) ?? this.validateMessageContent(args);
-      if (err) return { ok: false, error: err };
+      const channelErr = this.channelError(channel);
+      if (channelErr) return { ok: false, error: channelErr };
+      const invalid = this.validateMessageContent('chat.postEphemeral', args);
+      if (invalid) return invalid;
       const threadTs = str(args.thread_ts);
       const eph: StoredEphemeral = {
         channel,
@@ -1233,13 +1263,13 @@ export class FakeSlack {
       if (!msg) return { ok: false, error: 'message_not_found' };
       if (msg.user !== this.botUserId) return { ok: false, error: 'cant_update_message' };
       if (args.blocks !== undefined || args.text !== undefined || args.attachments !== undefined) {
-        const err = this.validateMessageContent({
+        const invalid = this.validateMessageContent('chat.update', {
           text: args.text ?? msg.text,
           blocks: args.blocks ?? msg.blocks,
           attachments: args.attachments ?? msg.attachments,
           metadata: args.metadata,
         });
-        if (err) return { ok: false, error: err };
+        if (invalid) return invalid;
       }
       if (args.text !== undefined) msg.text = str(args.text) ?? '';
       if (args.blocks !== undefined) msg.blocks = Array.isArray(args.blocks) ? args.blocks : undefined;
@@ -1275,12 +1305,12 @@ export class FakeSlack {
       };
     });
 
-    const openOrPush = (args: Args): Result => {
+    const openOrPush = (args: Args, call: RecordedCall): Result => {
       const trigger = str(args.trigger_id);
       if (!trigger) return missing('trigger_id');
       if (args.view === undefined) return missing('view');
-      const invalid = this.validateView(args.view);
-      if (invalid) return { ok: false, error: invalid };
+      const invalid = this.validateView(call.method, args.view);
+      if (invalid) return invalid;
       const triggerErr = this.checkTrigger(trigger);
       if (triggerErr) return { ok: false, error: triggerErr };
       const view = this.buildView(this.nextId('V'), args.view as Record<string, unknown>);
@@ -1295,8 +1325,8 @@ export class FakeSlack {
       const externalId = str(args.external_id);
       if (!viewId && !externalId) return missing('view_id');
       if (args.view === undefined) return missing('view');
-      const invalid = this.validateView(args.view);
-      if (invalid) return { ok: false, error: invalid };
+      const invalid = this.validateView('views.update', args.view);
+      if (invalid) return invalid;
       let current = viewId ? this.views.get(viewId) : undefined;
       if (!current && externalId) {
         for (const v of this.views.values()) if (v.external_id === externalId) current = v;
@@ -1313,8 +1343,8 @@ export class FakeSlack {
       const userId = str(args.user_id);
       if (!userId) return missing('user_id');
       if (args.view === undefined) return missing('view');
-      const invalid = this.validateView(args.view);
-      if (invalid) return { ok: false, error: invalid };
+      const invalid = this.validateView('views.publish', args.view);
+      if (invalid) return invalid;
       const v = args.view as Record<string, unknown>;
       if (v.type !== 'home') return { ok: false, error: 'invalid_arguments' };
       const current = this.homeViews.get(userId);
