@@ -393,6 +393,10 @@ export class FakeSlack {
         else res.end();
       });
     });
+    // Node closes idle keep-alive sockets after 5 s; the app's client may reuse one just as it closes
+    // and fail with request_failed (tests run with retries off). A slow machine makes that gap likely
+    // between two ticks, so the fake keeps idle connections for a minute.
+    this.server.keepAliveTimeout = 60_000;
     this.server.keepAliveTimeout = 5_000;
   }
 
