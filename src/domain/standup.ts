@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { addDays, isIsoDate, localToday, safeZone } from './local-date.js';
 import { fail, ok, quoted, type Result } from './result.js';
+import { characters, slackLength } from './text-length.js';
 
 export const DEFAULT_QUESTIONS = [
   'What did you get done since your last check-in?',
@@ -9,6 +10,29 @@ export const DEFAULT_QUESTIONS = [
 ];
 export const MAX_QUESTIONS = 10;
 export const MAX_QUESTION_LENGTH = 200;
+/**
+ * One answer, as Slack counts it. Ten questions of 200 and ten answers of 800 (one of them quoted as
+ * a blocker) still fit in one channel post: Slack refuses a message with more than about 12,000
+ * characters of block text (msg_blocks_too_long).
+ */
+export const MAX_ANSWER_LENGTH = 800;
+
+/** A check-in answer as typed (DM or form): trimmed, not empty, within MAX_ANSWER_LENGTH. */
+export function parseAnswer(text: string): Result<string> {
+  const answer = text.trim();
+  if (answer === '') {
+    return fail('answer.empty', 'That answer is empty.', 'a few words, or a dash if there is nothing to say');
+  }
+  const length = slackLength(answer);
+  if (length > MAX_ANSWER_LENGTH) {
+    return fail(
+      'answer.too_long',
+      `That answer is ${characters(length)} long — keep each answer to ${MAX_ANSWER_LENGTH} or fewer (&, < and > count as 4–5).`,
+      'a shorter answer; put details in a thread or a doc and link it',
+    );
+  }
+  return ok(answer);
+}
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7; // ISO, 1 = Monday
 
@@ -344,12 +368,12 @@ export function parseQuestions(lines: readonly string[]): Result<string[]> {
       QUESTIONS_HINT,
     );
   }
-  // Count characters as people see them, so an emoji counts once.
-  const index = questions.findIndex((q) => [...q].length > MAX_QUESTION_LENGTH);
+  // Counted as Slack counts it once drawn (&, < and > escaped), so every question fits where it is shown.
+  const index = questions.findIndex((q) => slackLength(q) > MAX_QUESTION_LENGTH);
   if (index !== -1) {
     return fail(
       'questions.too_long',
-      `Question ${index + 1} is ${[...(questions[index] ?? '')].length} characters — keep each question to ${MAX_QUESTION_LENGTH} or fewer.`,
+      `Question ${index + 1} is ${characters(slackLength(questions[index] ?? ''))} long — keep each question to ${MAX_QUESTION_LENGTH} or fewer.`,
       QUESTIONS_HINT,
     );
   }

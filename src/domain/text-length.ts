@@ -4,12 +4,14 @@
  * checked on this, so that anything accepted always fits where it is shown.
  */
 export function slackLength(text: string): number {
-  let extra = 0;
+  // Characters as people see them (an emoji counts once), as Slack's limits are stated.
+  let length = 0;
   for (const ch of text) {
-    if (ch === '&') extra += 4;
-    else if (ch === '<' || ch === '>') extra += 3;
+    if (ch === '&') length += 5;
+    else if (ch === '<' || ch === '>') length += 4;
+    else length += 1;
   }
-  return text.length + extra;
+  return length;
 }
 
 /** "1,234 characters", in the words a limit error uses. */

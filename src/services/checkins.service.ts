@@ -9,14 +9,16 @@ import {
   localToday,
   safeZone,
 } from '../domain/local-date.js';
-import { fail, ok, type Result } from '../domain/result.js';
+import { type DomainError, fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { typedText } from '../domain/slack-message-text.js';
 import {
   askedQuestions,
   blockerQuestionIndex,
   DEFAULT_QUESTIONS,
   isBlocker,
   isoWeekday,
+  parseAnswer,
   parseDays,
   parseQuestions,
   parseTimeOfDay,
@@ -385,15 +387,18 @@ export function createCheckinService(deps: {
       teamId: string;
       userId: string;
       text: string;
-    }): Promise<'answered' | 'no_checkin'> {
+    }): Promise<'answered' | 'no_checkin' | DomainError> {
       const member = await members.ensure(input.teamId, input.userId);
       const since = addDays(localToday(clock.now(), safeZone(member.tz)), -1);
       const open = await repos.standupResponses.latestInProgress(input.teamId, input.userId, since);
       if (!open) return 'no_checkin';
+      // Stored as the person typed it (Slack's markup decoded, broadcasts defused); escaped when drawn.
+      const answer = parseAnswer(typedText(input.text));
+      if (!answer.ok) return answer.error;
       const step = await repos.transaction(async (tx) => {
         const response = await tx.standupResponses.lock(open.id);
         if (response?.status !== 'in_progress') return null;
-        const answers = [...response.answers, input.text.trim()];
+        const answers = [...response.answers, answer.value];
         if (answers.length < response.questions.length) {
           await tx.standupResponses.update(response.id, { answers });
           return { response, answers, done: false };
@@ -500,7 +505,13 @@ export function createCheckinService(deps: {
       const standup = response ? await repos.standups.find(input.teamId, response.standupId) : null;
       if (!response || !standup)
         return fail('standup.not_found', 'That check-in no longer exists.', '`/standup list`');
-      const answers = response.questions.map((_, i) => (input.answers[i] ?? '').trim());
+      const answers: string[] = [];
+      for (const [i, question] of response.questions.entries()) {
+        const answer = parseAnswer(input.answers[i] ?? '');
+        if (!answer.ok)
+          return fail(answer.error.code, `${question} — ${answer.error.message}`, answer.error.hint);
+        answers.push(answer.value);
+      }
       const updated = response.status === 'submitted';
       await finish(standup, response, answers, member);
       return ok({ updated });

@@ -32,11 +32,6 @@ export interface DigestOutcome {
   detail?: string;
 }
 
-/** Stored answers are Slack mrkdwn (entities escaped); the digest escapes what it shows itself. */
-function plainText(mrkdwn: string): string {
-  return mrkdwn.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
 /** The last full week (Monday to Sunday) before the week containing `date`. */
 export function lastFullWeek(date: string): { from: string; to: string } {
   const monday = weekStartMonday(date);
@@ -92,7 +87,7 @@ export function createDigestService(deps: {
       .map((r) => ({
         userId: r.userId,
         localDate: r.localDate,
-        text: plainText(r.answers[blockerQuestionIndex(r.questions)] ?? ''),
+        text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
       }));
 
     const milestoneRows = (

@@ -83,7 +83,7 @@ async function seedWeek() {
     localDate: '2026-10-27',
     status: 'submitted',
     questions: ['What did you get done?', 'What are you working on today?', 'Anything blocking you?'],
-    answers: ['a', 'b', 'Waiting on API keys &amp; creds'],
+    answers: ['a', 'b', 'Waiting on API keys & creds'],
     hasBlocker: true,
     submittedAt: new Date('2026-10-27T13:00:00Z'),
   });

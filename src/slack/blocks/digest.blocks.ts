@@ -10,7 +10,7 @@ import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
-import { escapeMrkdwn, truncate } from './text.js';
+import { escapeAnswer, escapeMrkdwn, truncate } from './text.js';
 
 export interface DigestLimits {
   blocksPerMessage: number;
@@ -173,7 +173,7 @@ function parts(digest: Digest): Part[] {
     empty: 'No open blockers.',
     lines: digest.blockers.map(
       (b) =>
-        `:rotating_light: *${escapeMrkdwn(b.name)}* (${formatDayLabel(b.localDate)}): ${escapeMrkdwn(b.text)}`,
+        `:rotating_light: *${escapeMrkdwn(b.name)}* (${formatDayLabel(b.localDate)}): ${escapeAnswer(b.text)}`,
     ),
   });
 

@@ -1,10 +1,10 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatDayLabel } from '../../domain/local-date.js';
-import { formatDays, isBlocker } from '../../domain/standup.js';
+import { formatDays, isBlocker, MAX_ANSWER_LENGTH } from '../../domain/standup.js';
 import type { CheckinAnswersView } from '../../services/ports.js';
 import { ActionId, ViewId } from './ids.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
-import { escapeMrkdwn, truncate } from './text.js';
+import { escapeAnswerWithin, escapeMrkdwn, truncate } from './text.js';
 
 const SECTION_LIMIT = 3000;
 
@@ -22,7 +22,7 @@ export function promptMessage(input: {
     : `Time for your check-in for <#${input.channelId}>.`;
   const question = `*${escapeMrkdwn(input.question)}* (${input.index + 1}/${input.total})`;
   return {
-    text: `${intro} ${input.question}`,
+    text: `${intro} ${escapeMrkdwn(input.question)}`,
     blocks: [
       {
         type: 'section',
@@ -45,25 +45,10 @@ export function promptMessage(input: {
 
 export function nextQuestionMessage(input: { question: string; index: number; total: number }): SlackMessage {
   const text = `*${escapeMrkdwn(input.question)}* (${input.index + 1}/${input.total})`;
-  return { text: input.question, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-}
-
-/** Splits a long answer over sections instead of cutting it (Slack allows 3000 characters a section). */
-function answerSections(title: string, answer: string): KnownBlock[] {
-  const body = answer.trim() === '' ? '_no answer_' : answer;
-  const out: KnownBlock[] = [];
-  let rest = `${title}\n${body}`;
-  while (rest.length > 0 && out.length < 3) {
-    out.push({ type: 'section', text: { type: 'mrkdwn', text: rest.slice(0, SECTION_LIMIT) } });
-    rest = rest.slice(SECTION_LIMIT);
-  }
-  if (rest.length > 0) {
-    out.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…answer shortened by ${rest.length} characters` }],
-    });
-  }
-  return out;
+  return {
+    text: escapeMrkdwn(input.question),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
 }
 
 /** The answers as the team channel sees them; a blocker stands out at the top and in place. */
@@ -87,14 +72,18 @@ export function answersMessage(view: CheckinAnswersView): SlackMessage {
     },
   ];
   view.questions.forEach((question, i) => {
-    const answer = view.answers[i] ?? '';
+    // Stored as typed; escaped here, once. Answers are at most MAX_ANSWER_LENGTH when accepted, so
+    // the cut only ever shortens an answer stored before that limit existed.
+    const answer = escapeAnswerWithin(view.answers[i] ?? '', MAX_ANSWER_LENGTH) || '_no answer_';
     const isBlockerQuestion = i === view.blockerIndex && blocked;
     const title = isBlockerQuestion
       ? `:rotating_light: *Blocker — ${escapeMrkdwn(question)}*`
       : `*${escapeMrkdwn(question)}*`;
-    blocks.push(...answerSections(title, isBlockerQuestion ? `> ${answer.replace(/\n/g, '\n> ')}` : answer));
+    const body = isBlockerQuestion ? `> ${answer.replace(/\n/g, '\n> ')}` : answer;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `${title}\n${body}` } });
   });
-  const text = `${view.displayName} checked in for ${formatDayLabel(view.localDate)}${blocked ? ` — BLOCKER: ${truncate(blockerAnswer ?? '', 200)}` : ''}`;
+  const blockerNote = blocked ? ` — BLOCKER: ${escapeAnswerWithin(blockerAnswer ?? '', 200)}` : '';
+  const text = `${escapeMrkdwn(view.displayName)} checked in for ${formatDayLabel(view.localDate)}${blockerNote}`;
   return { text, blocks };
 }
 
@@ -167,8 +156,9 @@ export function answersModal(input: {
             type: 'plain_text_input',
             action_id: 'value',
             multiline: true,
-            max_length: 2900,
-            ...(input.answers[i] ? { initial_value: input.answers[i] } : {}),
+            max_length: MAX_ANSWER_LENGTH,
+            // An answer stored before the limit existed is cut to fit, or Slack would refuse the form.
+            ...(input.answers[i] ? { initial_value: input.answers[i]?.slice(0, MAX_ANSWER_LENGTH) } : {}),
           },
         }),
       ),
@@ -187,10 +177,17 @@ export interface StandupSummary {
   participants: string[];
 }
 
+/** People named in a check-in's summary; the rest are counted ("and 12 more"). */
+const NAMED_PARTICIPANTS = 20;
+/** Block text one list message may carry: Slack refuses about 12,000 (msg_blocks_too_long). */
+const LIST_TEXT_BUDGET = 11_000;
+
 export function describeStandup(s: StandupSummary): string {
-  const zone = s.fixedTz ? s.fixedTz : "each person's own time";
+  const zone = s.fixedTz ? escapeMrkdwn(s.fixedTz) : "each person's own time";
+  const named = s.participants.slice(0, NAMED_PARTICIPANTS).map((id) => `<@${id}>`);
+  const more = s.participants.length - named.length;
   const people =
-    s.participants.length === 0 ? 'no one yet' : s.participants.map((id) => `<@${id}>`).join(', ');
+    s.participants.length === 0 ? 'no one yet' : `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   const reminder = s.reminderMinutes === null ? 'no reminder' : `reminder after ${s.reminderMinutes} min`;
   return `<#${s.channelId}> at *${s.timeOfDay}* (${zone}), ${formatDays(s.days)} · ${reminder} · ${s.questions.length} questions\nParticipants: ${people}`;
 }
@@ -202,16 +199,24 @@ export function standupListMessage(list: StandupSummary[]): SlackMessage {
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Check-ins' } }];
-  for (const s of list.slice(0, 45)) {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: truncate(describeStandup(s), SECTION_LIMIT) },
-    });
+  let used = 0;
+  let shown = 0;
+  for (const s of list) {
+    const text = truncate(describeStandup(s), SECTION_LIMIT);
+    if (blocks.length >= 48 || used + text.length > LIST_TEXT_BUDGET) break;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+    used += text.length;
+    shown += 1;
   }
-  if (list.length > 45) {
+  if (shown < list.length) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${list.length - 45} more check-ins` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `…and ${list.length - shown} more check-ins. \`/standup edit #channel\` shows any one in full.`,
+        },
+      ],
     });
   }
   return { text: `${list.length} check-in(s)`, blocks };
@@ -221,6 +226,11 @@ const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', '
 export const REMINDER_CHOICES = [null, 15, 30, 60, 90, 120, 240] as const;
 export const CATCH_UP_CHOICES = [30, 60, 120, 180, 360, 720] as const;
 
+function withChoice<T extends number | null>(choices: readonly T[], current: T): T[] {
+  if (choices.includes(current)) return [...choices];
+  return [...choices, current].sort((a, b) => (a ?? -1) - (b ?? -1));
+}
+
 const minutesLabel = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
 const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
 
@@ -229,16 +239,16 @@ export function standupSettingsModal(
   input: StandupSummary & { standupId: number; responseUrl: string | null },
 ): ModalView {
   const dayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
-  const reminderOptions = REMINDER_CHOICES.map((m) =>
+  // A stored value that is not one of the usual choices (set before they existed, or by /standup
+  // with another number) joins the list: Slack refuses an initial option that is not listed.
+  const reminderOptions = withChoice(REMINDER_CHOICES, input.reminderMinutes).map((m) =>
     option(m === null ? 'No reminder' : `After ${minutesLabel(m)}`, String(m ?? 'off')),
   );
-  const catchUpOptions = CATCH_UP_CHOICES.map((m) => option(`Up to ${minutesLabel(m)} late`, String(m)));
-  const reminderInitial =
-    reminderOptions.find((o) => o.value === String(input.reminderMinutes ?? 'off')) ??
-    option(`After ${minutesLabel(input.reminderMinutes ?? 60)}`, String(input.reminderMinutes));
-  const catchUpInitial =
-    catchUpOptions.find((o) => o.value === String(input.catchUpMinutes)) ??
-    option(`Up to ${minutesLabel(input.catchUpMinutes)} late`, String(input.catchUpMinutes));
+  const catchUpOptions = withChoice(CATCH_UP_CHOICES, input.catchUpMinutes).map((m) =>
+    option(`Up to ${minutesLabel(m)} late`, String(m)),
+  );
+  const reminderInitial = reminderOptions.find((o) => o.value === String(input.reminderMinutes ?? 'off'));
+  const catchUpInitial = catchUpOptions.find((o) => o.value === String(input.catchUpMinutes));
   const own = option("Each person's own Slack time zone", 'own');
   const fixed = option('One fixed time zone for everyone', 'fixed');
   return {
@@ -299,7 +309,7 @@ export function standupSettingsModal(
           type: 'static_select',
           action_id: 'value',
           options: reminderOptions,
-          initial_option: reminderInitial,
+          ...(reminderInitial ? { initial_option: reminderInitial } : {}),
         },
       },
       {
@@ -310,7 +320,7 @@ export function standupSettingsModal(
           type: 'static_select',
           action_id: 'value',
           options: catchUpOptions,
-          initial_option: catchUpInitial,
+          ...(catchUpInitial ? { initial_option: catchUpInitial } : {}),
         },
       },
       {

@@ -23,3 +23,20 @@ export function escapeWithin(text: string, max: number): string {
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return `${escaped.slice(0, cut)}…`;
 }
+
+/** A user mention (`<@U123>`) or channel reference (`<#C123>`), as escapeMrkdwn leaves it. */
+const ESCAPED_REFERENCE = /&lt;(@[UW][A-Z0-9]+|#C[A-Z0-9]+)&gt;/g;
+
+/**
+ * Escapes a check-in answer, keeping the user mentions and channel references it holds (`<@U123>`,
+ * `<#C123>`: see domain/slack-message-text.ts) working. Nothing else survives: `<!channel>` typed
+ * into a form is shown as text, never sent as a broadcast.
+ */
+export function escapeAnswer(text: string): string {
+  return escapeMrkdwn(text).replace(ESCAPED_REFERENCE, '<$1>');
+}
+
+/** escapeAnswer, fitted into `max` characters as escapeWithin does. */
+export function escapeAnswerWithin(text: string, max: number): string {
+  return escapeWithin(text, max).replace(ESCAPED_REFERENCE, '<$1>');
+}

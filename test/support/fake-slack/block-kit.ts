@@ -57,6 +57,12 @@ export const MAX_MESSAGE_TEXT = 40_000;
  */
 export const MAX_MESSAGE_BLOCK_TEXT = 12_000;
 
+function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+
 function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -79,8 +85,10 @@ class Checker {
       this.fail(path, `must be a string (${ref})`);
       return;
     }
-    if (v.length < (opts.min ?? 0)) this.fail(path, `must be at least ${opts.min} characters (${ref})`);
-    if (v.length > max) this.fail(path, `must be at most ${max} characters, is ${v.length} (${ref})`);
+    // Slack states its limits in characters; an emoji counts as one (code points, not UTF-16 units).
+    const length = characters(v);
+    if (length < (opts.min ?? 0)) this.fail(path, `must be at least ${opts.min} characters (${ref})`);
+    if (length > max) this.fail(path, `must be at most ${max} characters, is ${length} (${ref})`);
   }
 
   /** A text object; `plainOnly` where Slack takes only plain_text. */
@@ -108,7 +116,7 @@ class Checker {
       this.fail(`${path}/emoji`, `only plain_text takes emoji (${REF.textObject})`);
     // Text objects: "Minimum length for this field is 1 character. Maximum length is 3000" (REF.textObject).
     this.str(v.text, `${path}/text`, Math.min(max, 3000), ref, { required: true, min: 1 });
-    if (typeof v.text === 'string') this.textChars += v.text.length;
+    if (typeof v.text === 'string') this.textChars += characters(v.text);
   }
 
   id(v: unknown, path: string, ref: string) {
@@ -245,10 +253,10 @@ class Checker {
         if (el.initial_value !== undefined) {
           if (typeof el.initial_value !== 'string')
             this.fail(`${path}/initial_value`, `must be a string (${REF.textInput})`);
-          else if (el.initial_value.length > max) {
+          else if (characters(el.initial_value) > max) {
             this.fail(
               `${path}/initial_value`,
-              `is ${el.initial_value.length} characters, over its own max_length ${max} (${REF.textInput})`,
+              `is ${characters(el.initial_value)} characters, over its own max_length ${max} (${REF.textInput})`,
             );
           }
         }

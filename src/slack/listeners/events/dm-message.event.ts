@@ -13,7 +13,13 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
     try {
       const result = await deps.services.checkins.recordDmAnswer({ teamId: teamIdOf(context), userId, text });
       if (result === 'answered') await afterChange(deps, client, teamIdOf(context), userId);
-      if (result === 'no_checkin') {
+      if (typeof result === 'object') {
+        // Not recorded: the same question is still open, so the person can simply send it again.
+        await client.chat.postMessage({
+          channel: event.channel,
+          text: `${result.message} Nothing was saved; send that answer again, shorter. Try: ${result.hint}.`,
+        });
+      } else if (result === 'no_checkin') {
         await client.chat.postMessage({
           channel: event.channel,
           text: 'No check-in is waiting for you right now. `/standup` answers today’s check-in early; `/log 2h design` logs time.',

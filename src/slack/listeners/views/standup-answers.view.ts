@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
+import { parseAnswer } from '../../../domain/standup.js';
 import { ViewId } from '../../blocks/ids.js';
-import { escapeMrkdwn } from '../../blocks/text.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
@@ -8,21 +8,26 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.standupAnswers, async ({ ack, body, view, client, context }) => {
     const { responseId } = JSON.parse(view.private_metadata || '{}') as { responseId?: number };
     const values = view.state.values;
-    const answers = Object.keys(values)
+    const ids = Object.keys(values)
       .filter((id) => /^q_\d+$/.test(id))
-      .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)))
-      // Typed text is plain; the channel post is mrkdwn, so &, < and > are escaped once, here.
-      .map((id) => escapeMrkdwn(values[id]?.value?.value ?? ''));
-    const empty = Object.keys(values).filter(
-      (id) => /^q_\d+$/.test(id) && !(values[id]?.value?.value ?? '').trim(),
+      .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
+    // Stored as typed and escaped once, when drawn.
+    const parsed = ids.map((id) => [id, parseAnswer(values[id]?.value?.value ?? '')] as const);
+    const errors = parsed.flatMap(([id, r]) =>
+      r.ok
+        ? []
+        : [
+            [
+              id,
+              r.error.code === 'answer.empty' ? 'Please answer this one (a dash is fine).' : r.error.message,
+            ],
+          ],
     );
-    if (empty.length > 0) {
-      await ack({
-        response_action: 'errors',
-        errors: Object.fromEntries(empty.map((id) => [id, 'Please answer this one (a dash is fine).'])),
-      });
+    if (errors.length > 0) {
+      await ack({ response_action: 'errors', errors: Object.fromEntries(errors) });
       return;
     }
+    const answers = parsed.map(([, r]) => (r.ok ? r.value : ''));
     // Posting to the channel is a Slack call that may be slow: ack first, then publish.
     await ack();
     try {
