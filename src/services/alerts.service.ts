@@ -1,28 +1,19 @@
-import {
-  type DeliveryKey,
-  type DeliveryRow,
-  deliveryKeyString,
-} from '../db/repositories/deliveries.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { MilestoneWithProject } from '../db/repositories/milestones.repository.js';
+import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY, TIME_OFF } from '../domain/delivery.js';
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
 import { crossedThresholds, overdueAlertDates } from '../domain/projects.js';
 import { scheduledInstant } from '../domain/standup.js';
-import type { Logger } from '../logger.js';
-import { TIME_OFF } from './checkin-scheduler.service.js';
-import { attemptDelivery } from './delivery-outcome.js';
+import type { Due, Outbox } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './ports.js';
 
-export const OVERDUE = 'milestone_overdue';
-export const BUDGET = 'budget_alert';
-export const SILENT = 'silent_contractor';
-const ALERT_KINDS = ['milestone_overdue', 'budget_alert', 'silent_contractor'] as const;
-/** Alerts that are not about one member carry this in the member column of their claim key. */
-const NOBODY = '-';
+export const OVERDUE = DeliveryKind.milestoneOverdue;
+export const BUDGET = DeliveryKind.budgetAlert;
+export const SILENT = DeliveryKind.silentContractor;
+const ALERT_KINDS = [OVERDUE, BUDGET, SILENT] as const;
 /** Budget alerts happen once per threshold, not per day: their claim key's date is fixed. */
 const ONCE = '2000-01-01';
 const ALERT_HOUR = '09:00';
-const LEASE_MS = 2 * 60_000;
 const CATCH_UP_MS = 24 * 3600_000;
 export const SILENT_STREAK = 3;
 
@@ -36,64 +27,45 @@ export interface AlertOutcome {
 }
 
 export function createAlertsService(deps: {
-  repos: Repositories;
+  repos: Pick<
+    Repositories,
+    'milestones' | 'projects' | 'deliveries' | 'standupResponses' | 'timeEntries' | 'standups'
+  >;
   channels: ChannelMessenger;
   clock: Clock;
-  logger: Logger;
+  outbox: Outbox;
   defaultTz: string;
   milestoneView: (m: MilestoneWithProject) => Promise<MilestoneView>;
 }) {
-  const { repos, channels, logger } = deps;
+  const { repos, channels, outbox } = deps;
   const zone = safeZone(deps.defaultTz);
-  type Sender = { channelId: string; send: () => Promise<SentMessage> };
-  /** One pass's memory: how to resend each alert, and the claim keys already taken. */
-  type TickState = { senders: Map<string, Sender>; taken: Set<string> };
+  /** One pass's alerts: what is due, and how to send each (also what a pending retry of it sends). */
+  type TickState = {
+    dues: Array<Due & { channelId: string }>;
+    senders: Map<string, Due & { channelId: string }>;
+  };
 
-  /** Claims one alert and sends it; a claim lost to another process (or an earlier tick) sends nothing. */
-  async function claimAndSend(
+  /** Declares one alert due; the outbox claims it once and sends it, or records it missed when late. */
+  function due(
+    state: TickState,
     key: DeliveryKey,
     scheduledAt: Date,
-    now: Date,
     channelId: string,
-    outcomes: AlertOutcome[],
     send: () => Promise<SentMessage>,
-    state: TickState,
-  ): Promise<void> {
-    // Remembered so a pending retry of this alert (from an earlier tick) is rebuilt from today's data.
-    state.senders.set(deliveryKeyString(key), { channelId, send });
-    // Most alerts that still apply were claimed on an earlier tick: skip them without a write.
-    if (state.taken.has(deliveryKeyString(key))) return;
-    const late = now.getTime() - scheduledAt.getTime() > CATCH_UP_MS;
-    const claimed = await repos.deliveries.claim(key, {
+  ): void {
+    const alert = {
+      key,
       scheduledAt,
-      status: late ? 'missed' : 'pending',
-      leaseUntil: late ? null : new Date(now.getTime() + LEASE_MS),
-    });
-    if (!claimed) return;
-    const base = { kind: key.kind, teamId: key.teamId, channelId, subject: key.subjectId };
-    if (late) {
-      outcomes.push({ ...base, result: 'missed' });
-      return;
-    }
-    await attempt(claimed, now, channelId, outcomes, send);
+      channelId,
+      deadline: new Date(scheduledAt.getTime() + CATCH_UP_MS),
+      send,
+    };
+    state.dues.push(alert);
+    // Remembered so a pending retry of this alert (from an earlier tick) is rebuilt from today's data.
+    state.senders.set(deliveryKeyString(key), alert);
   }
 
-  async function attempt(
-    delivery: DeliveryRow,
-    now: Date,
-    channelId: string,
-    outcomes: AlertOutcome[],
-    send: () => Promise<SentMessage>,
-  ) {
-    const base = { kind: delivery.kind, teamId: delivery.teamId, channelId, subject: delivery.subjectId };
-    const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
-    outcomes.push({
-      ...base,
-      ...(await attemptDelivery({ deliveries: repos.deliveries, logger }, delivery, now, deadline, send)),
-    });
-  }
-
-  async function overdue(now: Date, outcomes: AlertOutcome[], state: TickState) {
+  async function overdue(now: Date, state: TickState) {
     const today = localToday(now, zone);
     for (const m of await repos.milestones.overdueAllTeams(today)) {
       if (!m.projectChannelId) continue;
@@ -119,11 +91,11 @@ export function createAlertsService(deps: {
         memberId: NOBODY,
         localDate: date,
       };
-      await claimAndSend(key, scheduledAt, now, channelId, outcomes, send, state);
+      due(state, key, scheduledAt, channelId, send);
     }
   }
 
-  async function budgets(now: Date, outcomes: AlertOutcome[], state: TickState) {
+  async function budgets(now: Date, state: TickState) {
     for (const p of await repos.projects.budgetUseAllTeams()) {
       if (!p.channelId || !p.budgetMinutes) continue;
       const channelId = p.channelId;
@@ -137,21 +109,14 @@ export function createAlertsService(deps: {
           memberId: NOBODY,
           localDate: ONCE,
         };
-        await claimAndSend(
-          key,
-          now,
-          now,
-          channelId,
-          outcomes,
-          () =>
-            channels.budget({
-              channelId,
-              projectKey: p.key,
-              threshold,
-              usedMinutes: p.usedMinutes,
-              budgetMinutes,
-            }),
-          state,
+        due(state, key, now, channelId, () =>
+          channels.budget({
+            channelId,
+            projectKey: p.key,
+            threshold,
+            usedMinutes: p.usedMinutes,
+            budgetMinutes,
+          }),
         );
       }
     }
@@ -161,7 +126,7 @@ export function createAlertsService(deps: {
    * A participant who missed their last 3 check-ins in a row (days off don't count either way)
    * and logged no time on those days: one alert per streak, keyed by the streak's first day.
    */
-  async function silent(now: Date, outcomes: AlertOutcome[], state: TickState) {
+  async function silent(now: Date, state: TickState) {
     const since = addDays(localToday(now, 'UTC'), -21);
     const [prompts, submitted, logged, participants] = await Promise.all([
       repos.deliveries.promptsSinceAllTeams(since),
@@ -199,48 +164,49 @@ export function createAlertsService(deps: {
         memberId: p.userId,
         localDate: start,
       };
-      await claimAndSend(
-        key,
-        now,
-        now,
-        p.standup.channelId,
-        outcomes,
-        () =>
-          channels.silent({
-            channelId: p.standup.channelId,
-            userId: p.userId,
-            missed: streak.length,
-            since: start,
-          }),
-        state,
+      due(state, key, now, p.standup.channelId, () =>
+        channels.silent({
+          channelId: p.standup.channelId,
+          userId: p.userId,
+          missed: streak.length,
+          since: start,
+        }),
       );
     }
   }
 
   return {
     async runTick(now: Date = deps.clock.now()): Promise<AlertOutcome[]> {
+      const state: TickState = { dues: [], senders: new Map() };
+      await overdue(now, state);
+      await budgets(now, state);
+      await silent(now, state);
       const outcomes: AlertOutcome[] = [];
-      // Overdue alerts span 10 days after a due date and silent streaks start up to 3 weeks back.
-      const taken = await repos.deliveries.keysSince(ALERT_KINDS, addDays(localToday(now, 'UTC'), -30), [
-        ONCE,
-      ]);
-      const state: TickState = { senders: new Map(), taken };
-      await overdue(now, outcomes, state);
-      await budgets(now, outcomes, state);
-      await silent(now, outcomes, state);
+      const report = (
+        key: DeliveryKey,
+        channelId: string,
+        delivered: Omit<AlertOutcome, 'kind' | 'teamId' | 'channelId' | 'subject'>,
+      ) =>
+        outcomes.push({
+          kind: key.kind,
+          teamId: key.teamId,
+          channelId,
+          subject: key.subjectId,
+          ...delivered,
+        });
+      for (const { due: alert, outcome } of await outbox.deliver(state.dues, now)) {
+        report(alert.key, (alert as (typeof state.dues)[number]).channelId, outcome);
+      }
       // Earlier failures whose retry time has come, sent with today's data; an alert whose cause
       // went away meanwhile (milestone done, project archived) is closed instead.
-      for (const retry of await repos.deliveries.leaseRetries(
-        [OVERDUE, BUDGET, SILENT],
-        now,
-        new Date(now.getTime() + LEASE_MS),
-      )) {
-        const sender = state.senders.get(deliveryKeyString(retry));
-        if (!sender) {
-          await repos.deliveries.markFinal(retry.id, 'skipped', 'no longer applies');
-          continue;
-        }
-        await attempt(retry, now, sender.channelId, outcomes, sender.send);
+      const retried = await outbox.retry(ALERT_KINDS, now, async (delivery) => {
+        const alert = state.senders.get(deliveryKeyString(delivery));
+        if (!alert) return { skip: 'no longer applies' };
+        // Retried until a day after it was first due, not a day after today's recomputation.
+        return { ...alert, deadline: new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS) };
+      });
+      for (const { delivery, outcome } of retried) {
+        report(delivery, state.senders.get(deliveryKeyString(delivery))?.channelId ?? '', outcome);
       }
       return outcomes;
     },

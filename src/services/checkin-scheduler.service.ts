@@ -1,22 +1,15 @@
-import type { DeliveryKey, DeliveryRow } from '../db/repositories/deliveries.repository.js';
-import { deliveryKeyString } from '../db/repositories/deliveries.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { ScheduledParticipant, StandupRow } from '../db/repositories/standups.repository.js';
+import { type Delivery, DeliveryKind, TIME_OFF } from '../domain/delivery.js';
 import { addDays, localToday } from '../domain/local-date.js';
 import { askedQuestions, candidateDates, promptDue, reminderDue } from '../domain/standup.js';
-import type { Logger } from '../logger.js';
 import { checkinZone } from './checkins.service.js';
-import { recordFailure } from './delivery-outcome.js';
+import type { Delivered, Due, Outbox, Sender } from './outbox/outbox.js';
 import type { CheckinMessenger, Clock } from './ports.js';
 
-export const PROMPT = 'standup_prompt';
-export const REMINDER = 'standup_reminder';
-/** The note on a prompt skipped for time off (digests and silent-contractor streaks read it). */
-export const TIME_OFF = 'time off';
+export const PROMPT = DeliveryKind.checkinPrompt;
+export const REMINDER = DeliveryKind.checkinReminder;
 const KINDS = [PROMPT, REMINDER] as const;
-
-/** How long a claimer holds a pending row before another process may retry it. */
-const LEASE_MS = 2 * 60_000;
 
 export interface TickOutcome {
   kind: typeof PROMPT | typeof REMINDER;
@@ -29,93 +22,75 @@ export interface TickOutcome {
   detail?: string;
 }
 
+/**
+ * Check-in prompts and reminders: what is due each minute, and how to send it. Claiming, retries and
+ * the lookup for a send cut off before it was recorded are the outbox's.
+ */
 export function createCheckinScheduler(deps: {
-  repos: Repositories;
+  repos: Pick<Repositories, 'standups' | 'standupResponses' | 'timeOff' | 'deliveries'>;
   messenger: CheckinMessenger;
   clock: Clock;
-  logger: Logger;
+  outbox: Outbox;
 }) {
-  const { repos, messenger, logger } = deps;
+  const { repos, messenger, outbox } = deps;
 
-  async function send(
-    delivery: DeliveryRow,
-    standup: StandupRow,
-    now: Date,
-    outcomes: TickOutcome[],
-  ): Promise<void> {
-    const kind = delivery.kind as typeof PROMPT | typeof REMINDER;
-    const base = {
-      kind,
-      teamId: delivery.teamId,
-      userId: delivery.memberId,
-      standupId: standup.id,
-      channelId: standup.channelId,
-      localDate: delivery.localDate,
-    };
-    const response = await repos.standupResponses.ensure({
-      teamId: delivery.teamId,
-      standupId: standup.id,
-      userId: delivery.memberId,
-      localDate: delivery.localDate,
-      questions: askedQuestions(standup.questions),
-    });
-    if (response.status === 'submitted') {
-      await repos.deliveries.markFinal(delivery.id, 'skipped', 'already answered');
-      outcomes.push({ ...base, result: 'skipped', detail: 'already answered' });
-      return;
-    }
-    try {
-      // A retry may follow a send whose answer we never recorded (killed process, lost
-      // connection): look for the delivery id in the DM before sending again.
-      if (delivery.attempts > 1) {
-        const found = await messenger.findDelivery({
+  /** How to send a prompt or reminder of `standup`: the current question, unless answered meanwhile. */
+  function sender(standup: StandupRow, scheduledAt: Date): Sender {
+    return {
+      deadline: new Date(scheduledAt.getTime() + standup.catchUpMinutes * 60_000),
+      findSent: (delivery) =>
+        messenger.findDelivery({
           userId: delivery.memberId,
           deliveryId: delivery.id,
           since: new Date(delivery.createdAt.getTime() - 60_000),
+        }),
+      async send(delivery: Delivery) {
+        const response = await repos.standupResponses.ensure({
+          teamId: delivery.teamId,
+          standupId: standup.id,
+          userId: delivery.memberId,
+          localDate: delivery.localDate,
+          questions: askedQuestions(standup.questions),
         });
-        if (found) {
-          await repos.deliveries.markSent(delivery.id, {
-            channelId: found.channelId,
-            messageTs: found.ts,
-            sentAt: now,
-          });
-          outcomes.push({ ...base, result: 'sent', detail: 'found already delivered' });
-          return;
+        if (response.status === 'submitted') return { skip: 'already answered' };
+        const index = Math.min(response.answers.length, response.questions.length - 1);
+        const sent = await messenger.sendPrompt({
+          userId: delivery.memberId,
+          channelId: standup.channelId,
+          question: response.questions[index] ?? '',
+          index,
+          total: response.questions.length,
+          responseId: response.id,
+          deliveryId: delivery.id,
+          reminder: delivery.kind === REMINDER,
+        });
+        if (delivery.kind === PROMPT && !response.dmChannelId) {
+          await repos.standupResponses.update(response.id, { dmChannelId: sent.channelId });
         }
-      }
-      const index = Math.min(response.answers.length, response.questions.length - 1);
-      const sent = await messenger.sendPrompt({
-        userId: delivery.memberId,
-        channelId: standup.channelId,
-        question: response.questions[index] ?? '',
-        index,
-        total: response.questions.length,
-        responseId: response.id,
-        deliveryId: delivery.id,
-        reminder: kind === REMINDER,
-      });
-      await repos.deliveries.markSent(delivery.id, {
-        channelId: sent.channelId,
-        messageTs: sent.ts,
-        sentAt: now,
-      });
-      if (kind === PROMPT && !response.dmChannelId) {
-        await repos.standupResponses.update(response.id, { dmChannelId: sent.channelId });
-      }
-      outcomes.push({ ...base, result: 'sent' });
-    } catch (error) {
-      const deadline = new Date(delivery.scheduledAt.getTime() + standup.catchUpMinutes * 60_000);
-      outcomes.push({
-        ...base,
-        ...(await recordFailure({ deliveries: repos.deliveries, logger }, delivery, error, now, deadline)),
-      });
-    }
+        return sent;
+      },
+    };
   }
+
+  const outcome = (
+    kind: TickOutcome['kind'],
+    standup: StandupRow,
+    key: { teamId: string; memberId: string; localDate: string },
+    delivered: Delivered,
+  ): TickOutcome => ({
+    kind,
+    teamId: key.teamId,
+    userId: key.memberId,
+    standupId: standup.id,
+    channelId: standup.channelId,
+    localDate: key.localDate,
+    ...delivered,
+  });
 
   return {
     /**
-     * One scheduler pass as if the clock read `now`: claims every prompt and reminder due, sends
-     * what it won, retries what failed before, and records what is too late as missed.
+     * One pass as if the clock read `now`: every prompt and reminder due is handed to the outbox,
+     * which sends what this process claims, retries what failed before, and records what is too late.
      */
     async runTick(now: Date = deps.clock.now()): Promise<TickOutcome[]> {
       const outcomes: TickOutcome[] = [];
@@ -125,31 +100,14 @@ export function createCheckinScheduler(deps: {
       }
       const utcToday = localToday(now, 'UTC');
       const dates = [addDays(utcToday, -2), addDays(utcToday, -1), utcToday, addDays(utcToday, 1)];
-      const [taken, timeOff, open] = await Promise.all([
-        repos.deliveries.keysOn(KINDS, dates),
+      const [timeOff, open] = await Promise.all([
         repos.timeOff.overlappingAllTeams(dates[0] as string, dates[3] as string),
         repos.standupResponses.inProgressSinceAllTeams(dates[0] as string),
       ]);
-      const leaseUntil = new Date(now.getTime() + LEASE_MS);
       const standupsById = new Map<number, StandupRow>();
       const zoneOf = new Map<string, string>();
 
-      const claim = async (
-        key: DeliveryKey,
-        scheduledAt: Date,
-        status: 'pending' | 'missed' | 'skipped',
-        note?: string,
-      ) => {
-        if (taken.has(deliveryKeyString(key))) return null;
-        taken.add(deliveryKeyString(key));
-        return repos.deliveries.claim(key, {
-          scheduledAt,
-          status,
-          leaseUntil: status === 'pending' ? leaseUntil : null,
-          ...(note ? { note } : {}),
-        });
-      };
-
+      const prompts: Array<Due & { standup: StandupRow }> = [];
       for (const p of participants as ScheduledParticipant[]) {
         standupsById.set(p.standup.id, p.standup);
         const zone = checkinZone(p.standup, p.tz);
@@ -170,31 +128,29 @@ export function createCheckinScheduler(deps: {
             notBefore,
           });
           if (due.state !== 'due' && due.state !== 'missed') continue;
-          const key = {
-            teamId: p.standup.teamId,
-            kind: PROMPT,
-            subjectId: String(p.standup.id),
-            memberId: p.userId,
-            localDate,
-          };
           const off = ranges.some((r) => r.from <= localDate && localDate <= r.to);
-          const base = {
-            kind: PROMPT,
-            teamId: key.teamId,
-            userId: p.userId,
-            standupId: p.standup.id,
-            channelId: p.standup.channelId,
-            localDate,
-          } as const;
-          if (off || due.state === 'missed') {
-            const status = off ? 'skipped' : 'missed';
-            if (await claim(key, due.scheduledAt, status, off ? TIME_OFF : undefined))
-              outcomes.push({ ...base, result: status, ...(off ? { detail: 'time off' } : {}) });
-            continue;
-          }
-          const won = await claim(key, due.scheduledAt, 'pending');
-          if (won) await send(won, p.standup, now, outcomes);
+          prompts.push({
+            standup: p.standup,
+            key: {
+              teamId: p.standup.teamId,
+              kind: PROMPT,
+              subjectId: String(p.standup.id),
+              memberId: p.userId,
+              localDate,
+            },
+            scheduledAt: due.scheduledAt,
+            ...sender(p.standup, due.scheduledAt),
+            ...(off
+              ? { close: { status: 'skipped' as const, note: TIME_OFF } }
+              : due.state === 'missed'
+                ? { close: { status: 'missed' as const } }
+                : {}),
+          });
         }
+      }
+      for (const { due, outcome: delivered } of await outbox.deliver(prompts, now)) {
+        const standup = (due as (typeof prompts)[number]).standup;
+        outcomes.push(outcome(PROMPT, standup, due.key, delivered));
       }
 
       // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
@@ -203,6 +159,7 @@ export function createCheckinScheduler(deps: {
         new Date(now.getTime() - 26 * 3600_000),
       );
       const unanswered = new Set(open.map((r) => `${r.teamId}|${r.standupId}|${r.userId}|${r.localDate}`));
+      const reminders: Array<Due & { standup: StandupRow }> = [];
       for (const prompt of sentPrompts) {
         const standup = standupsById.get(Number(prompt.subjectId));
         const zone = zoneOf.get(`${prompt.subjectId}|${prompt.memberId}`);
@@ -218,27 +175,37 @@ export function createCheckinScheduler(deps: {
           catchUpMinutes: standup.catchUpMinutes,
         });
         if (due.state !== 'due') continue;
-        const key = {
-          teamId: prompt.teamId,
-          kind: REMINDER,
-          subjectId: prompt.subjectId,
-          memberId: prompt.memberId,
-          localDate: prompt.localDate,
-        };
-        const won = await claim(key, due.scheduledAt, 'pending');
-        if (won) await send(won, standup, now, outcomes);
+        reminders.push({
+          standup,
+          key: {
+            teamId: prompt.teamId,
+            kind: REMINDER,
+            subjectId: prompt.subjectId,
+            memberId: prompt.memberId,
+            localDate: prompt.localDate,
+          },
+          scheduledAt: due.scheduledAt,
+          ...sender(standup, due.scheduledAt),
+        });
+      }
+      for (const { due, outcome: delivered } of await outbox.deliver(reminders, now)) {
+        const standup = (due as (typeof reminders)[number]).standup;
+        outcomes.push(outcome(REMINDER, standup, due.key, delivered));
       }
 
       // Earlier failures whose retry time has come (and claims whose sender died).
-      for (const retry of await repos.deliveries.leaseRetries(KINDS, now, leaseUntil)) {
+      const retriedStandup = new Map<number, StandupRow>();
+      const retried = await outbox.retry(KINDS, now, async (delivery) => {
         const standup =
-          standupsById.get(Number(retry.subjectId)) ??
-          (await repos.standups.find(retry.teamId, Number(retry.subjectId)));
-        if (!standup || standup.archivedAt) {
-          await repos.deliveries.markFinal(retry.id, 'skipped', 'check-in deleted');
-          continue;
-        }
-        await send(retry, standup, now, outcomes);
+          standupsById.get(Number(delivery.subjectId)) ??
+          (await repos.standups.find(delivery.teamId, Number(delivery.subjectId)));
+        if (!standup || standup.archivedAt) return { skip: 'check-in deleted' };
+        retriedStandup.set(delivery.id, standup);
+        return sender(standup, delivery.scheduledAt);
+      });
+      for (const { delivery, outcome: delivered } of retried) {
+        const standup = retriedStandup.get(delivery.id) as StandupRow;
+        outcomes.push(outcome(delivery.kind as TickOutcome['kind'], standup, delivery, delivered));
       }
       return outcomes;
     },

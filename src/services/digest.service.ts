@@ -1,6 +1,6 @@
-import type { DeliveryRow } from '../db/repositories/deliveries.repository.js';
 import type { DigestRow } from '../db/repositories/digests.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
+import { DeliveryKind, NOBODY } from '../domain/delivery.js';
 import { buildDigest, type Digest } from '../domain/digest.js';
 import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -12,14 +12,11 @@ import {
   parseTimeOfDay,
   scheduledInstant,
 } from '../domain/standup.js';
-import type { Logger } from '../logger.js';
-import { attemptDelivery } from './delivery-outcome.js';
 import type { MemberService } from './members.service.js';
+import type { Due, Outbox, Sender } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock } from './ports.js';
 
-export const DIGEST = 'weekly_digest';
-const NOBODY = '-';
-const LEASE_MS = 5 * 60_000;
+export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
 const CATCH_UP_MS = 12 * 3600_000;
 
@@ -43,10 +40,10 @@ export function createDigestService(deps: {
   members: MemberService;
   channels: ChannelMessenger;
   clock: Clock;
-  logger: Logger;
+  outbox: Outbox;
   defaultTz: string;
 }) {
-  const { repos, members, channels, clock, logger } = deps;
+  const { repos, members, channels, clock, outbox } = deps;
 
   /** Gathers a channel's week (its projects and its check-in) and computes the digest. */
   async function build(teamId: string, channelId: string, today: string): Promise<Digest> {
@@ -123,51 +120,29 @@ export function createDigestService(deps: {
     });
   }
 
-  async function sendDigest(
-    row: DigestRow,
-    localDate: string,
-    scheduledAt: Date,
-    now: Date,
-    outcomes: DigestOutcome[],
-    existing?: DeliveryRow,
-  ) {
-    const week = lastFullWeek(localDate);
-    const key = {
-      teamId: row.teamId,
-      kind: DIGEST,
-      subjectId: row.channelId,
-      memberId: NOBODY,
-      localDate: week.from,
-    };
-    const base = { kind: DIGEST, teamId: row.teamId, channelId: row.channelId, week: week.from } as const;
-    let delivery = existing ?? null;
-    if (!delivery) {
-      const late = now.getTime() - scheduledAt.getTime() > CATCH_UP_MS;
-      delivery = await repos.deliveries.claim(key, {
-        scheduledAt,
-        status: late ? 'missed' : 'pending',
-        leaseUntil: late ? null : new Date(now.getTime() + LEASE_MS),
-      });
-      if (!delivery) return;
-      if (late) {
-        outcomes.push({ ...base, result: 'missed' });
-        return;
-      }
-    }
-    const deadline = new Date(delivery.scheduledAt.getTime() + CATCH_UP_MS);
-    const outcome = await attemptDelivery(
-      { deliveries: repos.deliveries, logger },
-      delivery,
-      now,
-      deadline,
-      async () =>
+  /** How to send a channel's digest for the week before `localDate`, due at `scheduledAt`. */
+  function sender(row: DigestRow, localDate: string, scheduledAt: Date): Sender {
+    return {
+      deadline: new Date(scheduledAt.getTime() + CATCH_UP_MS),
+      send: async () =>
         channels.digest({
           channelId: row.channelId,
           digest: await build(row.teamId, row.channelId, localDate),
         }),
-    );
-    outcomes.push({ ...base, ...outcome });
+    };
   }
+
+  const outcome = (
+    row: DigestRow,
+    week: string,
+    delivered: Omit<DigestOutcome, 'kind' | 'teamId' | 'channelId' | 'week'>,
+  ): DigestOutcome => ({
+    kind: DIGEST,
+    teamId: row.teamId,
+    channelId: row.channelId,
+    week,
+    ...delivered,
+  });
 
   return {
     build,
@@ -231,6 +206,7 @@ export function createDigestService(deps: {
     async runTick(now: Date = clock.now()): Promise<DigestOutcome[]> {
       const outcomes: DigestOutcome[] = [];
       const rows = await repos.digests.allTeams();
+      const dues: Array<Due & { row: DigestRow }> = [];
       for (const row of rows) {
         const zone = safeZone(row.tz);
         const today = localToday(now, zone);
@@ -238,21 +214,28 @@ export function createDigestService(deps: {
           if (isoWeekday(day) !== row.weekday) continue;
           const scheduledAt = scheduledInstant(day, row.timeOfDay, zone);
           if (scheduledAt > now) continue;
-          await sendDigest(row, day, scheduledAt, now, outcomes);
+          const key = {
+            teamId: row.teamId,
+            kind: DIGEST,
+            subjectId: row.channelId,
+            memberId: NOBODY,
+            localDate: lastFullWeek(day).from,
+          };
+          dues.push({ row, key, scheduledAt, ...sender(row, day, scheduledAt) });
         }
       }
-      for (const retry of await repos.deliveries.leaseRetries(
-        [DIGEST],
-        now,
-        new Date(now.getTime() + LEASE_MS),
-      )) {
-        const row = rows.find((r) => r.teamId === retry.teamId && r.channelId === retry.subjectId);
-        if (!row) {
-          await repos.deliveries.markFinal(retry.id, 'skipped', 'digest removed');
-          continue;
-        }
-        const localDate = localToday(retry.scheduledAt, safeZone(row.tz));
-        await sendDigest(row, localDate, retry.scheduledAt, now, outcomes, retry);
+      for (const { due, outcome: delivered } of await outbox.deliver(dues, now)) {
+        outcomes.push(outcome((due as (typeof dues)[number]).row, due.key.localDate, delivered));
+      }
+      const retriedRow = new Map<number, DigestRow>();
+      const retried = await outbox.retry([DIGEST], now, async (delivery) => {
+        const row = rows.find((r) => r.teamId === delivery.teamId && r.channelId === delivery.subjectId);
+        if (!row) return { skip: 'digest removed' };
+        retriedRow.set(delivery.id, row);
+        return sender(row, localToday(delivery.scheduledAt, safeZone(row.tz)), delivery.scheduledAt);
+      });
+      for (const { delivery, outcome: delivered } of retried) {
+        outcomes.push(outcome(retriedRow.get(delivery.id) as DigestRow, delivery.localDate, delivered));
       }
       return outcomes;
     },

@@ -1,7 +1,8 @@
 import type { Repositories } from '../db/repositories/index.js';
+import { NOBODY } from '../domain/delivery.js';
 import { localToday } from '../domain/local-date.js';
-import type { Logger } from '../logger.js';
 import type { MemberService } from './members.service.js';
+import type { Outbox } from './outbox/outbox.js';
 import type { DirectorySweep } from './tick.js';
 
 export const SWEEP = 'directory_sweep';
@@ -11,34 +12,27 @@ export const SWEEP = 'directory_sweep';
  * send, so several replicas sweep once; a failed sweep is simply tried again the next day.
  */
 export function createDirectorySweep(deps: {
-  repos: Repositories;
+  repos: Pick<Repositories, 'members'>;
   members: MemberService;
-  logger: Logger;
+  outbox: Outbox;
 }): DirectorySweep {
-  const { repos, members, logger } = deps;
+  const { repos, members, outbox } = deps;
   return {
     async runTick(now) {
-      // Tried at the top of each hour (so an outage costs at most an hour); claimed once a day.
+      // Tried at the top of each hour (so an outage costs at most an hour); claimed once a day. A
+      // failed sweep is not retried (its deadline is now): the next day's sweep catches up.
       if (now.getUTCMinutes() !== 0) return;
       const day = localToday(now, 'UTC');
-      for (const teamId of await repos.members.teamIds()) {
-        const claim = await repos.deliveries.claim(
-          { teamId, kind: SWEEP, subjectId: teamId, memberId: '-', localDate: day },
-          { scheduledAt: now, status: 'pending', leaseUntil: null },
-        );
-        if (!claim) continue;
-        try {
-          const refreshed = await members.sweep(teamId);
-          await repos.deliveries.markSent(claim.id, {
-            channelId: 'users.list',
-            messageTs: String(refreshed),
-            sentAt: now,
-          });
-        } catch (error) {
-          logger.warn({ err: error, teamId }, 'directory sweep failed');
-          await repos.deliveries.markFinal(claim.id, 'failed', 'users.list failed');
-        }
-      }
+      const teams = await repos.members.teamIds();
+      await outbox.deliver(
+        teams.map((teamId) => ({
+          key: { teamId, kind: SWEEP, subjectId: teamId, memberId: NOBODY, localDate: day },
+          scheduledAt: now,
+          deadline: now,
+          send: async () => ({ channelId: 'users.list', ts: String(await members.sweep(teamId)) }),
+        })),
+        now,
+      );
     },
   };
 }

@@ -8,6 +8,7 @@ import { createDirectorySweep } from './directory-sweep.js';
 import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
+import { createOutbox } from './outbox/outbox.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory } from './ports.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
@@ -26,14 +27,16 @@ export function createServices(deps: {
 }) {
   const { repos, clock, messenger, channels, logger, defaultTz } = deps;
   const members = createMemberService(deps);
+  // Every scheduled send (check-ins, alerts, digests, the directory sweep) goes through this one outbox.
+  const outbox = createOutbox({ deliveries: repos.deliveries, logger });
   const projects = createProjectsService({ repos, members, channels, clock });
-  const digests = createDigestService({ repos, members, channels, clock, logger, defaultTz });
-  const checkinScheduler = createCheckinScheduler({ repos, messenger, clock, logger });
+  const digests = createDigestService({ repos, members, channels, clock, outbox, defaultTz });
+  const checkinScheduler = createCheckinScheduler({ repos, messenger, clock, outbox });
   const alerts = createAlertsService({
     repos,
     channels,
     clock,
-    logger,
+    outbox,
     defaultTz,
     milestoneView: projects.milestoneView,
   });
@@ -51,7 +54,7 @@ export function createServices(deps: {
       alerts,
       digests,
       events: repos.processedEvents,
-      directory: createDirectorySweep({ repos, members, logger }),
+      directory: createDirectorySweep({ repos, members, outbox }),
     }),
     events: repos.processedEvents,
   };

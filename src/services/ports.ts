@@ -1,4 +1,5 @@
 import type { SlackProfile } from '../db/repositories/members.repository.js';
+import type { Delivery, DeliveryKey, DeliveryStatus } from '../domain/delivery.js';
 
 export interface Clock {
   now(): Date;
@@ -117,4 +118,25 @@ export interface ChannelMessenger {
   /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
   digest(input: { channelId: string; digest: import('../domain/digest.js').Digest }): Promise<SentMessage>;
   tell(input: { userId: string; text: string }): Promise<void>;
+}
+
+/** The deliveries table, as the outbox (and only the outbox) uses it. */
+export interface DeliveriesPort {
+  /** Of these keys, the ones already claimed, as deliveryKeyString values. */
+  takenAmong(keys: readonly DeliveryKey[]): Promise<Set<string>>;
+  /** Inserts these claims in one statement; returns the rows this call inserted (the claims it won). */
+  claimMany(
+    claims: ReadonlyArray<{
+      key: DeliveryKey;
+      scheduledAt: Date;
+      status: DeliveryStatus;
+      leaseUntil: Date | null;
+      note: string | null;
+    }>,
+  ): Promise<Delivery[]>;
+  /** Pending rows of these kinds whose retry time has come and whose lease ran out, leased until `leaseUntil`. */
+  leaseRetries(kinds: readonly string[], now: Date, leaseUntil: Date): Promise<Delivery[]>;
+  markSent(id: number, input: { channelId: string; messageTs: string; sentAt: Date }): Promise<void>;
+  markRetry(id: number, input: { nextAttemptAt: Date; error: string }): Promise<void>;
+  markFinal(id: number, status: 'missed' | 'failed' | 'skipped', error: string | null): Promise<void>;
 }

@@ -1,21 +1,14 @@
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type DeliveryKey, type DeliveryStatus, deliveryKeyString } from '../../domain/delivery.js';
+import type { DeliveriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { deliveries } from '../schema.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
-export type DeliveryStatus = DeliveryRow['status'];
+export type { DeliveryKey, DeliveryStatus };
 
-export interface DeliveryKey {
-  teamId: string;
-  kind: string;
-  subjectId: string;
-  memberId: string;
-  localDate: string;
-}
-
-export function deliveryKeyString(key: DeliveryKey): string {
-  return [key.teamId, key.kind, key.subjectId, key.memberId, key.localDate].join('|');
-}
+/** Row-value lists are sent in slices, well under Postgres' 65,535 parameters per statement. */
+const KEY_SLICE = 1000;
 
 export function createDeliveriesRepository({ db }: { db: Database }) {
   /** The claim keys of the rows matching `where`, as `deliveryKeyString`s. */
@@ -33,46 +26,39 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
     return new Set(rows.map(deliveryKeyString));
   }
 
-  return {
-    /**
-     * Claims a scheduled send by inserting its row: only the process whose insert wins gets the
-     * row back (and so sends). `pending` rows are leased to the claimer until `leaseUntil`.
-     */
-    async claim(
-      key: DeliveryKey,
-      input: { scheduledAt: Date; status: DeliveryStatus; leaseUntil: Date | null; note?: string },
-    ): Promise<DeliveryRow | null> {
-      const [row] = await db
-        .insert(deliveries)
-        .values({
-          ...key,
-          scheduledAt: input.scheduledAt,
-          status: input.status,
-          attempts: input.status === 'pending' ? 1 : 0,
-          leaseUntil: input.leaseUntil,
-          // If the claimer dies before recording the outcome, the row is retried once its lease ends.
-          nextAttemptAt: input.leaseUntil,
-          lastError: input.note ?? null,
-        })
-        .onConflictDoNothing()
-        .returning();
-      return row ?? null;
+  const port = {
+    async takenAmong(keys: readonly DeliveryKey[]): Promise<Set<string>> {
+      const taken = new Set<string>();
+      for (let i = 0; i < keys.length; i += KEY_SLICE) {
+        const tuples = keys
+          .slice(i, i + KEY_SLICE)
+          .map((k) => sql`(${k.teamId}, ${k.kind}, ${k.subjectId}, ${k.memberId}, ${k.localDate}::date)`);
+        for (const key of await keysWhere(
+          sql`(${deliveries.teamId}, ${deliveries.kind}, ${deliveries.subjectId}, ${deliveries.memberId}, ${deliveries.localDate}) in (${sql.join(tuples, sql`, `)})`,
+        ))
+          taken.add(key);
+      }
+      return taken;
     },
 
-    async find(key: DeliveryKey): Promise<DeliveryRow | null> {
-      const [row] = await db
-        .select()
-        .from(deliveries)
-        .where(
-          and(
-            eq(deliveries.teamId, key.teamId),
-            eq(deliveries.kind, key.kind),
-            eq(deliveries.subjectId, key.subjectId),
-            eq(deliveries.memberId, key.memberId),
-            eq(deliveries.localDate, key.localDate),
-          ),
-        );
-      return row ?? null;
+    async claimMany(claims: Parameters<DeliveriesPort['claimMany']>[0]): Promise<DeliveryRow[]> {
+      if (claims.length === 0) return [];
+      return db
+        .insert(deliveries)
+        .values(
+          claims.map((c) => ({
+            ...c.key,
+            scheduledAt: c.scheduledAt,
+            status: c.status,
+            attempts: c.status === 'pending' ? 1 : 0,
+            leaseUntil: c.leaseUntil,
+            // If the claimer dies before recording the outcome, the row is retried once its lease ends.
+            nextAttemptAt: c.leaseUntil,
+            lastError: c.note,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning();
     },
 
     /**
@@ -151,12 +137,10 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .set({ status, lastError: error, leaseUntil: null, nextAttemptAt: null, updatedAt: sql`now()` })
         .where(eq(deliveries.id, id));
     },
+  } satisfies DeliveriesPort;
 
-    /** Claim keys already taken on these dates (all workspaces), so a tick inserts only new rows. */
-    async keysOn(kinds: readonly string[], dates: readonly string[]): Promise<Set<string>> {
-      if (dates.length === 0) return new Set();
-      return keysWhere(and(inArray(deliveries.kind, [...kinds]), inArray(deliveries.localDate, [...dates])));
-    },
+  return {
+    ...port,
 
     /** Every workspace's check-in prompt rows from a date on (for silent-contractor streaks). */
     async promptsSinceAllTeams(sinceDate: string): Promise<DeliveryRow[]> {
@@ -164,23 +148,6 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .select()
         .from(deliveries)
         .where(and(eq(deliveries.kind, 'standup_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
-    },
-
-    /** Claim keys of these kinds dated from `sinceDate` on, or on one of `alsoDates`. */
-    async keysSince(
-      kinds: readonly string[],
-      sinceDate: string,
-      alsoDates: readonly string[] = [],
-    ): Promise<Set<string>> {
-      return keysWhere(
-        and(
-          inArray(deliveries.kind, [...kinds]),
-          or(
-            sql`${deliveries.localDate} >= ${sinceDate}`,
-            alsoDates.length > 0 ? inArray(deliveries.localDate, [...alsoDates]) : undefined,
-          ),
-        ),
-      );
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {
@@ -192,19 +159,6 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
             eq(deliveries.kind, kind),
             eq(deliveries.status, 'sent'),
             sql`${deliveries.sentAt} >= ${since}`,
-          ),
-        );
-    },
-
-    async forMemberDate(teamId: string, memberId: string, localDate: string): Promise<DeliveryRow[]> {
-      return db
-        .select()
-        .from(deliveries)
-        .where(
-          and(
-            eq(deliveries.teamId, teamId),
-            eq(deliveries.memberId, memberId),
-            eq(deliveries.localDate, localDate),
           ),
         );
     },
