@@ -45,7 +45,18 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(databaseOptions(config)));
   try {
-    await migrateDatabase(database);
+    const schema = await migrateDatabase(database);
+    logger.info(
+      {
+        store: database.kind,
+        location: database.location,
+        migrationsApplied: schema.applied,
+        schemaVersion: schema.version,
+        migration: schema.tag,
+      },
+      `store ready: ${database.kind === 'pglite' ? 'embedded (PGlite)' : 'Postgres'} at ${database.location}, ` +
+        `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
+    );
     const repos = createRepositories({ db: database.db });
     const slack = createSlackApp({
       config,
