@@ -41,7 +41,7 @@ describe('compose.yaml', () => {
     );
     ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
     ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/\d+$/);
-    const validate = ajv.compile(withoutDraft4Ids(schema));
+    const validate = ajv.compile(withoutDraft4Ids(schema) as object);
     expect(validate(compose), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
