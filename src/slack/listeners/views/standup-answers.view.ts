@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { hintLine } from '../../blocks/errors.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
@@ -35,7 +36,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
       if (!result.ok) {
         await client.chat.postMessage({
           channel: body.user.id,
-          text: `${result.error.message} Try: ${result.error.hint}`,
+          text: `${result.error.message} ${hintLine(result.error.hint)}`,
         });
       } else {
         await afterChange(deps, client, teamIdOf(context), body.user.id);
