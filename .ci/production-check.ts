@@ -161,7 +161,7 @@ async function main() {
       healthy instanceof Error ? `${healthy.message}\n${bot.output()}` : '',
     );
     check(
-      /"msg":"store ready: [^"]*, 0 migrations applied, schema version \d+/.test(bot.output()),
+      /"msg":"store ready: [^"]+, 0 migrations applied, schema version \d+/.test(bot.output()),
       'the start log says the store, migrations applied and schema version',
       bot.output(),
     );

@@ -9,6 +9,7 @@ import {
 import {
   backupEmbeddedStore,
   type DatabaseHandle,
+  describeStore,
   openDatabase,
   restoreEmbeddedStore,
   StoreProblem,
@@ -121,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(loaded.config, 'create', async (database, report) => {
         const applied = report?.applied ?? 0;
         process.stdout.write(
-          `${applied} migration${applied === 1 ? '' : 's'} applied; ${database.location} is at schema version ${report?.version} (${report?.tag})\n`,
+          `${applied} migration${applied === 1 ? '' : 's'} applied; the ${describeStore(database)} is at schema version ${report?.version} (${report?.tag})\n`,
         );
         return 0;
       });
@@ -221,7 +222,7 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(loaded.config, 'read', async (database) => {
         const state = await readSchemaState(database);
         process.stdout.write(
-          `restored ${resolve(file)} into ${database.location} (schema version ${state.version}); start the bot to use it\n`,
+          `restored ${resolve(file)} into the ${describeStore(database)} (schema version ${state.version}); start the bot to use it\n`,
         );
         return 0;
       }).catch(async (error: unknown) => {

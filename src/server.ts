@@ -1,6 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
-import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
@@ -54,7 +54,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
         schemaVersion: schema.version,
         migration: schema.tag,
       },
-      `store ready: ${database.kind === 'pglite' ? 'embedded (PGlite)' : 'Postgres'} at ${database.location}, ` +
+      `store ready: ${describeStore(database)}, ` +
         `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
     );
     const repos = createRepositories({ db: database.db });

@@ -56,6 +56,13 @@ export class StoreProblem extends Error {
   }
 }
 
+/** The store in words, for logs and messages: "embedded database in /data", "Postgres database punchcard on db:5432". */
+export function describeStore(handle: Pick<DatabaseHandle, 'kind' | 'location'>): string {
+  return handle.kind === 'pglite'
+    ? `embedded database in ${handle.location}`
+    : `Postgres database ${handle.location}`;
+}
+
 /** PGlite writes PG_VERSION when it creates a cluster: its presence is what "a store exists" means. */
 export const embeddedStoreExists = (dataDir: string) => existsSync(join(dataDir, 'PG_VERSION'));
 
@@ -249,9 +256,9 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 function describePostgres(url: string): string {
   try {
     const u = new URL(url);
-    return `Postgres database "${decodeURIComponent(u.pathname.slice(1)) || 'postgres'}" on ${u.hostname}:${u.port || '5432'}`;
+    return `${decodeURIComponent(u.pathname.slice(1)) || 'postgres'} on ${u.hostname}:${u.port || '5432'}`;
   } catch {
-    return 'Postgres (DATABASE_URL)';
+    return '(DATABASE_URL)';
   }
 }
 
@@ -271,7 +278,7 @@ async function openPostgres(url: string, mustExist: boolean): Promise<DatabaseHa
     if ((error as { code?: string }).code === '3D000') {
       throw new StoreProblem(
         'store.missing',
-        `The ${location} does not exist (DATABASE_URL)${mustExist ? '; nothing was created' : ''}: check the database name, or create it with createdb.`,
+        `The Postgres database ${location} does not exist (DATABASE_URL)${mustExist ? '; nothing was created' : ''}: check the database name, or create it with createdb.`,
       );
     }
     throw error;

@@ -6,7 +6,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { type DatabaseHandle, StoreProblem } from './client.js';
+import { type DatabaseHandle, describeStore, StoreProblem } from './client.js';
 
 /** The committed migrations folder, found from this file whether it runs from src/ (tsx) or dist/. */
 export function migrationsFolder(): string {
@@ -58,7 +58,7 @@ export async function readSchemaState(handle: DatabaseHandle): Promise<SchemaSta
 function schemaAhead(handle: DatabaseHandle, state: SchemaState): StoreProblem {
   return new StoreProblem(
     'store.schema_ahead',
-    `The ${describe(handle)} is at schema version ${state.version}, newer than this Punchcard knows (${state.known}): ` +
+    `The ${describeStore(handle)} is at schema version ${state.version}, newer than this Punchcard knows (${state.known}): ` +
       'a newer version has upgraded it. Run that version (or restore a backup taken before the upgrade); an older one never writes to a newer schema.',
   );
 }
@@ -91,22 +91,18 @@ export async function requireCurrentSchema(handle: DatabaseHandle): Promise<Sche
   if (state.version === 0) {
     throw new StoreProblem(
       'store.not_punchcard',
-      `The ${describe(handle)} holds no Punchcard data (no migrations applied): check DATABASE_URL or DATA_DIR.`,
+      `The ${describeStore(handle)} holds no Punchcard data (no migrations applied): check DATABASE_URL or DATA_DIR.`,
     );
   }
   if (state.version > state.known) throw schemaAhead(handle, state);
   if (state.version < state.known) {
     throw new StoreProblem(
       'store.schema_behind',
-      `The ${describe(handle)} is at schema version ${state.version}; this Punchcard needs ${state.known}. ` +
+      `The ${describeStore(handle)} is at schema version ${state.version}; this Punchcard needs ${state.known}. ` +
         'Run `npm run cli -- migrate` (or start the bot once), then try again.',
     );
   }
   return state;
-}
-
-function describe(handle: DatabaseHandle): string {
-  return handle.kind === 'pglite' ? `embedded database in ${handle.location}` : handle.location;
 }
 
 async function rows(

@@ -113,7 +113,9 @@ describe('commands that only read', () => {
         DATABASE_URL: withDatabase(server, 'punchcard_no_such_db'),
       });
       expect(gone.code).toBe(1);
-      expect(gone.err).toContain('Postgres database "punchcard_no_such_db" on 127.0.0.1:5432 does not exist');
+      expect(gone.err).toContain(
+        'The Postgres database punchcard_no_such_db on 127.0.0.1:5432 does not exist',
+      );
 
       const empty = await createEmptyPostgresDatabase();
       try {
@@ -202,7 +204,9 @@ describe('backup and restore', () => {
       const restoredDir = join(tmp, 'restored');
       const restore = await runCli(['restore', file], { DATA_DIR: restoredDir });
       expect(restore.code).toBe(0);
-      expect(restore.out).toContain(`restored ${file} into ${restoredDir} (schema version`);
+      expect(restore.out).toContain(
+        `restored ${file} into the embedded database in ${restoredDir} (schema version`,
+      );
       expect(await notesIn({ dataDir: restoredDir })).toEqual(['fixed login, "polished"']);
       // The original is untouched, and a backup never overwrites a file.
       expect(await notesIn({ dataDir })).toEqual(['fixed login, "polished"']);

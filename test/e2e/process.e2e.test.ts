@@ -158,7 +158,7 @@ describe('running the bot', () => {
     expect(await health.json()).toEqual({ ok: true, status: 'ready' });
     // What the README's Quick start promises an operator sees.
     expect(first.output()).toMatch(
-      /"msg":"store ready: (embedded \(PGlite\)|Postgres) at [^,]+, \d+ migrations? applied, schema version \d+ \(\d{4}_\w+\)"/,
+      /"msg":"store ready: (embedded database in \/\S+|Postgres database \w+ on [\w.]+:\d+), \d+ migrations? applied, schema version \d+ \(\d{4}_\w+\)"/,
     );
     expect(first.output()).toContain(`"port":${first.port}`);
     expect(first.output()).toContain('"msg":"punchcard is listening"');
