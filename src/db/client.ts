@@ -144,7 +144,8 @@ function acquireDataDirLock(dir: string): () => void {
         throw new StoreProblem(
           'store.in_use',
           `The embedded database in ${dir} is in use by another Punchcard process (pid ${owner.pid} on ${owner.host}, since ${owner.since}). ` +
-            'The embedded store allows one process at a time: stop the bot first, or use Postgres (DATABASE_URL) to run several.',
+            'The embedded store allows one process at a time: stop the bot first, or use Postgres (DATABASE_URL) to run several. ' +
+            `If no such process is running, delete ${path}.`,
         );
       }
       // Left behind by a process that is gone (kill -9, a crash): take it over.
@@ -167,9 +168,10 @@ function readLockOwner(path: string): LockOwner | null {
 }
 
 function isAlive(owner: LockOwner): boolean {
-  // A lock from another host (a shared volume) cannot be checked from here: assume it is held.
-  if (owner.host !== hostname()) return true;
-  if (owner.pid === process.pid) return true;
+  // Our own pid in the file means an earlier process with this pid died holding it: in a container
+  // the bot is always pid 1, so after a crash and restart the lock names us. The host is only
+  // informative: a recreated container has a new hostname but the same volume.
+  if (owner.pid === process.pid) return false;
   try {
     process.kill(owner.pid, 0);
     return true;
