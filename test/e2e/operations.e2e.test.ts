@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -260,8 +260,19 @@ describe('backup and restore', () => {
       } finally {
         await handle.close();
       }
-      // Once it is closed, the same command works.
+      // Once it is closed, the same command works, even past a lock left by a process that died.
+      const dead = spawnSync('true').pid;
+      writeFileSync(
+        join(dataDir, 'punchcard.lock'),
+        JSON.stringify({
+          pid: dead,
+          host: 'gone',
+          command: 'node dist/main.js',
+          since: '2026-11-01T00:00:00Z',
+        }),
+      );
       expect((await runCli(['backup', join(tmp, 'busy.tar.gz')], { DATA_DIR: dataDir })).code).toBe(0);
+      expect(existsSync(join(dataDir, 'punchcard.lock'))).toBe(false);
     },
     120_000,
   );
