@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type DatabaseConfig,
@@ -5,8 +6,20 @@ import {
   loadDatabaseConfig,
   loadWorkerConfig,
 } from './config.js';
-import { type DatabaseHandle, openDatabase } from './db/client.js';
-import { migrateDatabase } from './db/migrate.js';
+import {
+  backupEmbeddedStore,
+  type DatabaseHandle,
+  describeStore,
+  openDatabase,
+  restoreEmbeddedStore,
+  StoreProblem,
+} from './db/client.js';
+import {
+  type MigrationReport,
+  migrateDatabase,
+  readSchemaState,
+  requireCurrentSchema,
+} from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
@@ -20,18 +33,22 @@ import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackClient, slackClientOptions } from './slack/client.js';
 import { createSlackDirectory } from './slack/directory.js';
 
-const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (-s keeps npm's banner out of the output)
+const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or node dist/cli.js <command>)
 
-  migrate                 apply the migrations in migrations/ to the configured database
+  migrate                 create the database if needed and apply the migrations in migrations/
   tick [--at <ISO time>]  run one scheduler pass as if the clock read that instant (default: now),
                           against the configured database and Slack, print what it did, and exit
   export --from <date> --to <date> [--team T…] [--user U…]
                           write the time entries in that range as CSV to stdout (the same
                           columns as /timesheet export); --team is needed only when the
                           database holds several workspaces
+  backup <file>           embedded store only: write DATA_DIR to <file> (.tar.gz), bot stopped
+  restore <file>          embedded store only: recreate DATA_DIR from <file>; DATA_DIR must not hold a database
   help                    this text
 
 Settings come from the environment, as for npm start (DATABASE_URL or DATA_DIR; SLACK_BOT_TOKEN for tick).
+Every command but migrate and restore refuses a database that does not exist, and creates nothing.
+With Postgres, back up with pg_dump and restore with pg_restore (README → Operations).
 `;
 
 const KIND_NAMES: Record<string, string> = {
@@ -53,15 +70,27 @@ function describeOutcome(o: AnyOutcome): string {
   return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> (${o.subject})${detail}`;
 }
 
-/** Opens and migrates the configured database for one command, and always closes it. */
+/**
+ * Opens the configured database for one command, and always closes it. `create` may create the
+ * store and migrate it (`migrate`); `write` needs an existing store and brings it up to date
+ * (`tick`); `read` needs an existing store at this build's schema and changes nothing (`export`).
+ */
 async function withDatabase<T>(
   config: Pick<DatabaseConfig, 'DATABASE_URL' | 'DATA_DIR'>,
-  fn: (database: DatabaseHandle) => Promise<T>,
+  access: 'create' | 'write' | 'read',
+  fn: (database: DatabaseHandle, report: MigrationReport | null) => Promise<T>,
 ): Promise<T> {
-  const database = await openDatabase(databaseOptions(config));
+  const database = await openDatabase({ ...databaseOptions(config), mustExist: access !== 'create' });
   try {
-    await migrateDatabase(database);
-    return await fn(database);
+    if (access === 'read') {
+      await requireCurrentSchema(database);
+      return await fn(database, null);
+    }
+    if (access === 'write') {
+      const state = await readSchemaState(database);
+      if (state.version === 0) await requireCurrentSchema(database); // says "holds no Punchcard data"
+    }
+    return await fn(database, await migrateDatabase(database));
   } finally {
     await database.close();
   }
@@ -90,8 +119,11 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const loaded = loadDatabaseConfig();
       if (!loaded.ok) return configProblems(loaded.problems);
-      return withDatabase(loaded.config, async (database) => {
-        process.stdout.write(`migrations applied (${database.kind})\n`);
+      return withDatabase(loaded.config, 'create', async (database, report) => {
+        const applied = report?.applied ?? 0;
+        process.stdout.write(
+          `${applied} migration${applied === 1 ? '' : 's'} applied; the ${describeStore(database)} is at schema version ${report?.version} (${report?.tag})\n`,
+        );
         return 0;
       });
     }
@@ -110,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
         level: config.LOG_LEVEL,
         sink: (line) => process.stderr.write(`${line}\n`),
       });
-      return withDatabase(config, async (database) => {
+      return withDatabase(config, 'write', async (database) => {
         const client = createSlackClient(
           config.SLACK_BOT_TOKEN,
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),
@@ -141,7 +173,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${range.error.message}\nTry: ${range.error.hint.replace(/`/g, '')}\n`);
         return 2;
       }
-      return withDatabase(loaded.config, async (database) => {
+      return withDatabase(loaded.config, 'read', async (database) => {
         const repos = createRepositories({ db: database.db });
         const refuse = async (): Promise<never> => {
           throw new Error('cli export reads the database only; it never looks people up in Slack');
@@ -161,6 +193,49 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'backup':
+    case 'restore': {
+      const loaded = loadDatabaseConfig();
+      if (!loaded.ok) return configProblems(loaded.problems);
+      const [, file] = positionals;
+      if (loaded.config.DATABASE_URL) {
+        process.stderr.write(
+          command === 'backup'
+            ? 'backup is for the embedded store; with Postgres (DATABASE_URL) use pg_dump:\nTry: pg_dump --format=custom --file punchcard.dump "$DATABASE_URL"\n'
+            : 'restore is for the embedded store; with Postgres (DATABASE_URL) use pg_restore:\nTry: pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" punchcard.dump\n',
+        );
+        return 2;
+      }
+      if (!file) {
+        process.stderr.write(
+          `${command} needs a file name.\nTry: npm run cli -- ${command} punchcard-${command === 'backup' ? new Date().toISOString().slice(0, 10) : '2026-11-30'}.tar.gz\n`,
+        );
+        return 2;
+      }
+      const dataDir = loaded.config.DATA_DIR;
+      if (command === 'backup') {
+        const { bytes } = await backupEmbeddedStore(dataDir, file);
+        process.stdout.write(`backed up ${resolve(dataDir)} to ${resolve(file)} (${bytes} bytes)\n`);
+        return 0;
+      }
+      await restoreEmbeddedStore(dataDir, file);
+      return withDatabase(loaded.config, 'read', async (database) => {
+        const state = await readSchemaState(database);
+        process.stdout.write(
+          `restored ${resolve(file)} into the ${describeStore(database)} (schema version ${state.version}); start the bot to use it\n`,
+        );
+        return 0;
+      }).catch(async (error: unknown) => {
+        // A backup from an older version is fine: the bot (or migrate) brings it up to date.
+        if (error instanceof StoreProblem && error.code === 'store.schema_behind') {
+          process.stdout.write(
+            `restored ${resolve(file)} into ${resolve(dataDir)}; it is from an older version and is migrated when the bot starts\n`,
+          );
+          return 0;
+        }
+        throw error;
+      });
+    }
     case 'help':
     case '--help':
       process.stdout.write(USAGE);
@@ -174,7 +249,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`punchcard cli failed: ${(error as Error).message}\n`);
+    // A missing, busy or mismatched store is an operator's mistake: its message says what to do.
+    if (error instanceof StoreProblem) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`punchcard cli failed: ${(error as Error).message}\n`);
     process.exit(1);
   },
 );

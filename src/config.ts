@@ -87,7 +87,14 @@ const schema = z.object({
       .default('UTC'),
   ),
   /** debug | info | warn | error */
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['debug', 'info', 'warn', 'error'], {
+        error: (issue) => `must be debug, info, warn or error (got "${String(issue.input)}")`,
+      })
+      .default('info'),
+  ),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,8 @@
 import { describeConfigProblems, loadConfig } from './config.js';
+import { StoreProblem } from './db/client.js';
 import { createLogger } from './logger.js';
 import { startPunchcard } from './server.js';
+import { SlackUnreachable } from './slack/client.js';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
@@ -29,18 +31,20 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
   const err = error as Error & { code?: string; data?: { error?: string } };
-  // The usual first-run failures, said plainly rather than as a stack trace.
+  // The usual first-run failures, said plainly in one line; anything else is a bug and is logged whole.
   const reason =
-    err.data?.error === 'invalid_auth' || err.data?.error === 'not_authed'
-      ? 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy it again from OAuth & Permissions, and reinstall the app if its scopes changed.'
-      : err.code === 'slack_webapi_request_error'
-        ? `Could not reach the Slack Web API${config.SLACK_API_URL ? ` at ${config.SLACK_API_URL}` : ''}: check the network (and SLACK_API_URL if set).`
-        : err.code === 'EADDRINUSE'
-          ? `Port ${config.PORT} is already in use: set PORT to a free one.`
-          : err.code === 'ECONNREFUSED'
-            ? 'Could not reach the database at DATABASE_URL (connection refused): is Postgres running?'
-            : err.message;
-  logger.error({ err }, 'punchcard failed to start');
-  process.stderr.write(`Punchcard failed to start: ${reason}\n`);
+    err instanceof SlackUnreachable
+      ? `${err.message}.`
+      : err instanceof StoreProblem
+        ? err.message
+        : err.data?.error === 'invalid_auth' || err.data?.error === 'not_authed'
+          ? 'Slack rejected SLACK_BOT_TOKEN (invalid_auth): copy it again from OAuth & Permissions, and reinstall the app if its scopes changed.'
+          : err.code === 'EADDRINUSE'
+            ? `Port ${config.PORT} is already in use: set PORT to a free one.`
+            : err.code === 'ECONNREFUSED'
+              ? 'Could not reach the database at DATABASE_URL (connection refused): is Postgres running?'
+              : null;
+  if (reason === null) logger.error({ err }, 'punchcard failed to start');
+  process.stderr.write(`Punchcard failed to start: ${reason ?? err.message}\n`);
   process.exit(1);
 }

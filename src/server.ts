@@ -1,6 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
-import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
@@ -45,7 +45,18 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
   const ownsDatabase = !options.database;
   const database = options.database ?? (await openDatabase(databaseOptions(config)));
   try {
-    await migrateDatabase(database);
+    const schema = await migrateDatabase(database);
+    logger.info(
+      {
+        store: database.kind,
+        location: database.location,
+        migrationsApplied: schema.applied,
+        schemaVersion: schema.version,
+        migration: schema.tag,
+      },
+      `store ready: ${describeStore(database)}, ` +
+        `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
+    );
     const repos = createRepositories({ db: database.db });
     const slack = createSlackApp({
       config,

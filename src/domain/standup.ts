@@ -21,14 +21,14 @@ export const MAX_ANSWER_LENGTH = 800;
 export function parseAnswer(text: string): Result<string> {
   const answer = text.trim();
   if (answer === '') {
-    return fail('answer.empty', 'That answer is empty.', 'a few words, or a dash if there is nothing to say');
+    return fail('answer.empty', 'That answer is empty.', 'send a few words, or a dash if there is nothing to say.');
   }
   const length = slackLength(answer);
   if (length > MAX_ANSWER_LENGTH) {
     return fail(
       'answer.too_long',
       `That answer is ${characters(length)} long — keep each answer to ${MAX_ANSWER_LENGTH} or fewer (&, < and > count as 4–5).`,
-      'a shorter answer; put details in a thread or a doc and link it',
+      'send it again, shorter: put the details in a doc or a thread and link to it.',
     );
   }
   return ok(answer);

@@ -118,8 +118,17 @@ export function createExportService(deps: { repos: Repositories; members: Member
         );
       }
       let teamId = input.teamId;
+      const teams = await repos.exports.teams();
+      if (teamId && !teams.includes(teamId)) {
+        return fail(
+          'export.team_unknown',
+          teams.length === 0
+            ? `No workspace ${teamId} in this database: it holds no workspace yet.`
+            : `No workspace ${teamId} in this database; it holds ${teams.join(', ')}.`,
+          `${hint} --team ${teams[0] ?? 'T0123'}`,
+        );
+      }
       if (!teamId) {
-        const teams = await repos.exports.teams();
         if (teams.length !== 1) {
           return fail(
             'export.team',
@@ -130,6 +139,13 @@ export function createExportService(deps: { repos: Repositories; members: Member
           );
         }
         teamId = teams[0] as string;
+      }
+      if (input.userId && !(await repos.members.find(teamId, input.userId))) {
+        return fail(
+          'export.user_unknown',
+          `Punchcard has never seen ${input.userId} in workspace ${teamId}: check the member ID (Slack profile → ⋯ → Copy member ID).`,
+          `${hint} --user U012ABCDEF`,
+        );
       }
       const range = { from: input.from, to: input.to, label: `${input.from}..${input.to}` };
       return ok(await build(teamId, range, input.userId ?? null, input.userId ?? 'all'));

@@ -46,8 +46,8 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
     if (already + minutes <= MAX_DAY_MINUTES) return null;
     return fail(
       'day.over_limit',
-      `That would make ${formatMinutes(already + minutes)} on ${formatDayLabel(workDate)}, and a day holds at most 24h. You already have ${formatMinutes(already)} there.`,
-      `Log at most ${formatMinutes(MAX_DAY_MINUTES - already)} more that day, or fix an entry with \`/timesheet\`.`,
+      `That would make ${formatMinutes(already + minutes)} on ${formatDayLabel(workDate)}, and a day holds at most 24h. You already have ${formatMinutes(already)} there, so log at most ${formatMinutes(MAX_DAY_MINUTES - already)} more that day, or fix an entry.`,
+      `\`/timesheet ${workDate}..${workDate}\``,
     );
   }
 

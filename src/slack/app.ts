@@ -5,7 +5,7 @@ import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
-import { slackClientOptions } from './client.js';
+import { checkSlackConnection, slackClientOptions } from './client.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/context.js';
@@ -118,6 +118,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       events.register(app, deps);
     },
     async start() {
+      await checkSlackConnection(config.SLACK_BOT_TOKEN, clientOptions);
       await app.init();
       if (socketMode) {
         await app.start();

@@ -128,7 +128,9 @@ describe('/log', () => {
     await log('23h design');
     const { reply } = await log('2h meetings');
     expect(reply.text).toContain('at most 24h');
-    expect(reply.text).toContain('Log at most 1h more');
+    expect(reply.text).toContain('so log at most 1h more that day');
+    // "Try:" introduces a command to copy, never advice.
+    expect(reply.text).toMatch(/\nTry: `\/timesheet \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}`$/);
     expect((await entriesOf('UADA')).map((r) => r.minutes)).toEqual([1380]);
   });
 

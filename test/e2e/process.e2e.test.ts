@@ -78,7 +78,7 @@ async function startBot(): Promise<Running> {
     },
     port,
   );
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (bot.child.exitCode !== null) throw new Error(`bot exited early:\n${bot.output()}`);
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
@@ -103,7 +103,7 @@ describe('running the bot', () => {
     expect(out).toContain('PORT must be a port number');
     expect(out).toContain('manifest.json');
     expect(out).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it('exits with a plain message when Slack rejects the bot token', async () => {
     fake.failNext('auth.test', { error: 'invalid_auth' });
@@ -118,13 +118,65 @@ describe('running the bot', () => {
     expect(bot.output()).toContain(
       'Punchcard failed to start: Slack rejected SLACK_BOT_TOKEN (invalid_auth)',
     );
-  }, 60_000);
+  }, 120_000);
+
+  it.each([
+    [
+      'a host that does not resolve',
+      'http://punchcard-nowhere.invalid/api/',
+      'cannot resolve punchcard-nowhere.invalid: check DNS or SLACK_API_URL.',
+    ],
+    [
+      'a port nobody listens on',
+      'closed',
+      'cannot connect to 127.0.0.1:PORT (connection refused): check SLACK_API_URL, a proxy or a firewall.',
+    ],
+  ])(
+    'says in one line why Slack cannot be reached at start: %s',
+    async (_what, apiUrl, words) => {
+      const closed = await freePort();
+      const bot = run({
+        SLACK_BOT_TOKEN: 'xoxb-process-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: apiUrl === 'closed' ? `http://127.0.0.1:${closed}/api/` : apiUrl,
+        PORT: String(await freePort()),
+        ...(pgDb?.url ? { DATABASE_URL: pgDb.url } : { DATA_DIR: dataDir }),
+      });
+      expect(await bot.exited).toBe(1);
+      const lines = bot.output().trim().split('\n');
+      // The store line, then the one plain line: no retry warnings, no error record.
+      expect(lines.at(-1)).toBe(`Punchcard failed to start: ${words.replace('PORT', String(closed))}`);
+      expect(lines.filter((l) => l.includes('"level":"warn"') || l.includes('"level":"error"'))).toEqual([]);
+    },
+    120_000,
+  );
 
   it('serves /healthz, drains acked work on SIGTERM, and keeps its data across a restart', async () => {
     fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
     const first = await startBot();
     const health = await fetch(`http://127.0.0.1:${first.port}/healthz`);
     expect(await health.json()).toEqual({ ok: true, status: 'ready' });
+    // What the README's Quick start promises an operator sees.
+    expect(first.output()).toMatch(
+      /"msg":"store ready: (embedded database in \/\S+|Postgres database \w+ on [\w.]+:\d+), \d+ migrations? applied, schema version \d+ \(\d{4}_\w+\)"/,
+    );
+    expect(first.output()).toContain(`"port":${first.port}`);
+    expect(first.output()).toContain('"msg":"punchcard is listening"');
+
+    if (!pgDb) {
+      // The embedded store belongs to one process: a second bot on the same DATA_DIR is refused.
+      const second = run({
+        SLACK_BOT_TOKEN: 'xoxb-process-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+      });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toContain(
+        `Punchcard failed to start: The embedded database in ${dataDir} is in use by another Punchcard process (pid ${first.child.pid}`,
+      );
+    }
 
     const slack = createSlackSender({
       appUrl: `http://127.0.0.1:${first.port}/slack/events`,
@@ -141,6 +193,7 @@ describe('running the bot', () => {
     expect(reply?.text).toMatch(/^Logged 2h to design for /);
 
     const second = await startBot();
+    expect(second.output()).toMatch(/"msg":"store ready: [^"]*, 0 migrations applied, schema version \d+/);
     const again = createSlackSender({
       appUrl: `http://127.0.0.1:${second.port}/slack/events`,
       signingSecret: SIGNING_SECRET,
@@ -151,5 +204,5 @@ describe('running the bot', () => {
     expect(JSON.stringify(body.blocks)).toContain('Total 2h');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,14 +1,24 @@
 import type { DomainError } from '../../domain/result.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
 
+/**
+ * "Try:" introduces only something to copy: a hint that starts with a `command`. A hint that is
+ * advice ("ask a manager…") is shown as its own sentence instead.
+ */
+export function hintLine(hint: string): string {
+  const trimmed = hint.trim();
+  if (trimmed.startsWith('`')) return `Try: ${trimmed}`;
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}`;
+}
+
 /** A friendly ephemeral error: what was wrong, then a correct example. */
 export function errorMessage(error: Pick<DomainError, 'message' | 'hint'>): SlackMessage {
-  const text = `${error.message}\nTry: ${error.hint}`;
+  const hint = hintLine(error.hint);
   return {
-    text,
+    text: `${error.message}\n${hint}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${error.message}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Try: ${error.hint}` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: hint }] },
     ],
   };
 }

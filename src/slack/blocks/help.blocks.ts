@@ -2,7 +2,7 @@ import type { SlackMessage } from './log-confirmation.blocks.js';
 
 const LOG_HELP = [
   '*Log time:* `/log <duration> <category> [note…] [when]`',
-  '• Duration: `2h`, `1.5h`, `1h30m`, `1h 30m`, `90m`, `45 mins`, `2 hours`, `1:30` (1m to 24h; at most 24h a day)',
+  '• Duration: `2h`, `1.5h` or `1,5h`, `1h30m`, `1h 30m`, `90m`, `45 mins`, `2 hours`, `2hrs`, `1:30` (1m to 24h; at most 24h a day)',
   '• Category: one word, like `design` or `meetings`; a project key (such as `acme-web`) logs to that project',
   '• When (optional, first or last): `today`, `yesterday`, a weekday like `mon` (the latest one, today included), or `2026-11-20`. Up to 60 days back, never ahead.',
   '',

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { hintLine } from '../../blocks/errors.blocks.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** A reply in the app's DM: the answer to the current check-in question. */
@@ -17,7 +18,7 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
         // Not recorded: the same question is still open, so the person can simply send it again.
         await client.chat.postMessage({
           channel: event.channel,
-          text: `${result.message} Nothing was saved; send that answer again, shorter. Try: ${result.hint}.`,
+          text: `${result.message} Nothing was saved, and the question is still open. ${hintLine(result.hint)}`,
         });
       } else if (result === 'no_checkin') {
         await client.chat.postMessage({

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { parseAnswer } from '../../../domain/standup.js';
+import { hintLine } from '../../blocks/errors.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
@@ -40,7 +41,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
       if (!result.ok) {
         await client.chat.postMessage({
           channel: body.user.id,
-          text: `${result.error.message} Try: ${result.error.hint}`,
+          text: `${result.error.message} ${hintLine(result.error.hint)}`,
         });
       } else {
         await afterChange(deps, client, teamIdOf(context), body.user.id);
