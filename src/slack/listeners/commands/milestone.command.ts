@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { plainMessage } from '../../blocks/help.blocks.js';
-import { milestoneLine, milestoneListMessage } from '../../blocks/milestone.blocks.js';
+import { milestoneLine, milestoneListMessages } from '../../blocks/milestone.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 export const MILESTONE_HELP = [
@@ -55,7 +55,11 @@ export function registerMilestoneCommand(app: App, deps: ListenerDeps): void {
         case 'list': {
           const result = await projects.listMilestones({ teamId, projectKey: args[0] });
           if (!result.ok) return problem(result.error);
-          return milestoneListMessage(result.value, args[0]?.toLowerCase());
+          const messages = milestoneListMessages(result.value, args[0]?.toLowerCase());
+          // All but the last go now, in order; the last is the command's reply.
+          for (const message of messages.slice(0, -1))
+            await respond({ response_type: 'ephemeral', ...message });
+          return messages.at(-1) ?? null;
         }
         default:
           return problem({
