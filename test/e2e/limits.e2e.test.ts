@@ -6,6 +6,8 @@ import {
   milestones,
   milestoneUpdates,
   projects,
+  standupParticipants,
+  standups,
   timeEntries,
 } from '../../src/db/schema.js';
 import {
@@ -467,5 +469,29 @@ describe('digests and the Home tab at their limits', () => {
         expect(text.match(/:warning: :no_entry:/g)).toHaveLength(60);
       }
     }
+  });
+
+  it("shows a manager a 300-person check-in's waiting list whole on the Home tab", async () => {
+    const people = Array.from({ length: 300 }, (_, i) => `UW${String(i).padStart(9, '0')}`);
+    const [standup] = await db.handle.db
+      .insert(standups)
+      .values({
+        teamId: TEAM_ID,
+        channelId: 'CTEAM',
+        timeOfDay: '09:00',
+        days: [1, 2, 3, 4, 5, 6, 7],
+        questions: ['Done?', 'Next?', 'Blockers?'],
+        createdBy: 'UBOSS',
+      })
+      .returning();
+    if (!standup) throw new Error('no standup');
+    await db.handle.db
+      .insert(standupParticipants)
+      .values(people.map((userId) => ({ standupId: standup.id, teamId: TEAM_ID, userId })));
+    await h.slack.event({ type: 'app_home_opened', user: 'UBOSS', channel: 'DUBOSS', tab: 'home' });
+    const call = await h.fake.waitForCall('views.publish', (c) => c.args.user_id === 'UBOSS');
+    const text = visibleText((call.args.view as Json).blocks);
+    expect(text).toContain('<#CTEAM>: 0/300 — done nobody yet; waiting on');
+    for (const id of people) expect(text).toContain(`<@${id}>`);
   });
 });
