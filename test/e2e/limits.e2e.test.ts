@@ -124,7 +124,10 @@ describe('/log at its limits', () => {
   it('shows /log help and /timesheet help as Slack accepts them', async () => {
     const log = await command('/log', 'help', 'UADA');
     expect(visibleText(log.reply.blocks)).toContain(
-      '*Log time:* `/log <duration> <category> [note…] [when]`',
+      '*Log time:* `/log &lt;duration&gt; &lt;category&gt; [note…] [when]`',
+    );
+    expect(visibleText(log.reply.blocks)).toContain(
+      '• Note (optional): up to 1,000 characters; each &amp;, &lt; and &gt; counts as 4 or 5',
     );
     const sheet = await command('/timesheet', 'help', 'UADA');
     expect(visibleText(sheet.reply.blocks)).toContain('*Timesheet:*');
@@ -283,7 +286,10 @@ describe('/punchcard at its limits', () => {
   it('help, whoami, role, rate and digest list replies are all accepted', async () => {
     await addProjects(1);
     const help = await command('/punchcard', 'help', 'UADA');
-    expect(visibleText(help.reply.blocks)).toContain('*Punchcard*');
+    expect(visibleText(help.reply.blocks)).toContain('(a name of up to 100 characters)');
+    const milestoneHelp = await command('/milestone', 'help', 'UADA');
+    expect(milestoneHelp.reply.text).toContain('a title of up to 150 characters');
+    expect(milestoneHelp.reply.text).toContain('a note of up to 1,000 characters');
     expect((await command('/punchcard', 'whoami', 'UADA')).reply.text).toContain('contractor');
     expect((await command('/punchcard', 'role <@UADA|ada> manager', 'UBOSS')).reply.text).toContain(
       'manager',
