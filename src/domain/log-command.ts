@@ -128,8 +128,12 @@ export function parseCategory(raw: string): Result<string> {
 
 const SLACK_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 
-// One pass, so `&amp;lt;` becomes the literal text `&lt;` rather than `<`.
-const decodeSlackText = (text: string): string =>
+/**
+ * Slack sends what people type in a command with `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`:
+ * decoded once on the way in, so the text is stored as typed and escaped once when drawn. One pass,
+ * so `&amp;lt;` becomes the literal text `&lt;` rather than `<`.
+ */
+export const decodeSlackText = (text: string): string =>
   text.replace(/&(?:amp|lt|gt);/g, (m) => SLACK_ENTITIES[m] ?? m);
 
 /** Parses `/log <duration> <category> [note…] [when]`, where `when` may lead instead of trail. */

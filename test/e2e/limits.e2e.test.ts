@@ -501,3 +501,29 @@ describe('digests and the Home tab at their limits', () => {
     for (const id of people) expect(text).toContain(`<@${id}>`);
   });
 });
+
+describe('text typed into commands is stored as typed and escaped once when shown', () => {
+  it('a project name, milestone title and note with &, < and a channel mention', async () => {
+    // Slack sends a typed `&` as `&amp;` and `<` as `&lt;`; an @channel picked from the menu as `<!channel>`.
+    const add = await command('/punchcard', 'project add acme <#CTEAM|team> R&amp;D &lt;web&gt;', 'UBOSS');
+    expect(add.reply.text).toContain('R&amp;D &lt;web&gt;');
+    const [project] = await db.handle.db.select().from(projects);
+    expect(project?.name).toBe('R&D <web>');
+
+    await command('/milestone', 'add acme 2026-12-15 Ship R&amp;D <!channel> &lt;now&gt;', 'UBOSS');
+    const [milestone] = await db.handle.db.select().from(milestones);
+    expect(milestone?.title).toBe('Ship R&D <!channel> <now>');
+    await command('/milestone', `update ${milestone?.id} blocked waiting &amp; <!here>`, 'UBOSS');
+    const [update] = await db.handle.db.select().from(milestoneUpdates);
+    expect(update?.note).toBe('waiting & <!here>');
+
+    const posts = h.fake.messagesIn('CTEAM');
+    expect(posts).toHaveLength(2);
+    const all = posts.map((p) => `${p.text}\n${visibleText(p.blocks as Json)}`).join('\n');
+    expect(all).toContain('Ship R&amp;D &lt;!channel&gt; &lt;now&gt;');
+    expect(all).toContain('> waiting &amp; &lt;!here&gt;');
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<!here>');
+    expect(all).not.toContain('&amp;amp;');
+  });
+});

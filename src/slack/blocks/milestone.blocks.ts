@@ -49,9 +49,10 @@ export function milestoneUpdateMessage(input: {
       text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
     });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] });
+  // The fallback text is read as mrkdwn too (notifications, mentions): the title is escaped there as well.
   const text = input.created
-    ? `Milestone #${m.id} added to ${m.projectKey}: ${m.title}, due ${formatDayLabel(m.dueDate)}`
-    : `Milestone #${m.id} ${m.title} is now ${statusText(m)}`;
+    ? `Milestone #${m.id} added to ${m.projectKey}: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}`
+    : `Milestone #${m.id} ${escapeMrkdwn(m.title)} is now ${statusText(m)}`;
   return { text, blocks };
 }
 
@@ -85,7 +86,7 @@ export function overdueMessage(input: {
   const owner = m.ownerId
     ? ` <@${m.ownerId}>, please post an update with \`/milestone update ${m.id} …\`.`
     : '';
-  const text = `:warning: Milestone #${m.id} ${m.title} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
+  const text = `:warning: Milestone #${m.id} ${escapeMrkdwn(m.title)} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
   return {
     text,
     blocks: [

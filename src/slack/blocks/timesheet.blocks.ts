@@ -72,7 +72,7 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
           : 'No time logged in this range.',
       },
     });
-    return { text: `${who}, ${rangeText}: nothing logged`, blocks };
+    return { text: `${escapeMrkdwn(who)}, ${rangeText}: nothing logged`, blocks };
   }
 
   blocks.push(
@@ -185,7 +185,7 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
     blocks.push({ type: 'actions', elements: buttons });
   }
 
-  return { text: `${who}, ${rangeText}: ${formatMinutes(summary.totalMinutes)}`, blocks };
+  return { text: `${escapeMrkdwn(who)}, ${rangeText}: ${formatMinutes(summary.totalMinutes)}`, blocks };
 }
 
 /** Joins lines under a title, and says how many were left out rather than cutting text mid-line. */
