@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { parseDurationPrefix } from './duration.js';
 import { addDays, daysBetween, isIsoDate, localToday, safeZone } from './local-date.js';
 import { fail, ok, quoted, type Result } from './result.js';
+import { characters, slackLength } from './text-length.js';
 
 /** `zone` is the member's Slack tz; every "today" is computed in it, never in UTC or the server's zone. */
 export interface LogContext {
@@ -17,7 +18,19 @@ export interface ParsedLog {
 }
 
 export const MAX_BACKDATE_DAYS = 60;
+/**
+ * A note's limit, counted as Slack counts it once drawn (`&` is sent as `&amp;`, `<` as `&lt;`), so an
+ * accepted note always fits in one text object of the confirmation and in the Edit form's input.
+ */
 export const MAX_NOTE_LENGTH = 1000;
+
+/** Why a note is too long, or null: shared by `/log` and the log form. */
+export function noteTooLong(note: string): string | null {
+  const length = slackLength(note);
+  if (length <= MAX_NOTE_LENGTH) return null;
+  const counted = length === note.length ? '' : ' as Slack counts them (each &, < and > counts as 4 or 5)';
+  return `That note is ${characters(length)}${counted}: keep it to ${characters(MAX_NOTE_LENGTH)} or fewer.`;
+}
 
 const CATEGORY_RE = /^[a-z0-9][a-z0-9._/-]{0,39}$/;
 const ISO_SHAPE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -115,8 +128,12 @@ export function parseCategory(raw: string): Result<string> {
 
 const SLACK_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 
-// One pass, so `&amp;lt;` becomes the literal text `&lt;` rather than `<`.
-const decodeSlackText = (text: string): string =>
+/**
+ * Slack sends what people type in a command with `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`:
+ * decoded once on the way in, so the text is stored as typed and escaped once when drawn. One pass,
+ * so `&amp;lt;` becomes the literal text `&lt;` rather than `<`.
+ */
+export const decodeSlackText = (text: string): string =>
   text.replace(/&(?:amp|lt|gt);/g, (m) => SLACK_ENTITIES[m] ?? m);
 
 /** Parses `/log <duration> <category> [note…] [when]`, where `when` may lead instead of trail. */
@@ -175,13 +192,8 @@ export function parseLogCommand(text: string, ctx: LogContext): Result<ParsedLog
   if (!workDate.ok) return workDate;
 
   const note = decodeSlackText(noteTokens.join(' '));
-  if ([...note].length > MAX_NOTE_LENGTH) {
-    return fail(
-      'note.too_long',
-      `That note is ${[...note].length} characters — keep it to ${MAX_NOTE_LENGTH} or fewer.`,
-      '`/log 2h design homepage hero and nav`',
-    );
-  }
+  const tooLong = noteTooLong(note);
+  if (tooLong) return fail('note.too_long', tooLong, '`/log 2h design homepage hero and nav`');
 
   return ok({
     minutes: duration.value.minutes,

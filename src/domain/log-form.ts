@@ -1,7 +1,7 @@
 import { parseDurationPrefix } from './duration.js';
 import {
   type LogContext,
-  MAX_NOTE_LENGTH,
+  noteTooLong,
   type ParsedLog,
   parseCategory,
   validateWorkDate,
@@ -48,8 +48,8 @@ export function parseLogForm(
   }
 
   const note = form.note?.trim() ? form.note.trim() : null;
-  if (note && note.length > MAX_NOTE_LENGTH)
-    errors.note = `Keep the note under ${MAX_NOTE_LENGTH} characters.`;
+  const tooLong = note ? noteTooLong(note) : null;
+  if (tooLong) errors.note = tooLong;
 
   if (Object.keys(errors).length > 0 || !category.ok) return { ok: false, fieldErrors: errors };
   return { ok: true, value: { minutes, category: category.value, note, workDate } };

@@ -1,6 +1,54 @@
 import { addDays, daysBetween, isIsoDate } from './local-date.js';
-import { parseCategory } from './log-command.js';
-import { fail, ok, type Result } from './result.js';
+import { decodeSlackText, parseCategory } from './log-command.js';
+import { fail, ok, quoted, type Result } from './result.js';
+import { characters, slackLength } from './text-length.js';
+
+/*
+ * Limits on what managers type, counted as Slack counts text once drawn (`&` is sent as `&amp;`),
+ * sized so the longest accepted values still fit every place they are shown: a project line in
+ * `/punchcard project list`, a milestone line in `/milestone list` and the Home tab, a channel post.
+ */
+export const MAX_PROJECT_NAME_LENGTH = 100;
+export const MAX_MILESTONE_TITLE_LENGTH = 150;
+export const MAX_MILESTONE_NOTE_LENGTH = 1000;
+
+function tooLong(what: string, text: string, max: number): string | null {
+  const length = slackLength(text);
+  if (length <= max) return null;
+  const counted = length === text.length ? '' : ' as Slack counts them (each &, < and > counts as 4 or 5)';
+  return `That ${what} is ${characters(length)}${counted}: keep it to ${characters(max)} or fewer.`;
+}
+
+/** A project's display name: optional, at most {@link MAX_PROJECT_NAME_LENGTH}. */
+export function parseProjectName(raw: string): Result<string> {
+  const name = decodeSlackText(raw).trim();
+  const problem = tooLong('project name', name, MAX_PROJECT_NAME_LENGTH);
+  if (problem)
+    return fail('project.name_too_long', problem, '`/punchcard project add acme-web #acme Acme website`');
+  return ok(name);
+}
+
+export function parseMilestoneTitle(raw: string): Result<string> {
+  const hint = '`/milestone add acme-web 2026-12-15 Launch checkout @dana`';
+  const title = decodeSlackText(raw).trim();
+  if (!title) return fail('milestone.title_missing', 'Give the milestone a title.', hint);
+  const problem = tooLong('title', title, MAX_MILESTONE_TITLE_LENGTH);
+  if (problem) return fail('milestone.title_too_long', problem, hint);
+  return ok(title);
+}
+
+/** An update's note: optional, at most {@link MAX_MILESTONE_NOTE_LENGTH}. */
+export function parseMilestoneNote(raw: string | null): Result<string | null> {
+  const note = raw === null ? null : decodeSlackText(raw).trim() || null;
+  const problem = note ? tooLong('note', note, MAX_MILESTONE_NOTE_LENGTH) : null;
+  if (problem)
+    return fail(
+      'milestone.note_too_long',
+      problem,
+      '`/milestone update 12 blocked waiting on the client’s copy`',
+    );
+  return ok(note);
+}
 
 /** A project key is a category (time logged with `/log 2h acme-web` lands on project `acme-web`). */
 export function parseProjectKey(raw: string | undefined): Result<string> {
@@ -75,7 +123,7 @@ export function parseMilestoneStatus(
   }
   return fail(
     'milestone.status_invalid',
-    `\`${word.slice(0, 30)}\` is not a status: use planned, in-progress, blocked, done or a percentage.`,
+    `\`${quoted(word)}\` is not a status: use planned, in-progress, blocked, done or a percentage.`,
     hint,
   );
 }

@@ -8,8 +8,11 @@ import {
   parseBudget,
   parseCurrency,
   parseDueDate,
+  parseMilestoneNote,
   parseMilestoneStatus,
+  parseMilestoneTitle,
   parseProjectKey,
+  parseProjectName,
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
@@ -103,10 +106,12 @@ export function createProjectsService(deps: {
           '`/punchcard project add acme-web #acme Acme website`',
         );
       }
+      const name = parseProjectName(input.name);
+      if (!name.ok) return name;
       const project = await repos.projects.create({
         teamId: input.teamId,
         key: key.value,
-        name: input.name.trim(),
+        name: name.value,
         channelId: input.channelId,
         createdBy: input.userId,
       });
@@ -244,18 +249,13 @@ export function createProjectsService(deps: {
         );
       const due = parseDueDate(input.dueDate, localToday(clock.now(), safeZone(actor.member.tz)));
       if (!due.ok) return due;
-      const title = input.title.trim();
-      if (!title)
-        return fail(
-          'milestone.title_missing',
-          'Give the milestone a title.',
-          '`/milestone add acme-web 2026-12-15 Launch checkout @dana`',
-        );
+      const title = parseMilestoneTitle(input.title);
+      if (!title.ok) return title;
       if (input.ownerId) await members.ensure(input.teamId, input.ownerId);
       const created = await repos.milestones.create({
         teamId: input.teamId,
         projectId: project.id,
-        title: title.slice(0, 200),
+        title: title.value,
         dueDate: due.value,
         ownerId: input.ownerId,
         createdBy: input.userId,
@@ -284,6 +284,8 @@ export function createProjectsService(deps: {
       }
       const parsed = parseMilestoneStatus(input.status);
       if (!parsed.ok) return parsed;
+      const note = parseMilestoneNote(input.note);
+      if (!note.ok) return note;
       const current = await repos.milestones.find(input.teamId, id);
       if (!current) return fail('milestone.not_found', `There is no milestone #${id}.`, '`/milestone list`');
       const { allowed } = await requireManager(input.teamId, input.userId);
@@ -302,7 +304,7 @@ export function createProjectsService(deps: {
           authorId: input.userId,
           status,
           percent: parsed.value.percent ?? (status === current.status ? current.percent : null),
-          note: input.note?.trim() || null,
+          note: note.value,
           at: clock.now(),
         });
       });
@@ -310,7 +312,7 @@ export function createProjectsService(deps: {
       if (!milestone) throw new Error('milestone vanished after update');
       return ok({
         milestone,
-        warning: await announce(milestone, input.userId, input.note?.trim() || null, false),
+        warning: await announce(milestone, input.userId, note.value, false),
       });
     },
 

@@ -129,10 +129,14 @@ describe('parseLogCommand', () => {
     });
   });
 
-  it('measures note length after decoding Slack entities', () => {
-    const note = '&amp;'.repeat(MAX_NOTE_LENGTH);
-    const result = parseLogCommand(`2h design ${note}`, ctx);
-    expect(result.ok && result.value.note).toBe('&'.repeat(MAX_NOTE_LENGTH));
+  it('measures a note as Slack counts it once drawn: each & is sent back as &amp;', () => {
+    // Slack delivers a typed `&` as `&amp;`; the note keeps `&`, which counts 5 when it is drawn.
+    const fits = parseLogCommand(`2h design ${'&amp;'.repeat(MAX_NOTE_LENGTH / 5)}`, ctx);
+    expect(fits.ok && fits.value.note).toBe('&'.repeat(MAX_NOTE_LENGTH / 5));
+    const over = parseLogCommand(`2h design ${'&amp;'.repeat(MAX_NOTE_LENGTH / 5 + 1)}`, ctx);
+    expect(over.ok ? null : over.error.message).toBe(
+      'That note is 1,005 characters as Slack counts them (each &, < and > counts as 4 or 5): keep it to 1,000 characters or fewer.',
+    );
   });
 
   it('gives every error a friendly message and a full /log example', () => {

@@ -148,7 +148,7 @@ describe('/log', () => {
 
   it('shows the grammar with examples for /log help', async () => {
     const { reply } = await log('help');
-    expect(reply.text).toContain('/log <duration> <category> [note…] [when]');
+    expect(reply.text).toContain('/log &lt;duration&gt; &lt;category&gt; [note…] [when]');
     expect(reply.text).toContain('/log 1h30m acme-web fix login yesterday');
     expect(await entriesOf('UADA')).toHaveLength(0);
   });

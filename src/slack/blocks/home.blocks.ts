@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import type { CheckinState, HomeModel } from '../../services/home.service.js';
+import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
 import { milestoneLine } from './milestone.blocks.js';
 
@@ -17,18 +18,12 @@ const STATE_TEXT: Record<CheckinState, string> = {
   not_today: ':zzz: no check-in today',
 };
 
-/** Lines packed into as few sections as fit 3000 characters each. */
+/** Lines packed into as few sections as fit 3000 characters each; a longer line (a big check-in's waiting list) is split at a space. */
 function sections(title: string, lines: string[]): KnownBlock[] {
-  const out: KnownBlock[] = [];
-  let text = title;
-  for (const line of lines) {
-    if (text.length + line.length + 1 > SECTION_LIMIT) {
-      out.push({ type: 'section', text: { type: 'mrkdwn', text } });
-      text = line;
-    } else text = `${text}\n${line}`;
-  }
-  out.push({ type: 'section', text: { type: 'mrkdwn', text } });
-  return out;
+  return packLines([title, ...lines], SECTION_LIMIT).map(({ text }) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text },
+  }));
 }
 
 export function homeView(model: HomeModel): HomeView {

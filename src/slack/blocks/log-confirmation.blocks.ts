@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
 import { ActionId } from './ids.js';
-import { escapeMrkdwn } from './text.js';
+import { escapeMrkdwn, escapeWithin } from './text.js';
 
 export interface ConfirmationInput {
   entry: { id: number; minutes: number; category: string; workDate: string; note: string | null };
@@ -24,8 +24,12 @@ export function logConfirmationMessage(input: ConfirmationInput): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `:white_check_mark: ${escapeMrkdwn(text)}` } },
   ];
+  // A note is at most MAX_NOTE_LENGTH as Slack counts it, so this cuts only notes saved before that rule.
   if (entry.note)
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_${escapeMrkdwn(entry.note)}_` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `_${escapeWithin(entry.note, 2998)}_` }],
+    });
   blocks.push({
     type: 'actions',
     block_id: `entry_${entry.id}`,

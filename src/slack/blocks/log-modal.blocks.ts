@@ -1,5 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
+import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
+import { characters } from '../../domain/text-length.js';
 import { LogField, type ModalMetadata, ViewId } from './ids.js';
 
 export interface LogModalInput {
@@ -48,13 +50,19 @@ export function logModalView(input: LogModalInput): ModalView {
       block_id: LogField.note,
       optional: true,
       label: { type: 'plain_text', text: 'Note' },
+      hint: {
+        type: 'plain_text',
+        text: `Up to ${characters(MAX_NOTE_LENGTH)}; each &, < and > counts as 4 or 5`,
+      },
       element: {
         type: 'plain_text_input',
         action_id: 'value',
         multiline: true,
-        max_length: 1000,
+        // A note saved before the limit was counted this way may be longer: the form still opens with
+        // it whole (Slack refuses an initial_value over max_length), and saving asks to shorten it.
+        max_length: Math.min(3000, Math.max(MAX_NOTE_LENGTH, input.entry?.note?.length ?? 0)),
         placeholder: { type: 'plain_text', text: 'What did you work on?' },
-        ...(input.entry?.note ? { initial_value: input.entry.note } : {}),
+        ...(input.entry?.note ? { initial_value: input.entry.note.slice(0, 3000) } : {}),
       },
     },
   ];

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
 import type { MilestoneView } from '../../services/ports.js';
+import { listMessages } from './fit.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
 import { escapeMrkdwn } from './text.js';
 
@@ -48,35 +49,31 @@ export function milestoneUpdateMessage(input: {
       text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
     });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] });
+  // The fallback text is read as mrkdwn too (notifications, mentions): the title is escaped there as well.
   const text = input.created
-    ? `Milestone #${m.id} added to ${m.projectKey}: ${m.title}, due ${formatDayLabel(m.dueDate)}`
-    : `Milestone #${m.id} ${m.title} is now ${statusText(m)}`;
+    ? `Milestone #${m.id} added to ${m.projectKey}: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}`
+    : `Milestone #${m.id} ${escapeMrkdwn(m.title)} is now ${statusText(m)}`;
   return { text, blocks };
 }
 
-export function milestoneListMessage(list: MilestoneView[], projectKey?: string): SlackMessage {
+/**
+ * `/milestone list [project]`: two lines per milestone, packed into sections and, for a long list,
+ * into several messages (a response_url takes 5), each within Slack's limits.
+ */
+export function milestoneListMessages(list: MilestoneView[], projectKey?: string): SlackMessage[] {
   if (list.length === 0) {
     const text = projectKey
       ? `No milestones on \`${projectKey}\` yet. Add one with \`/milestone add ${projectKey} 2026-12-15 Launch @owner\`.`
       : 'No milestones yet. Managers add them with `/milestone add acme-web 2026-12-15 Launch checkout @owner`.';
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
   }
-  const blocks: KnownBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: projectKey ? `Milestones · ${projectKey}` : 'Milestones' },
-    },
-  ];
-  for (const m of list.slice(0, 45))
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: milestoneLine(m) } });
-  if (list.length > 45)
-    blocks.push({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `…and ${list.length - 45} more: name a project to narrow the list.` },
-      ],
-    });
-  return { text: `${list.length} milestone(s)`, blocks };
+  return listMessages({
+    title: projectKey ? `Milestones · ${projectKey}` : 'Milestones',
+    text: `${list.length} milestone${list.length === 1 ? '' : 's'}`,
+    lines: list.map(milestoneLine),
+    more: (hidden) =>
+      `…and ${hidden} more milestone${hidden === 1 ? '' : 's'} than fit in Slack's replies to one command${projectKey ? '' : ': name a project to narrow the list, like `/milestone list acme-web`'}.`,
+  });
 }
 
 export function overdueMessage(input: {
@@ -89,7 +86,7 @@ export function overdueMessage(input: {
   const owner = m.ownerId
     ? ` <@${m.ownerId}>, please post an update with \`/milestone update ${m.id} …\`.`
     : '';
-  const text = `:warning: Milestone #${m.id} ${m.title} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
+  const text = `:warning: Milestone #${m.id} ${escapeMrkdwn(m.title)} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
   return {
     text,
     blocks: [

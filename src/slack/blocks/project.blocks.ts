@@ -1,7 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import type { ProjectRow } from '../../db/repositories/projects.repository.js';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatMoney } from '../../domain/timesheet.js';
+import { listMessages } from './fit.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
 import { escapeMrkdwn } from './text.js';
 
@@ -21,25 +21,21 @@ export function projectLine(p: ProjectRow & { usedMinutes?: number }): string {
   return parts.join(' · ');
 }
 
-export function projectListMessage(list: Array<ProjectRow & { usedMinutes: number }>): SlackMessage {
+/**
+ * `/punchcard project list`: one line per project, packed into sections and, for a long list, into
+ * several messages (a response_url takes 5), each within Slack's limits.
+ */
+export function projectListMessages(list: Array<ProjectRow & { usedMinutes: number }>): SlackMessage[] {
   if (list.length === 0) {
     const text =
       'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
   }
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Projects' } }];
-  // 20 lines a section keeps each well under Slack's 3000 characters, and 45 sections cover 900 projects.
-  for (let i = 0; i < list.length && blocks.length < 49; i += 20) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: list
-          .slice(i, i + 20)
-          .map(projectLine)
-          .join('\n'),
-      },
-    });
-  }
-  return { text: `${list.length} project(s)`, blocks };
+  return listMessages({
+    title: 'Projects',
+    text: `${list.length} project${list.length === 1 ? '' : 's'}`,
+    lines: list.map(projectLine),
+    more: (hidden) =>
+      `…and ${hidden} more project${hidden === 1 ? '' : 's'} than fit in Slack's replies to one command.`,
+  });
 }

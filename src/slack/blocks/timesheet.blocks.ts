@@ -1,15 +1,19 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
+import { slackLength } from '../../domain/text-length.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import type { Timesheet } from '../../services/timesheet.service.js';
+import { MESSAGE_TEXT_BUDGET, textLength } from './fit.js';
 import { ActionId, encodeSheetRef, type SheetRef } from './ids.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
-import { escapeMrkdwn, truncate } from './text.js';
+import { escapeMrkdwn, escapeWithin, truncate } from './text.js';
 
 /** Entries per page: with the summary blocks this stays far below Slack's 50 blocks per message. */
 export const ENTRIES_PER_PAGE = 20;
 const SECTION_LIMIT = 3000;
+/** Text kept free under the entries for the shortened-notes line, the page count and the page buttons. */
+const PAGE_FOOTER_TEXT = 300;
 
 export interface TimesheetNotice {
   text: string;
@@ -68,7 +72,7 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
           : 'No time logged in this range.',
       },
     });
-    return { text: `${who}, ${rangeText}: nothing logged`, blocks };
+    return { text: `${escapeMrkdwn(who)}, ${rangeText}: nothing logged`, blocks };
   }
 
   blocks.push(
@@ -100,13 +104,25 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
   );
 
   const slice = sheet.entries.slice(current * ENTRIES_PER_PAGE, (current + 1) * ENTRIES_PER_PAGE);
+  // Slack refuses a message with more than ~12,000 characters of text in its blocks: the entries
+  // share what the summary leaves, and a note longer than its share is shown shortened (the Edit
+  // form, or the CSV export for someone else's sheet, has it whole).
+  const perEntry = Math.min(
+    SECTION_LIMIT,
+    Math.floor((MESSAGE_TEXT_BUDGET - textLength(blocks) - PAGE_FOOTER_TEXT) / Math.max(1, slice.length)),
+  );
+  let shortened = false;
   for (const entry of slice) {
     const head = `*${formatDayLabel(entry.workDate)}* · ${formatMinutes(entry.minutes)} · ${escapeMrkdwn(entry.category)}`;
-    const note = entry.note ? `\n${escapeMrkdwn(entry.note)}` : '';
+    let note = '';
+    if (entry.note) {
+      note = `\n${escapeWithin(entry.note, Math.max(40, perEntry - head.length - 1))}`;
+      if (note.length - 1 < slackLength(entry.note)) shortened = true;
+    }
     blocks.push({
       type: 'section',
       block_id: `entry_${entry.id}`,
-      text: { type: 'mrkdwn', text: truncate(`${head}${note}`, SECTION_LIMIT) },
+      text: { type: 'mrkdwn', text: `${head}${note}` },
       ...(sheet.editable
         ? {
             accessory: {
@@ -125,6 +141,20 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
             },
           }
         : {}),
+    });
+  }
+
+  if (shortened) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: sheet.editable
+            ? 'Long notes are shortened here (…): *Edit* shows the whole note.'
+            : 'Long notes are shortened here (…): `/timesheet export` has them in full.',
+        },
+      ],
     });
   }
 
@@ -155,7 +185,7 @@ export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetN
     blocks.push({ type: 'actions', elements: buttons });
   }
 
-  return { text: `${who}, ${rangeText}: ${formatMinutes(summary.totalMinutes)}`, blocks };
+  return { text: `${escapeMrkdwn(who)}, ${rangeText}: ${formatMinutes(summary.totalMinutes)}`, blocks };
 }
 
 /** Joins lines under a title, and says how many were left out rather than cutting text mid-line. */

@@ -1,13 +1,15 @@
 import type { App } from '@slack/bolt';
+import { MAX_MILESTONE_NOTE_LENGTH, MAX_MILESTONE_TITLE_LENGTH } from '../../../domain/projects.js';
+import { characters } from '../../../domain/text-length.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
-import { plainMessage } from '../../blocks/help.blocks.js';
-import { milestoneLine, milestoneListMessage } from '../../blocks/milestone.blocks.js';
+import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
+import { milestoneLine, milestoneListMessages } from '../../blocks/milestone.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 export const MILESTONE_HELP = [
   '*Milestones*',
-  '`/milestone add <project> <YYYY-MM-DD> <title…> [@owner]` — managers and admins',
-  '`/milestone update <id> <planned|in-progress|blocked|done|NN%> [note…]` — the owner or a manager',
+  `\`/milestone add <project> <YYYY-MM-DD> <title…> [@owner]\` — managers and admins; a title of up to ${characters(MAX_MILESTONE_TITLE_LENGTH)}`,
+  `\`/milestone update <id> <planned|in-progress|blocked|done|NN%> [note…]\` — the owner or a manager; a note of up to ${characters(MAX_MILESTONE_NOTE_LENGTH)}`,
   '`/milestone done <id>` · `/milestone list [project]`',
 ].join('\n');
 
@@ -22,7 +24,7 @@ export function registerMilestoneCommand(app: App, deps: ListenerDeps): void {
       switch (sub.toLowerCase()) {
         case '':
         case 'help':
-          return plainMessage(MILESTONE_HELP);
+          return helpMessage(MILESTONE_HELP);
         case 'add': {
           const [projectKey, dueDate, ...rest] = args;
           const last = rest.at(-1);
@@ -55,7 +57,11 @@ export function registerMilestoneCommand(app: App, deps: ListenerDeps): void {
         case 'list': {
           const result = await projects.listMilestones({ teamId, projectKey: args[0] });
           if (!result.ok) return problem(result.error);
-          return milestoneListMessage(result.value, args[0]?.toLowerCase());
+          const messages = milestoneListMessages(result.value, args[0]?.toLowerCase());
+          // All but the last go now, in order; the last is the command's reply.
+          for (const message of messages.slice(0, -1))
+            await respond({ response_type: 'ephemeral', ...message });
+          return messages.at(-1) ?? null;
         }
         default:
           return problem({

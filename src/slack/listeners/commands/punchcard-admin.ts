@@ -1,10 +1,13 @@
+import { quoted } from '../../../domain/result.js';
 import { formatDays } from '../../../domain/standup.js';
 import { parseChannelMention } from '../../../domain/standup-command.js';
 import { formatMoney } from '../../../domain/timesheet.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { digestMessages } from '../../blocks/digest.blocks.js';
+import { listMessages, RESPONSE_URL_POSTS } from '../../blocks/fit.js';
 import { plainMessage } from '../../blocks/help.blocks.js';
-import { projectLine, projectListMessage } from '../../blocks/project.blocks.js';
+import type { SlackMessage } from '../../blocks/log-confirmation.blocks.js';
+import { projectLine, projectListMessages } from '../../blocks/project.blocks.js';
 import { type ListenerDeps, problem, type Reply } from '../context.js';
 
 export const PROJECT_HINT = '`/punchcard project add acme-web #acme Acme website`';
@@ -18,8 +21,14 @@ interface Ctx {
   sendExtra: (reply: Reply) => Promise<void>;
 }
 
+/** Sends all but the last message now, in order, and returns the last as the command's reply. */
+async function inOrder(ctx: Ctx, messages: SlackMessage[]): Promise<Reply | null> {
+  for (const message of messages.slice(0, -1)) await ctx.sendExtra(message);
+  return messages.at(-1) ?? null;
+}
+
 /** `/punchcard project add|rate|budget|archive|list …` */
-export async function projectCommand(ctx: Ctx, args: string[]): Promise<Reply> {
+export async function projectCommand(ctx: Ctx, args: string[]): Promise<Reply | null> {
   const { deps, teamId, userId } = ctx;
   const projects = deps.services.projects;
   const [verb = '', key, ...rest] = args;
@@ -65,10 +74,10 @@ export async function projectCommand(ctx: Ctx, args: string[]): Promise<Reply> {
     }
     case 'list':
     case '':
-      return projectListMessage(await projects.list(teamId));
+      return inOrder(ctx, projectListMessages(await projects.list(teamId)));
     default:
       return problem({
-        message: `I don't know \`/punchcard project ${verb.slice(0, 30)}\`.`,
+        message: `I don't know \`/punchcard project ${quoted(verb)}\`.`,
         hint: PROJECT_HINT,
       });
   }
@@ -109,17 +118,31 @@ export async function digestCommand(ctx: Ctx, args: string[]): Promise<Reply | n
     const channelId = (rest[0] ? parseChannelMention(rest[0]) : null) ?? ctx.channelId;
     const result = await digests.preview({ teamId: ctx.teamId, userId: ctx.userId, channelId });
     if (!result.ok) return problem(result.error);
-    const [head, ...more] = digestMessages(result.value, { preview: true });
-    // A response_url takes 5 posts: the first is the return value, up to 4 continuations follow it.
-    for (const message of more.slice(0, 4)) await ctx.sendExtra(message);
-    return head ?? null;
+    const messages = digestMessages(result.value, { preview: true });
+    // A response_url takes 5 posts: a longer digest is previewed in part, saying so.
+    if (messages.length > RESPONSE_URL_POSTS) {
+      const shown = RESPONSE_URL_POSTS - 1;
+      return inOrder(ctx, [
+        ...messages.slice(0, shown),
+        plainMessage(
+          `The posted digest goes on for ${messages.length - shown} more messages: Slack lets a preview show only the first ${shown}.`,
+        ),
+      ]);
+    }
+    return inOrder(ctx, messages);
   }
   if (first.toLowerCase() === 'list') {
     const rows = await digests.list(ctx.teamId);
     if (rows.length === 0)
       return plainMessage('No digests scheduled. `/punchcard digest #team mon 09:00` schedules one.');
-    return plainMessage(
-      rows.map((r) => `• <#${r.channelId}> ${formatDays([r.weekday])} ${r.timeOfDay} (${r.tz})`).join('\n'),
+    return inOrder(
+      ctx,
+      listMessages({
+        title: 'Weekly digests',
+        text: `${rows.length} weekly digest${rows.length === 1 ? '' : 's'}`,
+        lines: rows.map((r) => `• <#${r.channelId}> ${formatDays([r.weekday])} ${r.timeOfDay} (${r.tz})`),
+        more: (hidden) => `…and ${hidden} more than fit in Slack's replies to one command.`,
+      }),
     );
   }
   const channelId = parseChannelMention(first);

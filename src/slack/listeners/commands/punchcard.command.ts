@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { quoted } from '../../../domain/result.js';
 import { ROLES, type Role } from '../../../domain/roles.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { plainMessage, punchcardHelpMessage } from '../../blocks/help.blocks.js';
@@ -46,7 +47,7 @@ export function registerPunchcardCommand(app: App, deps: ListenerDeps): void {
           }
           const role = roleWord.toLowerCase() as Role;
           if (!ROLES.includes(role)) {
-            return problem({ message: `\`${roleWord}\` is not a role.`, hint: ROLE_HINT });
+            return problem({ message: `\`${quoted(roleWord)}\` is not a role.`, hint: ROLE_HINT });
           }
           const result = await deps.services.members.setRole({
             teamId: command.team_id,
@@ -67,7 +68,10 @@ export function registerPunchcardCommand(app: App, deps: ListenerDeps): void {
           );
         }
         default:
-          return problem({ message: `I don't know \`/punchcard ${sub}\`.`, hint: '`/punchcard help`' });
+          return problem({
+            message: `I don't know \`/punchcard ${quoted(sub)}\`.`,
+            hint: '`/punchcard help`',
+          });
       }
     });
   });
