@@ -1,12 +1,19 @@
 import type { App } from '@slack/bolt';
 import { ViewId } from '../../blocks/ids.js';
 import { escapeMrkdwn } from '../../blocks/text.js';
+import { parseStandupAnswersMetadata, parseStandupAnswersState, STALE_FORM } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
 export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.standupAnswers, async ({ ack, body, view, client, context }) => {
-    const { responseId } = JSON.parse(view.private_metadata || '{}') as { responseId?: number };
+    const meta = parseStandupAnswersMetadata(view.private_metadata);
+    const state = parseStandupAnswersState(view.state.values);
+    if (!meta || !state) {
+      deps.logger.warn({ where: 'view:standup_answers', viewId: view.id }, 'answer form payload refused');
+      await ack({ response_action: 'errors', errors: { [state?.[0]?.blockId ?? 'q_0']: STALE_FORM } });
+      return;
+    }
     const values = view.state.values;
     const answers = Object.keys(values)
       .filter((id) => /^q_\d+$/.test(id))
@@ -29,7 +36,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
       const result = await deps.services.checkins.submitForm({
         teamId: teamIdOf(context),
         userId: body.user.id,
-        responseId: Number(responseId),
+        responseId: meta.responseId,
         answers,
       });
       if (!result.ok) {
@@ -38,7 +45,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
           text: `${result.error.message} Try: ${result.error.hint}`,
         });
       } else {
-        await afterChange(deps, client, teamIdOf(context), body.user.id);
+        afterChange(deps, teamIdOf(context), body.user.id);
       }
     } catch (error) {
       deps.logger.error({ where: 'view:standup_answers', err: error }, 'check-in submission failed');
