@@ -292,3 +292,88 @@ describe('signed payloads with parts missing', () => {
     expect(lines[0].msg).toContain('no user');
   });
 });
+
+describe('control characters in what people type', () => {
+  const errorLines = () => h.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 'error');
+
+  it('refuses a /log note with a NUL byte, clearly, storing and logging nothing of it', async () => {
+    const { reply } = await runCommand(h, '/log', '1h design secret\u0000note', 'UADA');
+    expect(reply.text).toContain('control character (U+0000)');
+    expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
+    expect(await entriesOf('UADA')).toHaveLength(0);
+    await h.app.idle();
+    expect(errorLines()).toEqual([]);
+    expect(h.logs.join('\n')).not.toContain('secret');
+  });
+
+  it.each([
+    ['/milestone', 'add acme-web 2026-12-20 Launch\u0007 day'],
+    ['/punchcard', 'project add acme-web <#CACME|acme> Acme\u001b[31m'],
+    ['/standup', 'off 2026-12-24\u0000'],
+  ])('refuses `%s` text with a control character before doing anything', async (name, text) => {
+    const { reply } = await runCommand(h, name, text, 'UADA');
+    expect(reply.text).toContain('control character');
+    expect(reply.text).toContain(`${name} help`);
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('shows a control character in the log modal under the input that has it', async () => {
+    const sent = await h.slack.command({ command: '/log', text: '', userId: 'UADA' });
+    const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === sent.triggerId);
+    const submit = await h.slack.viewSubmission({
+      userId: 'UADA',
+      view: {
+        callback_id: 'log_modal',
+        private_metadata: (open.args.view as { private_metadata: string }).private_metadata,
+        state: {
+          values: logFormState({
+            duration: '1h',
+            category: 'design',
+            date: '2026-11-25',
+            note: 'line one\nline two\twith a tab\u0000',
+          }),
+        },
+      },
+    });
+    expect(submit.body).toEqual({
+      response_action: 'errors',
+      errors: { note: 'Remove the invisible control character (U+0000) from this text.' },
+    });
+    expect(await entriesOf('UADA')).toHaveLength(0);
+  });
+
+  it('keeps line breaks and tabs in a modal note', async () => {
+    const sent = await h.slack.command({ command: '/log', text: '', userId: 'UADA' });
+    const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === sent.triggerId);
+    await h.slack.viewSubmission({
+      userId: 'UADA',
+      view: {
+        callback_id: 'log_modal',
+        private_metadata: (open.args.view as { private_metadata: string }).private_metadata,
+        state: {
+          values: logFormState({
+            duration: '1h',
+            category: 'design',
+            date: '2026-11-25',
+            note: 'line one\nline two\twith a tab',
+          }),
+        },
+      },
+    });
+    await h.fake.waitForResponse(sent.responseUrl);
+    expect(await entriesOf('UADA')).toMatchObject([{ note: 'line one\nline two\twith a tab' }]);
+  });
+
+  it('answers a DM check-in answer with a control character in the DM, saving nothing', async () => {
+    await h.slack.event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'DADA',
+      user: 'UADA',
+      text: 'done\u0000',
+    });
+    const reply = await h.fake.waitForCall('chat.postMessage');
+    expect(reply.args).toMatchObject({ channel: 'DADA' });
+    expect(reply.args.text).toContain('control character (U+0000)');
+  });
+});
