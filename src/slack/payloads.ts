@@ -179,6 +179,8 @@ export function parseStandupAnswersState(values: unknown): Array<{ blockId: stri
     .map(([blockId, block]) => ({ blockId, text: block.value?.value ?? '' }));
 }
 
+const MINUTES_PER_DAY = 1440;
+
 export interface StandupSettingsState {
   questions: string[];
   time: string;
@@ -223,13 +225,19 @@ export function parseStandupSettingsState(values: unknown): StandupSettingsState
   if (!parsed.success) return null;
   const v = parsed.data;
   const reminder = v.reminder?.value?.selected_option?.value ?? '60';
+  const reminderMinutes = reminder === 'off' ? null : Number(reminder);
+  const catchUpMinutes = Number(v.catch_up?.value?.selected_option?.value ?? 180);
+  // The menus offer a few choices; a stored value outside them is still offered, but a day is
+  // the most either can sensibly be (a week-long "catch-up" would resend last week's prompts).
+  const withinADay = (m: number) => Number.isInteger(m) && m >= 1 && m <= MINUTES_PER_DAY;
+  if ((reminderMinutes !== null && !withinADay(reminderMinutes)) || !withinADay(catchUpMinutes)) return null;
   return {
     questions: (v.questions?.value?.value ?? '').split('\n'),
     time: v.time?.value?.selected_time ?? '',
     days: (v.days?.value?.selected_options ?? []).map((o) => Number(o.value)),
     participantIds: v.participants?.value?.selected_users ?? [],
-    reminderMinutes: reminder === 'off' ? null : Number(reminder),
-    catchUpMinutes: Number(v.catch_up?.value?.selected_option?.value ?? 180),
+    reminderMinutes,
+    catchUpMinutes,
     zoneMode: v.zone_mode?.value?.selected_option?.value ?? 'own',
     zone: v.zone?.value?.value?.trim() ?? '',
   };

@@ -15,7 +15,7 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({}, (ctx) => {
+useE2E({ env: { ADMIN_USER_IDS: 'UBOSS' } }, (ctx) => {
   ({ db, h } = ctx);
 });
 beforeEach(async () => {
@@ -25,6 +25,7 @@ beforeEach(async () => {
   h.clock.set('2026-11-25T12:00:00Z');
   h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
   h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'Asia/Kolkata' });
+  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC' });
 });
 
 const entriesOf = (userId: string) =>
@@ -227,6 +228,64 @@ describe('private_metadata and view state are parsed, not trusted', () => {
     });
     expect(submit.body.response_action).toBe('errors');
     expect(submit.body.errors.questions).toContain('out of date');
+  });
+});
+
+describe('check-in settings state', () => {
+  async function openSettings() {
+    await runCommand(h, '/standup', 'create <#CTEAM|team> 09:00 mon-fri <@UADA|ada>', 'UBOSS');
+    const sent = await h.slack.command({ command: '/standup', text: 'edit <#CTEAM|team>', userId: 'UBOSS' });
+    const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === sent.triggerId);
+    return (open.args.view as { private_metadata: string }).private_metadata;
+  }
+  const values = (over: Record<string, unknown> = {}) => ({
+    questions: { value: { type: 'plain_text_input', value: 'What shipped?' } },
+    time: { value: { type: 'timepicker', selected_time: '08:15' } },
+    days: { value: { type: 'checkboxes', selected_options: [{ value: '1' }] } },
+    participants: { value: { type: 'multi_users_select', selected_users: ['UADA'] } },
+    reminder: { value: { type: 'static_select', selected_option: { value: '60' } } },
+    catch_up: { value: { type: 'static_select', selected_option: { value: '180' } } },
+    zone_mode: { value: { type: 'radio_buttons', selected_option: { value: 'own' } } },
+    zone: { value: { type: 'plain_text_input', value: null } },
+    ...over,
+  });
+
+  it.each([
+    ['a reminder of 99,999 minutes', { reminder: { value: { selected_option: { value: '9999' } } } }],
+    ['a catch-up window of a week', { catch_up: { value: { selected_option: { value: '10080' } } } }],
+    ['an eighth weekday', { days: { value: { selected_options: [{ value: '8' }] } } }],
+    ['a participant that is not a user id', { participants: { value: { selected_users: ["U1' --"] } } }],
+  ])('refuses settings with %s, saving nothing', async (_name, over) => {
+    const metadata = await openSettings();
+    const submit = await h.slack.viewSubmission({
+      userId: 'UBOSS',
+      view: {
+        callback_id: 'standup_settings_modal',
+        private_metadata: metadata,
+        state: { values: values(over) },
+      },
+    });
+    expect(submit.body.response_action).toBe('errors');
+    expect(submit.body.errors.questions).toContain('out of date');
+    const { reply } = await runCommand(h, '/standup', 'list', 'UBOSS');
+    expect(JSON.stringify(reply)).toContain('09:00');
+  });
+
+  it('saves settings as the modal sends them', async () => {
+    const metadata = await openSettings();
+    const submit = await h.slack.viewSubmission({
+      userId: 'UBOSS',
+      view: {
+        callback_id: 'standup_settings_modal',
+        private_metadata: metadata,
+        state: { values: values() },
+      },
+    });
+    expect(submit.status).toBe(200);
+    expect(submit.body).toBe('');
+    await h.app.idle();
+    const { reply } = await runCommand(h, '/standup', 'list', 'UBOSS');
+    expect(JSON.stringify(reply)).toContain('08:15');
   });
 });
 
