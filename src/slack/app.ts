@@ -42,9 +42,9 @@ export interface SlackApp {
 }
 
 /**
- * Bolt wants @slack/logger's interface; ours logs JSON. Bolt and the WebClient both call
- * `setLevel(INFO)` on the logger they are given unless told a level, which silenced LOG_LEVEL=debug:
- * the level is LOG_LEVEL's, so their setLevel is ignored.
+ * Bolt wants @slack/logger's interface; ours logs JSON. Bolt calls `setLevel(INFO)` on the logger
+ * it is given unless told a level, which silenced LOG_LEVEL=debug (its WebClient shares this
+ * logger): the level is LOG_LEVEL's alone, so setLevel from Bolt is ignored.
  */
 function boltLogger(logger: Logger): BoltLogger {
   const bolt = logger.child({ component: 'bolt' });
