@@ -69,12 +69,52 @@ function serialize(context: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** The stack's frames only: its first line repeats the message, which may be withheld. */
+function frames(error: Error): string | undefined {
+  return error.stack
+    ?.split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
 function serializeError(error: Error): Record<string, unknown> {
-  const coded = error as Error & { code?: unknown; data?: unknown; cause?: unknown };
-  return {
-    message: error.message,
-    code: coded.code,
-    stack: error.stack,
-    cause: coded.cause instanceof Error ? serializeError(coded.cause) : coded.cause,
+  const coded = error as Error & {
+    code?: unknown;
+    cause?: unknown;
+    query?: unknown;
+    params?: unknown;
+    severity?: unknown;
   };
+  // Only errors are followed down the cause chain: an arbitrary object may hold anything.
+  const cause =
+    coded.cause instanceof Error
+      ? serializeError(coded.cause)
+      : typeof coded.cause === 'object'
+        ? undefined
+        : coded.cause;
+  // A database error (pg, PGlite) can quote a value in its message or detail, and PGlite's also
+  // carries the statement and its parameters; its code, routine and table are enough to find the cause.
+  if (typeof coded.severity === 'string' && typeof coded.code === 'string') {
+    const db = coded as typeof coded & Record<string, unknown>;
+    return {
+      message: 'database error (message not logged)',
+      code: db.code,
+      severity: db.severity,
+      routine: db.routine,
+      table: db.table,
+      column: db.column,
+      constraint: db.constraint,
+      stack: frames(error),
+    };
+  }
+  // A failed query (Drizzle) repeats the statement and every parameter in its message: people's
+  // notes, answers and names. Neither goes to the log; the database error under it says what failed.
+  if (typeof coded.query === 'string' || Array.isArray(coded.params)) {
+    return {
+      message: 'database query failed (statement and parameters not logged)',
+      stack: frames(error),
+      cause,
+    };
+  }
+  return { message: error.message, code: coded.code, stack: error.stack, cause };
 }

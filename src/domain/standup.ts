@@ -21,7 +21,11 @@ export const MAX_ANSWER_LENGTH = 800;
 export function parseAnswer(text: string): Result<string> {
   const answer = text.trim();
   if (answer === '') {
-    return fail('answer.empty', 'That answer is empty.', 'send a few words, or a dash if there is nothing to say.');
+    return fail(
+      'answer.empty',
+      'That answer is empty.',
+      'send a few words, or a dash if there is nothing to say.',
+    );
   }
   const length = slackLength(answer);
   if (length > MAX_ANSWER_LENGTH) {

@@ -42,7 +42,7 @@ export function createServices(deps: {
   });
   return {
     members,
-    timeLog: createTimeLogService({ repos, members, clock }),
+    timeLog: createTimeLogService({ repos, members, clock, defaultTz }),
     timesheet: createTimesheetService({ repos, members, clock }),
     exports: createExportService({ repos, members, clock }),
     checkins: createCheckinService({ repos, members, messenger, clock }),

@@ -16,6 +16,7 @@ import {
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { parseRowId } from '../domain/row-id.js';
 import type { MemberService } from './members.service.js';
 import { type ChannelMessenger, type Clock, DeliveryError, type MilestoneView } from './ports.js';
 
@@ -274,8 +275,8 @@ export function createProjectsService(deps: {
       status: string | undefined;
       note: string | null;
     }): Promise<Result<{ milestone: MilestoneWithProject; warning: string | null }>> {
-      const id = Number((input.id ?? '').replace(/^#/, ''));
-      if (!Number.isInteger(id) || id <= 0) {
+      const id = parseRowId((input.id ?? '').replace(/^#/, ''));
+      if (id === null) {
         return fail(
           'milestone.id_invalid',
           'Give the milestone number from `/milestone list`.',

@@ -30,7 +30,13 @@ const notYours = () =>
     'See your own entries with `/timesheet`.',
   );
 
-export function createTimeLogService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+export function createTimeLogService(deps: {
+  repos: Repositories;
+  members: MemberService;
+  clock: Clock;
+  /** The workspace's default zone (DEFAULT_TZ), for a first guess at "today" before the member is read. */
+  defaultTz?: string;
+}) {
   const { repos, members, clock } = deps;
   const contextFor = (member: Member) => ({ now: clock.now(), zone: safeZone(member.tz) });
 
@@ -82,8 +88,11 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
     meta: { source: Source; rawText: string; idempotencyKey: string | null },
   ): Promise<Result<LoggedEntry>> {
     const today = localToday(clock.now(), safeZone(member.tz));
-    if (meta.idempotencyKey) {
-      const seen = await repos.timeEntries.findByIdempotencyKey(member.teamId, meta.idempotencyKey);
+    // Keys are Slack ids (trigger_id, view.id) that a payload names: scoped to the person, so
+    // another person's id can never show (or dedupe against) someone else's entry.
+    const idempotencyKey = meta.idempotencyKey ? `${member.userId}:${meta.idempotencyKey}` : null;
+    if (idempotencyKey) {
+      const seen = await repos.timeEntries.findByIdempotencyKey(member.teamId, member.userId, idempotencyKey);
       if (seen) {
         const dayTotal = await repos.timeEntries.dayTotal(member.teamId, member.userId, seen.workDate);
         return ok({ entry: seen, dayTotal, today, created: false });
@@ -109,7 +118,7 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
         currency: rateMinor === null ? null : currency,
         rawText: meta.rawText,
         source: meta.source,
-        idempotencyKey: meta.idempotencyKey,
+        idempotencyKey,
       });
       const dayTotal = await tx.timeEntries.dayTotal(member.teamId, member.userId, entry.workDate);
       return ok({ entry, dayTotal, today, created });
@@ -131,6 +140,10 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
       text: string;
       idempotencyKey: string | null;
     }): Promise<Result<LoggedEntry>> {
+      // Most mistakes (no duration, a bad category, a long note) do not depend on the person's
+      // zone: refuse those before reading the member, so a typo costs no query and no users.info.
+      const early = parseLogCommand(input.text, { now: clock.now(), zone: 'UTC' });
+      if (!early.ok && !early.error.code.startsWith('when.')) return early;
       const member = await members.ensure(input.teamId, input.userId);
       const parsed = parseLogCommand(input.text, contextFor(member));
       if (!parsed.ok) return parsed;
@@ -289,6 +302,11 @@ export function createTimeLogService(deps: { repos: Repositories; members: Membe
         );
       }
       return owned;
+    },
+
+    /** Today in the workspace's default zone: right for most people, and needs no query. */
+    defaultToday(): string {
+      return localToday(clock.now(), safeZone(deps.defaultTz));
     },
 
     async memberToday(teamId: string, userId: string): Promise<{ member: Member; today: string }> {

@@ -1,22 +1,33 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Logger as BoltLogger, type LogLevel as BoltLogLevel } from '@slack/bolt';
+import {
+  App,
+  type Logger as BoltLogger,
+  type LogLevel as BoltLogLevel,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+} from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
+import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/context.js';
+import { registerControlCharacterGuard } from './listeners/control-characters.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
+import { responseUrlHosts } from './payloads.js';
 
 export interface SlackAppOptions {
   config: Config;
   logger: Logger;
   /** Overrides for the Web API client (tests use `retryConfig: { retries: 0 }`). */
   clientOptions?: Partial<WebClientOptions>;
+  /** At most one Home tab redraw per person per this many ms (default 3000). */
+  homeRedrawMs?: number;
 }
 
 export interface SlackApp {
@@ -30,7 +41,11 @@ export interface SlackApp {
   register(services: Services): void;
 }
 
-/** Bolt wants @slack/logger's interface; ours logs JSON. */
+/**
+ * Bolt wants @slack/logger's interface; ours logs JSON. Bolt calls `setLevel(INFO)` on the logger
+ * it is given unless told a level, which silenced LOG_LEVEL=debug (its WebClient shares this
+ * logger): the level is LOG_LEVEL's alone, so setLevel from Bolt is ignored.
+ */
 function boltLogger(logger: Logger): BoltLogger {
   const bolt = logger.child({ component: 'bolt' });
   return {
@@ -38,10 +53,32 @@ function boltLogger(logger: Logger): BoltLogger {
     info: (...m) => bolt.info(...m),
     warn: (...m) => bolt.warn(...m),
     error: (...m) => bolt.error(...m),
-    setLevel: (level) => bolt.setLevel(level as unknown as Parameters<Logger['setLevel']>[0]),
+    setLevel: () => undefined,
     getLevel: () => bolt.getLevel() as unknown as BoltLogLevel,
     setName: (name) => bolt.setName(name),
   };
+}
+
+class UnusablePayloadError extends Error {
+  readonly code = 'slack.payload_without_user';
+}
+
+/** The payload's type when it is one that must name a user but does not; else null. */
+function missingUser(body: Record<string, unknown>): string | null {
+  if (typeof body.command === 'string')
+    return typeof body.user_id === 'string' && body.user_id ? null : 'command';
+  const type = body.type;
+  if (
+    type !== 'block_actions' &&
+    type !== 'view_submission' &&
+    type !== 'view_closed' &&
+    type !== 'shortcut' &&
+    type !== 'message_action' &&
+    type !== 'block_suggestion'
+  )
+    return null;
+  const user = body.user as { id?: unknown } | undefined | null;
+  return typeof user?.id === 'string' && user.id ? null : type;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -60,9 +97,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.clientOptions ? { overrides: options.clientOptions } : {}),
   });
 
+  const boltLog = boltLogger(logger);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
-    logger: boltLogger(logger),
+    logger: boltLog,
+    logLevel: logger.getLevel() as unknown as BoltLogLevel,
     clientOptions,
     // Bolt checks the token (auth.test) when it is built; deferred, the check happens in start(),
     // where a bad token or an unreachable Slack is a clean start-up error, not an unhandled rejection.
@@ -70,11 +109,34 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
-          signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-          endpoints: '/slack/events',
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) }],
+          receiver: new HTTPReceiver({
+            signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+            endpoints: '/slack/events',
+            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) }],
+            logger: boltLog,
+            processEventErrorHandler: async (args) => {
+              if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
+                return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+              args.response.writeHead(400);
+              args.response.end();
+              return true;
+            },
+          }),
         }),
   });
+
+  // Bolt reads the user id of every interactive payload and command before any middleware runs,
+  // and a signed payload without one threw deep inside it (HTTP 500 and a stack per request).
+  // Such a payload is refused up front: HTTP 400 and one log line.
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const missing = missingUser(event.body);
+    if (missing) {
+      logger.warn({ type: missing }, 'signed payload with no user refused');
+      throw new UnusablePayloadError(missing);
+    }
+    return processEvent(event);
+  };
 
   // Listeners keep working after their ack; remember that work so SIGTERM can wait for it.
   app.use(async ({ next }) => {
@@ -95,11 +157,22 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   let healthServer: Server | null = null;
+  let home: HomeRefresher | null = null;
 
   return {
     app,
     register(services) {
-      const deps: ListenerDeps = { services, logger };
+      home = createHomeRefresher({
+        deps: { services, logger },
+        client: app.client,
+        ...(options.homeRedrawMs !== undefined ? { intervalMs: options.homeRedrawMs } : {}),
+      });
+      const deps: ListenerDeps = {
+        services,
+        logger,
+        home,
+        responseUrlHosts: responseUrlHosts(config.SLACK_API_URL),
+      };
       // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
       app.use(async ({ body, context, next }) => {
         const eventId = (body as { event_id?: unknown }).event_id;
@@ -112,6 +185,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         }
         await next();
       });
+      registerControlCharacterGuard(app, deps);
       commands.register(app, deps);
       actions.register(app, deps);
       views.register(app, deps);
@@ -136,6 +210,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await home?.flush();
     },
     async stop(drainMs = 10_000) {
       draining = true;
@@ -150,6 +225,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           Promise.allSettled(pending),
           new Promise((resolve) => setTimeout(resolve, drainMs).unref()),
         ]);
+      }
+      // Home tabs still waiting for their redraw interval are drawn now rather than dropped.
+      if (home) {
+        await Promise.race([home.flush(), new Promise((resolve) => setTimeout(resolve, drainMs).unref())]);
       }
     },
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { NewTimeEntry } from '../../src/db/repositories/time-entries.repository.js';
+import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
 const TEAM = 'T0001';
@@ -46,6 +47,36 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     expect(again.entry.id).toBe(first.entry.id);
     expect(again.entry.minutes).toBe(120);
     expect(await repos.timeEntries.listForMember(TEAM, 'U1', '2026-11-01', '2026-11-30')).toHaveLength(1);
+  });
+
+  it("keeps one person's idempotency key from finding another person's entry", async () => {
+    await repos.members.upsertProfile(TEAM, {
+      userId: 'U2',
+      displayName: 'Ben',
+      tz: 'UTC',
+      slackAdmin: false,
+      isBot: false,
+      deleted: false,
+    });
+    await repos.timeEntries.insert(entry({ idempotencyKey: 'U1:view:V1', note: 'private' }));
+    expect(await repos.timeEntries.findByIdempotencyKey(TEAM, 'U2', 'U1:view:V1')).toBeNull();
+    expect((await repos.timeEntries.findByIdempotencyKey(TEAM, 'U1', 'U1:view:V1'))?.note).toBe('private');
+  });
+
+  it('logs a failed query with its database code, never its statement or parameters', async () => {
+    const error = await repos.timeEntries
+      .insert(entry({ note: 'secret client note\u0000', rawText: 'raw secret text' }))
+      .then(() => null)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const lines: string[] = [];
+    createLogger({ sink: (line) => lines.push(line) }).error({ err: error }, 'listener failed');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('secret');
+    expect(lines[0]).not.toContain('insert into');
+    const logged = JSON.parse(lines[0] ?? '{}');
+    // 22021: invalid byte sequence (the NUL), on Postgres and PGlite alike.
+    expect(logged.err.cause.code).toBe('22021');
   });
 
   it('keeps entries without a key apart', async () => {

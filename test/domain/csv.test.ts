@@ -5,21 +5,29 @@ import { EXPORT_COLUMNS, type ExportEntry, exportRows } from '../../src/domain/t
 
 describe('toCsv', () => {
   it.each([
-    ['plain', 'plain'],
+    ['plain', '"plain"'],
     ['a, b', '"a, b"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['crlf\r\nline', '"crlf\r\nline"'],
-    ['=SUM(A1:A2)', "'=SUM(A1:A2)"],
-    ['+1 555', "'+1 555"],
-    ['-negative note', "'-negative note"],
-    ['@mention', "'@mention"],
+    ['=SUM(A1:A2)', `"'=SUM(A1:A2)"`],
+    ['+1 555', `"'+1 555"`],
+    ['-negative note', `"'-negative note"`],
+    ['@mention', `"'@mention"`],
+    // A spreadsheet that splits on `;` must not see a second cell starting with `=`.
+    ["fine;=cmd|' /C calc'!A0", `"fine;=cmd|' /C calc'!A0"`],
+    ['2026-11-24', '"2026-11-24"'],
   ])('writes %j as %j', (value, expected) => {
     expect(toCsv([[value]])).toBe(`${expected}\r\n`);
   });
 
-  it('leaves numbers and booleans as they are, and null empty', () => {
-    expect(toCsv([[-5, 1.5, true, null, '']])).toBe('-5,1.5,true,,\r\n');
+  it('leaves numbers and booleans bare, null empty, and quotes an empty text', () => {
+    expect(toCsv([[-5, 1.5, true, null, '']])).toBe('-5,1.5,true,,""\r\n');
+  });
+
+  it('keeps a text cell with `;` in one piece when read with `;` as the separator', () => {
+    const csv = toCsv([['fine;=cmd|calc', 'next']]).replace('",', '";');
+    expect(parse(csv, { delimiter: ';' })).toEqual([['fine;=cmd|calc', 'next']]);
   });
 
   it('survives a round trip through a CSV parser: quotes, commas and line breaks in notes', () => {

@@ -320,6 +320,94 @@ describe('/log with no arguments', () => {
   });
 });
 
+describe('Slack calls a /log makes', () => {
+  it('opens the modal before reading anything, then corrects its day to the person’s own zone', async () => {
+    // 19:00 UTC on 24 Nov is already 25 Nov in Kolkata; the workspace default zone is UTC.
+    h.clock.set('2026-11-24T19:00:00Z');
+    const sent = await h.slack.command({ command: '/log', text: '', userId: 'URAVI' });
+    const update = await h.fake.waitForCall('views.update');
+    // First contact: users.info (and the member row) come only after the modal is open.
+    expect(h.fake.calls.map((c) => c.method)).toEqual(['views.open', 'users.info', 'views.update']);
+    const open = h.fake.callsTo('views.open')[0];
+    expect(open?.args.trigger_id).toBe(sent.triggerId);
+    const dateOf = (view: unknown) =>
+      (view as { blocks: Array<{ block_id: string; element: { initial_date?: string } }> }).blocks.find(
+        (b) => b.block_id === 'date',
+      )?.element.initial_date;
+    expect(dateOf(open?.args.view)).toBe('2026-11-24');
+    expect(dateOf(update.args.view)).toBe('2026-11-25');
+    expect(update.args.view_id).toBe((open?.response?.view as { id?: string } | undefined)?.id);
+  });
+
+  it('leaves the modal alone when the default zone already has the person’s day', async () => {
+    await log('1h design');
+    await h.app.idle();
+    h.fake.reset();
+    await h.slack.command({ command: '/log', text: '', userId: 'UADA' });
+    await h.fake.waitForCall('views.open');
+    await h.app.idle();
+    expect(h.fake.calls.map((c) => c.method)).toEqual(['views.open']);
+  });
+
+  it('a refused /log and /log help make no Slack call but the reply', async () => {
+    await log('1h design');
+    await h.app.idle();
+    h.fake.reset();
+    const refused = await log('45 design');
+    expect(refused.reply.text).toContain('did you mean');
+    const help = await log('help');
+    expect(help.reply.text).toContain('/log <duration> <category>');
+    // Someone never seen before, with a typo: not even users.info.
+    const stranger = await log('design 2h', 'URAVI');
+    expect(stranger.reply.text).toContain('how long');
+    await h.app.idle();
+    expect(h.fake.calls.map((c) => c.method)).toEqual([]);
+    expect(h.fake.responses).toHaveLength(3);
+  });
+
+  it('a repeated /log (a Slack retry) does not redraw the Home tab again', async () => {
+    const first = await log('2h design');
+    await h.app.idle();
+    const publishes = h.fake.callsTo('views.publish').length;
+    const again = await h.slack.command({
+      command: '/log',
+      text: '2h design',
+      userId: 'UADA',
+      triggerId: first.triggerId,
+    });
+    await h.fake.waitForResponse(again.responseUrl);
+    await h.app.idle();
+    expect(h.fake.callsTo('views.publish')).toHaveLength(publishes);
+  });
+
+  it('ten /logs in a second produce at most two views.publish, the last showing all ten', async () => {
+    await Promise.all(Array.from({ length: 10 }, () => log('30m design')));
+    expect(await entriesOf('UADA')).toHaveLength(10);
+    // The last redraw waits for the end of its interval; idle() draws it now.
+    await h.app.idle();
+    const publishes = h.fake.callsTo('views.publish');
+    expect(publishes.length).toBeGreaterThanOrEqual(1);
+    expect(publishes.length).toBeLessThanOrEqual(2);
+    const lastView = publishes.at(-1)?.args.view as { blocks: [] } | undefined;
+    expect(visibleText(lastView?.blocks)).toContain('total *5h*');
+  });
+
+  it('draws the last of a burst of changes without being asked, once its interval ends', async () => {
+    await log('1h design');
+    await log('1h design');
+    await log('1h design');
+    // No idle() here: the redraw with the final state must come by itself, within the interval.
+    await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('views.publish')
+          .find((c) => visibleText((c.args.view as { blocks: [] }).blocks).includes('total *3h*')),
+      6000,
+    );
+    expect(h.fake.callsTo('views.publish').length).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('requests not signed by Slack', () => {
   it.each([
     ['unsigned', 'none' as const],

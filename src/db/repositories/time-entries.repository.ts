@@ -30,17 +30,27 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
         .select()
         .from(timeEntries)
         .where(
-          and(eq(timeEntries.teamId, entry.teamId), eq(timeEntries.idempotencyKey, entry.idempotencyKey)),
+          and(
+            eq(timeEntries.teamId, entry.teamId),
+            eq(timeEntries.userId, entry.userId),
+            eq(timeEntries.idempotencyKey, entry.idempotencyKey),
+          ),
         );
       if (!existing) throw new Error('time entry insert conflicted but no row holds its idempotency key');
       return { entry: existing, created: false };
     },
 
-    async findByIdempotencyKey(teamId: string, key: string): Promise<TimeEntryRow | null> {
+    async findByIdempotencyKey(teamId: string, userId: string, key: string): Promise<TimeEntryRow | null> {
       const [row] = await db
         .select()
         .from(timeEntries)
-        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.idempotencyKey, key)));
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.userId, userId),
+            eq(timeEntries.idempotencyKey, key),
+          ),
+        );
       return row ?? null;
     },
 

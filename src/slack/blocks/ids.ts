@@ -41,15 +41,6 @@ export function encodeSheetRef(ref: SheetRef, entryId?: number): string {
   return [entryId ?? '', ref.subjectId, ref.from, ref.to, ref.page].join('|');
 }
 
-export function decodeSheetRef(value: string): { ref: SheetRef; entryId: number | null } | null {
-  const [entry, subjectId, from, to, page] = value.split('|');
-  if (!subjectId || !from || !to || page === undefined) return null;
-  const entryId = entry ? Number(entry) : null;
-  const pageNumber = Number(page);
-  if ((entryId !== null && !Number.isInteger(entryId)) || !Number.isInteger(pageNumber)) return null;
-  return { ref: { subjectId, from, to, page: pageNumber }, entryId };
-}
-
 /** What the log and edit modals carry in private_metadata (3000 characters at most). */
 export interface ModalMetadata {
   responseUrl: string | null;

@@ -1,25 +1,26 @@
-import type { WebClient } from '@slack/web-api';
 import type { DomainError } from '../../domain/result.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
 import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
 import type { SlackMessage } from '../blocks/log-confirmation.blocks.js';
-import { publishHome } from '../home.js';
+import type { HomeRefresher } from '../home.js';
 
 export interface ListenerDeps {
   services: Services;
   logger: Logger;
+  /** Redraws Home tabs after changes, at most once per person per few seconds. */
+  home: HomeRefresher;
+  /** Hosts a response URL carried in private_metadata may point at (see payloads.ts). */
+  responseUrlHosts: readonly string[];
 }
 
-/** Redraws the person's Home tab after a change they made; never fails the change itself. */
-export async function afterChange(
-  deps: ListenerDeps,
-  client: WebClient,
-  teamId: string,
-  userId: string,
-): Promise<void> {
-  await publishHome(deps, client, teamId, userId);
+/**
+ * Call after a change the person made was committed (never after a refusal, help or a repeat):
+ * their Home tab is redrawn, coalesced with other changes; it never fails the change itself.
+ */
+export function afterChange(deps: ListenerDeps, teamId: string, userId: string): void {
+  deps.home.changed(teamId, userId);
 }
 
 export type Reply = SlackMessage & { replace_original?: boolean; response_type?: 'ephemeral' };

@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
+import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** Edit on the `/log` confirmation: the log modal, filled with the entry. */
@@ -10,8 +11,9 @@ export function registerEntryEditAction(app: App, deps: ListenerDeps): void {
     async ({ ack, body, action, respond, client, context }) => {
       await ack();
       await answer(deps, respond, 'action:entry_edit', async () => {
+        const entryId = parseRowIdValue(action.value);
+        if (entryId === null) return problem(STALE_BUTTON);
         const teamId = teamIdOf(context);
-        const entryId = Number(action.value);
         const entry = await deps.services.timeLog.entryForEdit({ teamId, userId: body.user.id, entryId });
         if (!entry.ok) return problem(entry.error);
         const { today } = await deps.services.timeLog.memberToday(teamId, body.user.id);

@@ -1,24 +1,21 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import { undoneMessage } from '../../blocks/log-confirmation.blocks.js';
+import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** Undo on the `/log` confirmation: removes the entry and says so in place of the confirmation. */
 export function registerEntryUndoAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(
-    ActionId.entryUndo,
-    async ({ ack, body, action, respond, client, context }) => {
-      await ack();
-      await answer(deps, respond, 'action:entry_undo', async () => {
-        const result = await deps.services.timeLog.deleteEntry({
-          teamId: teamIdOf(context),
-          userId: body.user.id,
-          entryId: Number(action.value),
-        });
-        if (!result.ok) return problem(result.error);
-        return { ...undoneMessage(result.value.entry, result.value.alreadyDeleted), replace_original: true };
-      });
-      await afterChange(deps, client, teamIdOf(context), body.user.id);
-    },
-  );
+  app.action<BlockButtonAction>(ActionId.entryUndo, async ({ ack, body, action, respond, context }) => {
+    await ack();
+    await answer(deps, respond, 'action:entry_undo', async () => {
+      const entryId = parseRowIdValue(action.value);
+      if (entryId === null) return problem(STALE_BUTTON);
+      const teamId = teamIdOf(context);
+      const result = await deps.services.timeLog.deleteEntry({ teamId, userId: body.user.id, entryId });
+      if (!result.ok) return problem(result.error);
+      if (!result.value.alreadyDeleted) afterChange(deps, teamId, body.user.id);
+      return { ...undoneMessage(result.value.entry, result.value.alreadyDeleted), replace_original: true };
+    });
+  });
 }

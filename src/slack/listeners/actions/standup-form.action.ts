@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import { answersModal } from '../../blocks/standup.blocks.js';
+import { parseRowIdValue } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /**
@@ -23,10 +24,16 @@ export function registerStandupFormActions(app: App, deps: ListenerDeps): void {
         } else await respond(message);
       };
       await answer(deps, send, `action:${actionId}`, async () => {
+        const responseId = parseRowIdValue(action.value);
+        if (responseId === null)
+          return problem({
+            message: 'That button is out of date.',
+            hint: '`/standup` opens today’s check-in.',
+          });
         const form = await deps.services.checkins.openForm({
           teamId: teamIdOf(context),
           userId: body.user.id,
-          responseId: Number(action.value),
+          responseId,
         });
         if (!form.ok) return problem(form.error);
         await client.views.open({ trigger_id: body.trigger_id, view: answersModal(form.value) });

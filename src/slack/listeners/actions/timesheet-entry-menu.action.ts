@@ -1,8 +1,9 @@
 import type { App, BlockAction, OverflowAction } from '@slack/bolt';
 import { formatMinutes } from '../../../domain/duration.js';
 import { formatDayLabel } from '../../../domain/local-date.js';
-import { ActionId, decodeSheetRef } from '../../blocks/ids.js';
+import { ActionId } from '../../blocks/ids.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
+import { parseEntryMenuValue } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
@@ -17,10 +18,9 @@ export function registerTimesheetEntryMenuAction(app: App, deps: ListenerDeps): 
       await answer(deps, respond, 'action:timesheet_entry_menu', async () => {
         const teamId = teamIdOf(context);
         const userId = body.user.id;
-        const [verb, ...packed] = action.selected_option.value.split('|');
-        const decoded = decodeSheetRef(packed.join('|'));
-        if (!decoded || decoded.entryId === null) return problem(STALE);
-        const { ref, entryId } = decoded;
+        const chosen = parseEntryMenuValue(action.selected_option?.value);
+        if (!chosen) return problem(STALE);
+        const { verb, ref, entryId } = chosen;
 
         if (verb === 'edit') {
           const entry = await deps.services.timeLog.entryForEdit({ teamId, userId, entryId });
@@ -41,22 +41,19 @@ export function registerTimesheetEntryMenuAction(app: App, deps: ListenerDeps): 
           });
           return null;
         }
-        if (verb === 'delete') {
-          const deleted = await deps.services.timeLog.deleteEntry({ teamId, userId, entryId });
-          if (!deleted.ok) return problem(deleted.error);
-          const { entry } = deleted.value;
-          await afterChange(deps, client, teamId, userId);
-          return redrawTimesheet(deps, {
-            teamId,
-            userId,
-            ref,
-            notice: {
-              text: `Deleted ${formatMinutes(entry.minutes)} of ${entry.category} on ${formatDayLabel(entry.workDate)}.`,
-              restoreEntryId: entry.id,
-            },
-          });
-        }
-        return problem(STALE);
+        const deleted = await deps.services.timeLog.deleteEntry({ teamId, userId, entryId });
+        if (!deleted.ok) return problem(deleted.error);
+        const { entry, alreadyDeleted } = deleted.value;
+        if (!alreadyDeleted) afterChange(deps, teamId, userId);
+        return redrawTimesheet(deps, {
+          teamId,
+          userId,
+          ref,
+          notice: {
+            text: `Deleted ${formatMinutes(entry.minutes)} of ${entry.category} on ${formatDayLabel(entry.workDate)}.`,
+            restoreEntryId: entry.id,
+          },
+        });
       });
     },
   );

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ActionId, decodeSheetRef } from '../../blocks/ids.js';
+import { ActionId } from '../../blocks/ids.js';
+import { parseSheetRef } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
@@ -9,7 +10,7 @@ export function registerTimesheetPageAction(app: App, deps: ListenerDeps): void 
   app.action<BlockButtonAction>(PAGE_ACTION, async ({ ack, body, action, respond, context }) => {
     await ack();
     await answer(deps, respond, 'action:timesheet_page', async () => {
-      const decoded = decodeSheetRef(action.value ?? '');
+      const decoded = parseSheetRef(action.value);
       if (!decoded)
         return problem({ message: 'That button is out of date.', hint: 'run `/timesheet` again.' });
       return redrawTimesheet(deps, { teamId: teamIdOf(context), userId: body.user.id, ref: decoded.ref });

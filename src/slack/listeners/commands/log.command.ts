@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { logHelpMessage } from '../../blocks/help.blocks.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
-import { logModalView } from '../../blocks/log-modal.blocks.js';
+import { openLogModal } from '../../log-modal.js';
 import { afterChange, answer, type ListenerDeps, problem } from '../context.js';
 
 export function registerLogCommand(app: App, deps: ListenerDeps): void {
@@ -10,14 +10,11 @@ export function registerLogCommand(app: App, deps: ListenerDeps): void {
     const text = command.text.trim();
     await answer(deps, respond, 'command:/log', async () => {
       if (text === '') {
-        // trigger_id lives 3 s: open the modal straight after the ack.
-        const { today } = await deps.services.timeLog.memberToday(command.team_id, command.user_id);
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: logModalView({
-            today,
-            metadata: { responseUrl: command.response_url, channelId: command.channel_id },
-          }),
+        await openLogModal(deps, client, {
+          teamId: command.team_id,
+          userId: command.user_id,
+          triggerId: command.trigger_id,
+          metadata: { responseUrl: command.response_url, channelId: command.channel_id },
         });
         return null;
       }
@@ -29,8 +26,8 @@ export function registerLogCommand(app: App, deps: ListenerDeps): void {
         idempotencyKey: `slash:${command.trigger_id}`,
       });
       if (!result.ok) return problem(result.error);
+      if (result.value.created) afterChange(deps, command.team_id, command.user_id);
       return logConfirmationMessage(result.value);
     });
-    await afterChange(deps, client, command.team_id, command.user_id);
   });
 }

@@ -13,7 +13,7 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
     if (!userId || !text.trim()) return;
     try {
       const result = await deps.services.checkins.recordDmAnswer({ teamId: teamIdOf(context), userId, text });
-      if (result === 'answered') await afterChange(deps, client, teamIdOf(context), userId);
+      if (result === 'answered') afterChange(deps, teamIdOf(context), userId);
       if (typeof result === 'object') {
         // Not recorded: the same question is still open, so the person can simply send it again.
         await client.chat.postMessage({

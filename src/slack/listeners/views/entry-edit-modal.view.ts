@@ -1,27 +1,28 @@
 import type { App } from '@slack/bolt';
 import { formatRangeLabel } from '../../../domain/local-date.js';
-import { ViewId } from '../../blocks/ids.js';
+import { LogField, ViewId } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { redrawTimesheet } from '../actions/timesheet-redraw.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
-import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
+import { errorsByBlock } from './log-form-state.js';
 
 /** Saving an edited entry: then the confirmation or the timesheet it came from is redrawn in place. */
 export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.editEntryModal, async ({ ack, body, view, client, context }) => {
-    const metadata = readMetadata(view);
+    const metadata = parseLogModalMetadata(view.private_metadata, deps.responseUrlHosts);
+    const form = parseLogFormState(view.state.values);
+    if (!metadata || metadata.entryId === undefined || !form) {
+      deps.logger.warn({ where: 'view:entry_edit_modal', viewId: view.id }, 'edit modal payload refused');
+      await ack({ response_action: 'errors', errors: { [LogField.duration]: STALE_FORM } });
+      return;
+    }
     const userId = body.user.id;
     const teamId = teamIdOf(context);
     let result: Awaited<ReturnType<typeof deps.services.timeLog.editEntry>>;
     try {
-      if (metadata.entryId === undefined) throw new Error('edit modal without an entry id');
-      result = await deps.services.timeLog.editEntry({
-        teamId,
-        userId,
-        entryId: metadata.entryId,
-        form: readLogForm(view),
-      });
+      result = await deps.services.timeLog.editEntry({ teamId, userId, entryId: metadata.entryId, form });
     } catch (error) {
       deps.logger.error({ where: 'view:entry_edit_modal', err: error }, 'edit failed');
       await ack({
@@ -35,6 +36,7 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
+    if (result.ok) afterChange(deps, teamId, userId);
     const send = (message: Parameters<typeof replyAfterModal>[2]) =>
       replyAfterModal(client, { responseUrl: metadata.responseUrl, userId }, message);
     await answer(deps, send, 'view:entry_edit_modal', async () => {
@@ -52,6 +54,5 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
       }
       return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };
     });
-    await afterChange(deps, client, teamId, userId);
   });
 }

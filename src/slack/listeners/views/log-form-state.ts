@@ -1,27 +1,5 @@
-import type { ViewOutput } from '@slack/bolt';
-import type { FieldErrors, LogForm } from '../../../domain/log-form.js';
-import { LogField, type ModalMetadata } from '../../blocks/ids.js';
-
-/** The log/edit modal's inputs, read from a view_submission's state. */
-export function readLogForm(view: ViewOutput): LogForm {
-  const values = view.state.values;
-  const text = (block: string) => values[block]?.value?.value ?? null;
-  return {
-    duration: text(LogField.duration) ?? '',
-    category: text(LogField.category) ?? '',
-    date: values[LogField.date]?.value?.selected_date ?? null,
-    note: text(LogField.note),
-  };
-}
-
-export function readMetadata(view: ViewOutput): ModalMetadata {
-  try {
-    const parsed = JSON.parse(view.private_metadata || '{}') as Partial<ModalMetadata>;
-    return { responseUrl: parsed.responseUrl ?? null, channelId: parsed.channelId ?? null, ...parsed };
-  } catch {
-    return { responseUrl: null, channelId: null };
-  }
-}
+import type { FieldErrors } from '../../../domain/log-form.js';
+import { LogField } from '../../blocks/ids.js';
 
 /** Field errors keyed by the input blocks' ids, as `response_action: 'errors'` wants them. */
 export function errorsByBlock(errors: FieldErrors): Record<string, string> {

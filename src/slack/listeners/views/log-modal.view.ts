@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
-import { ViewId } from '../../blocks/ids.js';
+import { LogField, ViewId } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { afterChange, answer, type ListenerDeps, teamIdOf } from '../context.js';
-import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
+import { errorsByBlock } from './log-form-state.js';
 
 /**
  * The log modal's submission. Validation and the insert happen before the ack so mistakes can be
@@ -11,14 +12,21 @@ import { errorsByBlock, readLogForm, readMetadata } from './log-form-state.js';
  */
 export function registerLogModalView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.logModal, async ({ ack, body, view, client, context }) => {
-    const metadata = readMetadata(view);
+    const metadata = parseLogModalMetadata(view.private_metadata, deps.responseUrlHosts);
+    const form = parseLogFormState(view.state.values);
+    if (!metadata || !form) {
+      deps.logger.warn({ where: 'view:log_modal', viewId: view.id }, 'log modal payload refused');
+      await ack({ response_action: 'errors', errors: { [LogField.duration]: STALE_FORM } });
+      return;
+    }
     const userId = body.user.id;
+    const teamId = teamIdOf(context);
     let result: Awaited<ReturnType<typeof deps.services.timeLog.logFromForm>>;
     try {
       result = await deps.services.timeLog.logFromForm({
-        teamId: teamIdOf(context),
+        teamId,
         userId,
-        form: readLogForm(view),
+        form,
         // The same view submitted twice (a double click) logs once.
         idempotencyKey: `view:${view.id}`,
       });
@@ -35,6 +43,7 @@ export function registerLogModalView(app: App, deps: ListenerDeps): void {
       return;
     }
     await ack();
+    if (result.value.created) afterChange(deps, teamId, userId);
     const confirmation = logConfirmationMessage(result.value);
     await answer(
       deps,
@@ -42,6 +51,5 @@ export function registerLogModalView(app: App, deps: ListenerDeps): void {
       'view:log_modal',
       async () => confirmation,
     );
-    await afterChange(deps, client, teamIdOf(context), userId);
   });
 }

@@ -2,18 +2,21 @@ import type { App } from '@slack/bolt';
 import { parseAnswer } from '../../../domain/standup.js';
 import { hintLine } from '../../blocks/errors.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
+import { parseStandupAnswersMetadata, parseStandupAnswersState, STALE_FORM } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
 export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.standupAnswers, async ({ ack, body, view, client, context }) => {
-    const { responseId } = JSON.parse(view.private_metadata || '{}') as { responseId?: number };
-    const values = view.state.values;
-    const ids = Object.keys(values)
-      .filter((id) => /^q_\d+$/.test(id))
-      .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
+    const meta = parseStandupAnswersMetadata(view.private_metadata);
+    const state = parseStandupAnswersState(view.state.values);
+    if (!meta || !state) {
+      deps.logger.warn({ where: 'view:standup_answers', viewId: view.id }, 'answer form payload refused');
+      await ack({ response_action: 'errors', errors: { [state?.[0]?.blockId ?? 'q_0']: STALE_FORM } });
+      return;
+    }
     // Stored as typed and escaped once, when drawn.
-    const parsed = ids.map((id) => [id, parseAnswer(values[id]?.value?.value ?? '')] as const);
+    const parsed = state.map(({ blockId, text }) => [blockId, parseAnswer(text)] as const);
     const errors = parsed.flatMap(([id, r]) =>
       r.ok
         ? []
@@ -35,7 +38,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
       const result = await deps.services.checkins.submitForm({
         teamId: teamIdOf(context),
         userId: body.user.id,
-        responseId: Number(responseId),
+        responseId: meta.responseId,
         answers,
       });
       if (!result.ok) {
@@ -44,7 +47,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
           text: `${result.error.message} ${hintLine(result.error.hint)}`,
         });
       } else {
-        await afterChange(deps, client, teamIdOf(context), body.user.id);
+        afterChange(deps, teamIdOf(context), body.user.id);
       }
     } catch (error) {
       deps.logger.error({ where: 'view:standup_answers', err: error }, 'check-in submission failed');

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { plainMessage } from '../../blocks/help.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
 import { describeStandup } from '../../blocks/standup.blocks.js';
+import { parseStandupSettingsMetadata, parseStandupSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
@@ -18,31 +19,31 @@ const FIELD_BLOCK: Record<string, string> = {
 /** `/standup edit`'s modal: validated field by field, saved in one transaction. */
 export function registerStandupSettingsView(app: App, deps: ListenerDeps): void {
   app.view(ViewId.standupSettings, async ({ ack, body, view, client, context }) => {
-    const meta = JSON.parse(view.private_metadata || '{}') as {
-      standupId?: number;
-      responseUrl?: string | null;
-    };
-    const v = view.state.values;
-    const fixed = v.zone_mode?.value?.selected_option?.value === 'fixed';
-    const zoneText = v.zone?.value?.value?.trim() ?? '';
-    if (fixed && !zoneText) {
+    const meta = parseStandupSettingsMetadata(view.private_metadata, deps.responseUrlHosts);
+    const v = parseStandupSettingsState(view.state.values);
+    if (!meta || !v) {
+      deps.logger.warn({ where: 'view:standup_settings', viewId: view.id }, 'settings payload refused');
+      await ack({ response_action: 'errors', errors: { questions: STALE_FORM } });
+      return;
+    }
+    const fixed = v.zoneMode === 'fixed';
+    if (fixed && !v.zone) {
       await ack({ response_action: 'errors', errors: { zone: 'Name the time zone, like Europe/Berlin.' } });
       return;
     }
-    const reminder = v.reminder?.value?.selected_option?.value ?? '60';
     let result: Awaited<ReturnType<typeof deps.services.checkins.saveSettings>>;
     try {
       result = await deps.services.checkins.saveSettings({
         teamId: teamIdOf(context),
         actorId: body.user.id,
-        standupId: Number(meta.standupId),
-        questions: (v.questions?.value?.value ?? '').split('\n'),
-        time: v.time?.value?.selected_time ?? '',
-        days: (v.days?.value?.selected_options ?? []).map((o) => Number(o.value)),
-        participantIds: v.participants?.value?.selected_users ?? [],
-        reminderMinutes: reminder === 'off' ? null : Number(reminder),
-        catchUpMinutes: Number(v.catch_up?.value?.selected_option?.value ?? 180),
-        fixedTz: fixed ? zoneText : null,
+        standupId: meta.standupId,
+        questions: v.questions,
+        time: v.time,
+        days: v.days,
+        participantIds: v.participantIds,
+        reminderMinutes: v.reminderMinutes,
+        catchUpMinutes: v.catchUpMinutes,
+        fixedTz: fixed ? v.zone : null,
       });
     } catch (error) {
       deps.logger.error({ where: 'view:standup_settings', err: error }, 'saving check-in settings failed');
@@ -61,7 +62,7 @@ export function registerStandupSettingsView(app: App, deps: ListenerDeps): void 
     }
     await ack();
     const send = (message: Parameters<typeof replyAfterModal>[2]) =>
-      replyAfterModal(client, { responseUrl: meta.responseUrl ?? null, userId: body.user.id }, message);
+      replyAfterModal(client, { responseUrl: meta.responseUrl, userId: body.user.id }, message);
     await answer(deps, send, 'view:standup_settings', async () => {
       if (!result.ok) return problem(result.error);
       return plainMessage(`Check-in saved. ${describeStandup(result.value)}`);

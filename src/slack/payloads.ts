@@ -1,0 +1,244 @@
+/**
+ * Everything the app reads back from Slack that it once wrote itself (button values, overflow
+ * values, private_metadata) or that a person filled in (view state) goes through a schema here
+ * before use. Slack signs the request, not its contents' sanity: a value can be stale, edited by a
+ * client, or built by hand, so dates must be real, ranges bounded and ids within the column's range.
+ */
+import { z } from 'zod';
+import { daysBetween, isIsoDate } from '../domain/local-date.js';
+import type { LogForm } from '../domain/log-form.js';
+import { parseRowId } from '../domain/row-id.js';
+import { MAX_RANGE_DAYS } from '../domain/timesheet-range.js';
+import type { ModalMetadata, SheetRef } from './blocks/ids.js';
+
+/** What a listener shows when a value fails its schema: the person can always start again. */
+export const STALE_BUTTON = {
+  message: 'That button is out of date.',
+  hint: 'open your timesheet again with `/timesheet`.',
+} as const;
+export const STALE_FORM =
+  'This form is out of date or was changed on the way. Close it and open it again; nothing was saved.';
+
+const rowId = z.union([z.string(), z.number()]).transform((raw, ctx) => {
+  const id = parseRowId(raw);
+  if (id === null) {
+    ctx.addIssue({ code: 'custom', message: 'not a row id' });
+    return z.NEVER;
+  }
+  return id;
+});
+const userId = z.string().regex(/^[UW][A-Z0-9]{2,20}$/);
+const channelId = z.string().regex(/^[CDG][A-Z0-9]{2,20}$/);
+const isoDate = z.string().refine(isIsoDate, 'not a real date');
+
+export const sheetRefSchema = z
+  .object({
+    subjectId: userId,
+    from: isoDate,
+    to: isoDate,
+    page: z.number().int().min(0).max(10_000),
+  })
+  .refine((r) => {
+    // Zod runs this even when a date above failed: daysBetween must only see real dates.
+    if (!isIsoDate(r.from) || !isIsoDate(r.to)) return false;
+    const span = daysBetween(r.from, r.to) + 1;
+    return span >= 1 && span <= MAX_RANGE_DAYS;
+  }, `a range of 1 to ${MAX_RANGE_DAYS} days`);
+
+/** `entryId|subjectId|from|to|page`, as encodeSheetRef packs it (entryId may be empty). */
+export function parseSheetRef(value: unknown): { ref: SheetRef; entryId: number | null } | null {
+  if (typeof value !== 'string' || value.length > 200) return null;
+  const parts = value.split('|');
+  if (parts.length !== 5) return null;
+  const [entry = '', subjectId, from, to, page = ''] = parts;
+  const entryId = entry === '' ? null : parseRowId(entry);
+  if (entry !== '' && entryId === null) return null;
+  if (!/^\d{1,5}$/.test(page)) return null;
+  const ref = sheetRefSchema.safeParse({ subjectId, from, to, page: Number(page) });
+  return ref.success ? { ref: ref.data, entryId } : null;
+}
+
+/** A row id on a button (an entry on Undo/Edit, a check-in response on Edit answers). */
+export function parseRowIdValue(value: unknown): number | null {
+  return typeof value === 'string' ? parseRowId(value) : null;
+}
+
+/** The ⋯ menu on a timesheet entry: `edit|<sheet ref>` or `delete|<sheet ref>`, always with an entry. */
+export function parseEntryMenuValue(
+  value: unknown,
+): { verb: 'edit' | 'delete'; ref: SheetRef; entryId: number } | null {
+  if (typeof value !== 'string') return null;
+  const bar = value.indexOf('|');
+  const verb = value.slice(0, bar);
+  if (verb !== 'edit' && verb !== 'delete') return null;
+  const decoded = parseSheetRef(value.slice(bar + 1));
+  if (!decoded || decoded.entryId === null) return null;
+  return { verb, ref: decoded.ref, entryId: decoded.entryId };
+}
+
+/**
+ * Where replies to a modal may be posted: Slack's response-URL host, or the configured
+ * SLACK_API_URL's host (the fake Slack in tests, a sandbox). Anything else in private_metadata
+ * would make the app POST wherever a payload points.
+ */
+export function responseUrlHosts(slackApiUrl: string | undefined): string[] {
+  const hosts = ['hooks.slack.com'];
+  if (slackApiUrl) hosts.push(new URL(slackApiUrl).host);
+  return hosts;
+}
+
+function responseUrl(hosts: readonly string[]) {
+  return z
+    .string()
+    .max(2000)
+    .refine((raw) => {
+      try {
+        const url = new URL(raw);
+        if (url.host === 'hooks.slack.com') return url.protocol === 'https:';
+        return hosts.includes(url.host) && (url.protocol === 'https:' || url.protocol === 'http:');
+      } catch {
+        return false;
+      }
+    }, 'not a Slack response URL');
+}
+
+function parseJson(raw: unknown): unknown {
+  if (typeof raw !== 'string' || raw.length > 3000) return undefined;
+  try {
+    return JSON.parse(raw || '{}');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The log and edit modals' private_metadata; null when it is not what the app wrote. */
+export function parseLogModalMetadata(raw: unknown, hosts: readonly string[]): ModalMetadata | null {
+  const schema = z.object({
+    responseUrl: responseUrl(hosts).nullable().default(null),
+    channelId: channelId.nullable().default(null),
+    entryId: rowId.optional(),
+    sheet: sheetRefSchema.optional(),
+  });
+  const parsed = schema.safeParse(parseJson(raw));
+  if (!parsed.success) return null;
+  const { entryId, sheet, ...rest } = parsed.data;
+  return { ...rest, ...(entryId !== undefined ? { entryId } : {}), ...(sheet ? { sheet } : {}) };
+}
+
+/** The check-in answer form's private_metadata. */
+export function parseStandupAnswersMetadata(raw: unknown): { responseId: number } | null {
+  const parsed = z.object({ responseId: rowId }).safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/** `/standup edit`'s private_metadata. */
+export function parseStandupSettingsMetadata(
+  raw: unknown,
+  hosts: readonly string[],
+): { standupId: number; responseUrl: string | null } | null {
+  const parsed = z
+    .object({ standupId: rowId, responseUrl: responseUrl(hosts).nullable().default(null) })
+    .safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/* ----------------------------- view state ----------------------------- */
+
+// Slack caps a plain_text_input at 3000 characters; anything longer was not typed into our form.
+const typed = z.string().max(3000).nullish();
+const input = <T extends z.ZodType>(inner: T) => z.object({ value: inner.optional() }).optional();
+
+const logFormState = z.object({
+  duration: input(z.object({ value: typed })),
+  category: input(z.object({ value: typed })),
+  date: input(z.object({ selected_date: z.string().max(10).nullish() })),
+  note: input(z.object({ value: typed })),
+});
+
+/** The log/edit modal's inputs; null when the state is not the shape the modal produces. */
+export function parseLogFormState(values: unknown): LogForm | null {
+  const parsed = logFormState.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const v = parsed.data;
+  return {
+    duration: v.duration?.value?.value ?? '',
+    category: v.category?.value?.value ?? '',
+    date: v.date?.value?.selected_date ?? null,
+    note: v.note?.value?.value ?? null,
+  };
+}
+
+/** The answer form's `q_<n>` inputs, in question order; null when the state is not that shape. */
+export function parseStandupAnswersState(values: unknown): Array<{ blockId: string; text: string }> | null {
+  const parsed = z
+    .record(z.string().regex(/^q_\d{1,2}$/), z.object({ value: z.object({ value: typed }).optional() }))
+    .safeParse(values ?? {});
+  if (!parsed.success) return null;
+  return Object.entries(parsed.data)
+    .sort(([a], [b]) => Number(a.slice(2)) - Number(b.slice(2)))
+    .map(([blockId, block]) => ({ blockId, text: block.value?.value ?? '' }));
+}
+
+const MINUTES_PER_DAY = 1440;
+
+export interface StandupSettingsState {
+  questions: string[];
+  time: string;
+  days: number[];
+  participantIds: string[];
+  reminderMinutes: number | null;
+  catchUpMinutes: number;
+  zoneMode: 'own' | 'fixed';
+  zone: string;
+}
+
+const option = <T extends z.ZodType>(value: T) => z.object({ value }).nullish();
+
+const settingsState = z.object({
+  questions: input(z.object({ value: typed })),
+  time: input(
+    z.object({
+      selected_time: z
+        .string()
+        .regex(/^\d{2}:\d{2}$/)
+        .nullish(),
+    }),
+  ),
+  days: input(
+    z.object({
+      selected_options: z
+        .array(z.object({ value: z.string().regex(/^[1-7]$/) }))
+        .max(7)
+        .nullish(),
+    }),
+  ),
+  participants: input(z.object({ selected_users: z.array(userId).max(500).nullish() })),
+  reminder: input(z.object({ selected_option: option(z.string().regex(/^(off|\d{1,4})$/)) })),
+  catch_up: input(z.object({ selected_option: option(z.string().regex(/^\d{1,4}$/)) })),
+  zone_mode: input(z.object({ selected_option: option(z.enum(['own', 'fixed'])) })),
+  zone: input(z.object({ value: z.string().max(100).nullish() })),
+});
+
+/** `/standup edit`'s inputs; null when the state is not the shape the modal produces. */
+export function parseStandupSettingsState(values: unknown): StandupSettingsState | null {
+  const parsed = settingsState.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const v = parsed.data;
+  const reminder = v.reminder?.value?.selected_option?.value ?? '60';
+  const reminderMinutes = reminder === 'off' ? null : Number(reminder);
+  const catchUpMinutes = Number(v.catch_up?.value?.selected_option?.value ?? 180);
+  // The menus offer a few choices; a stored value outside them is still offered, but a day is
+  // the most either can sensibly be (a week-long "catch-up" would resend last week's prompts).
+  const withinADay = (m: number) => Number.isInteger(m) && m >= 1 && m <= MINUTES_PER_DAY;
+  if ((reminderMinutes !== null && !withinADay(reminderMinutes)) || !withinADay(catchUpMinutes)) return null;
+  return {
+    questions: (v.questions?.value?.value ?? '').split('\n'),
+    time: v.time?.value?.selected_time ?? '',
+    days: (v.days?.value?.selected_options ?? []).map((o) => Number(o.value)),
+    participantIds: v.participants?.value?.selected_users ?? [],
+    reminderMinutes,
+    catchUpMinutes,
+    zoneMode: v.zone_mode?.value?.selected_option?.value ?? 'own',
+    zone: v.zone?.value?.value?.trim() ?? '',
+  };
+}
