@@ -356,7 +356,7 @@ describe('Slack calls a /log makes', () => {
     const refused = await log('45 design');
     expect(refused.reply.text).toContain('did you mean');
     const help = await log('help');
-    expect(help.reply.text).toContain('/log <duration> <category>');
+    expect(help.reply.text).toContain('/log &lt;duration&gt; &lt;category&gt;');
     // Someone never seen before, with a typo: not even users.info.
     const stranger = await log('design 2h', 'URAVI');
     expect(stranger.reply.text).toContain('how long');
