@@ -198,7 +198,7 @@ async function main() {
     } else {
       const live = await cli('export', '--from', '2000-01-01', '--to', '2100-12-31');
       check(
-        live.code === 0 && live.output.includes(',design,'),
+        live.code === 0 && live.output.includes(',"design",'),
         'node dist/cli.js export reads Postgres while the bot runs',
         live.output,
       );
@@ -208,7 +208,7 @@ async function main() {
 
     const exported = await cli('export', '--from', '2000-01-01', '--to', '2100-12-31');
     check(
-      exported.code === 0 && exported.output.includes(',design,120,2.00,'),
+      exported.code === 0 && exported.output.includes(',"design",120,"2.00",'),
       'node dist/cli.js export writes the CSV',
       exported.output,
     );
@@ -246,7 +246,7 @@ async function main() {
         restoredEnv,
       );
       check(
-        again.code === 0 && again.output.includes(',design,120,'),
+        again.code === 0 && again.output.includes(',"design",120,'),
         'the restored store holds the entry',
         again.output,
       );

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { parseDurationPrefix } from './duration.js';
 import { addDays, daysBetween, isIsoDate, localToday, safeZone } from './local-date.js';
 import { fail, ok, quoted, type Result } from './result.js';
+import { typedText } from './slack-message-text.js';
 import { characters, slackLength } from './text-length.js';
 
 /** `zone` is the member's Slack tz; every "today" is computed in it, never in UTC or the server's zone. */
@@ -126,16 +127,6 @@ export function parseCategory(raw: string): Result<string> {
   return ok(category);
 }
 
-const SLACK_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
-
-/**
- * Slack sends what people type in a command with `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`:
- * decoded once on the way in, so the text is stored as typed and escaped once when drawn. One pass,
- * so `&amp;lt;` becomes the literal text `&lt;` rather than `<`.
- */
-export const decodeSlackText = (text: string): string =>
-  text.replace(/&(?:amp|lt|gt);/g, (m) => SLACK_ENTITIES[m] ?? m);
-
 /** Parses `/log <duration> <category> [note…] [when]`, where `when` may lead instead of trail. */
 export function parseLogCommand(text: string, ctx: LogContext): Result<ParsedLog> {
   let tokens = text
@@ -191,7 +182,8 @@ export function parseLogCommand(text: string, ctx: LogContext): Result<ParsedLog
   );
   if (!workDate.ok) return workDate;
 
-  const note = decodeSlackText(noteTokens.join(' '));
+  // Stored as typed (Slack's markup decoded once, see typedText) and escaped once when drawn.
+  const note = typedText(noteTokens.join(' '));
   const tooLong = noteTooLong(note);
   if (tooLong) return fail('note.too_long', tooLong, '`/log 2h design homepage hero and nav`');
 

@@ -1,6 +1,7 @@
 import { addDays, daysBetween, isIsoDate } from './local-date.js';
-import { decodeSlackText, parseCategory } from './log-command.js';
+import { parseCategory } from './log-command.js';
 import { fail, ok, quoted, type Result } from './result.js';
+import { typedText } from './slack-message-text.js';
 import { characters, slackLength } from './text-length.js';
 
 /*
@@ -21,7 +22,7 @@ function tooLong(what: string, text: string, max: number): string | null {
 
 /** A project's display name: optional, at most {@link MAX_PROJECT_NAME_LENGTH}. */
 export function parseProjectName(raw: string): Result<string> {
-  const name = decodeSlackText(raw).trim();
+  const name = typedText(raw).trim();
   const problem = tooLong('project name', name, MAX_PROJECT_NAME_LENGTH);
   if (problem)
     return fail('project.name_too_long', problem, '`/punchcard project add acme-web #acme Acme website`');
@@ -30,7 +31,7 @@ export function parseProjectName(raw: string): Result<string> {
 
 export function parseMilestoneTitle(raw: string): Result<string> {
   const hint = '`/milestone add acme-web 2026-12-15 Launch checkout @dana`';
-  const title = decodeSlackText(raw).trim();
+  const title = typedText(raw).trim();
   if (!title) return fail('milestone.title_missing', 'Give the milestone a title.', hint);
   const problem = tooLong('title', title, MAX_MILESTONE_TITLE_LENGTH);
   if (problem) return fail('milestone.title_too_long', problem, hint);
@@ -39,7 +40,7 @@ export function parseMilestoneTitle(raw: string): Result<string> {
 
 /** An update's note: optional, at most {@link MAX_MILESTONE_NOTE_LENGTH}. */
 export function parseMilestoneNote(raw: string | null): Result<string | null> {
-  const note = raw === null ? null : decodeSlackText(raw).trim() || null;
+  const note = raw === null ? null : typedText(raw).trim() || null;
   const problem = note ? tooLong('note', note, MAX_MILESTONE_NOTE_LENGTH) : null;
   if (problem)
     return fail(

@@ -9,6 +9,7 @@ import {
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import { formatMoney } from '../../domain/timesheet.js';
+import { splitLine } from './fit.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
 import { escapeAnswer, escapeMrkdwn, truncate } from './text.js';
 
@@ -263,31 +264,6 @@ function sectionTexts(part: Part, limit: number): string[] {
   }
   texts.push(current);
   return texts;
-}
-
-/** Pieces of at most `max` characters, cut at whitespace when possible, never inside `&amp;` or a surrogate pair. */
-function splitLine(line: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf(' ', max);
-    const newline = rest.lastIndexOf('\n', max);
-    cut = Math.max(cut, newline);
-    if (cut < max / 2) {
-      cut = max;
-      const amp = rest.lastIndexOf('&', cut - 1);
-      if (amp >= 0 && amp > cut - 6 && rest.indexOf(';', amp) >= cut) cut = amp;
-      const code = rest.charCodeAt(cut - 1);
-      if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    } else {
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut + 1);
-    }
-  }
-  pieces.push(rest);
-  return pieces;
 }
 
 /**
