@@ -201,6 +201,13 @@ describe('check-in answers within what Slack accepts', () => {
     // (useE2E fails the test if Slack would have refused any of these payloads.)
   });
 
+  it('/standup help states the answer and question limits, in a reply Slack accepts', async () => {
+    const { reply } = await command('/standup', 'help', 'URAVI');
+    const shown = visibleText(reply.blocks);
+    expect(shown).toContain(`up to ${MAX_ANSWER_LENGTH} characters each`);
+    expect(shown).toContain(`${MAX_QUESTION_LENGTH} characters each`);
+  });
+
   it('opens the settings form when a stored reminder or catch-up is not one of the usual choices', async () => {
     await checkin();
     await db.handle.db.update(standups).set({ reminderMinutes: 45, catchUpMinutes: 100 });

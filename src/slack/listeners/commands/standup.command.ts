@@ -1,8 +1,13 @@
 import type { App } from '@slack/bolt';
 import { formatRangeLabel } from '../../../domain/local-date.js';
-import { formatDays } from '../../../domain/standup.js';
+import {
+  formatDays,
+  MAX_ANSWER_LENGTH,
+  MAX_QUESTION_LENGTH,
+  MAX_QUESTIONS,
+} from '../../../domain/standup.js';
 import { CREATE_HINT, parseChannelMention, parseCreateArgs } from '../../../domain/standup-command.js';
-import { plainMessage } from '../../blocks/help.blocks.js';
+import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
 import {
   answersModal,
   describeStandup,
@@ -18,9 +23,10 @@ export const STANDUP_HELP = [
   '`/standup skip` — no check-in today · `/standup off 2026-12-24 2026-12-31` — time off (inclusive)',
   '`/standup off list` · `/standup off clear`',
   '`/standup list` — all check-ins',
+  `Answers: up to ${MAX_ANSWER_LENGTH} characters each, by DM (one message per question) or in the form.`,
   '*Managers and admins*',
   '`/standup create #team 09:30 [mon-fri|daily|mon,wed,fri] [@people…]` — asked at 09:30 in each person’s own time zone',
-  '`/standup edit #team` — questions, time, days, people, reminder, catch-up, time zone',
+  `\`/standup edit #team\` — questions (up to ${MAX_QUESTIONS}, ${MAX_QUESTION_LENGTH} characters each), time, days, people, reminder, catch-up, time zone`,
   '`/standup delete #team`',
 ].join('\n');
 
@@ -50,7 +56,7 @@ export function registerStandupCommand(app: App, deps: ListenerDeps): void {
           return null;
         }
         case 'help':
-          return plainMessage(STANDUP_HELP);
+          return helpMessage(STANDUP_HELP);
         case 'create': {
           const parsed = parseCreateArgs(args);
           if (!parsed.ok) return problem(parsed.error);
