@@ -246,8 +246,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout is flushed. Writes to a pipe are asynchronous: exiting right after a large
+ * `export` would cut it off (`cli export | other-program` lost most rows). A write's callback runs
+ * after every write queued before it.
+ */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     // A missing, busy or mismatched store is an operator's mistake: its message says what to do.
     if (error instanceof StoreProblem) process.stderr.write(`${error.message}\n`);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { timeEntries } from '../../src/db/schema.js';
 import { runCommand, useE2E } from '../support/e2e.js';
-import type { Harness } from '../support/harness.js';
+import { type Harness, TEAM_ID } from '../support/harness.js';
 import { type TestDatabase, usingPostgres } from '../support/test-db.js';
 
 let db: TestDatabase;
@@ -132,6 +132,7 @@ describe('cli export', () => {
   function cli(
     args: string[],
     env: Record<string, string>,
+    options: { slowReader?: boolean } = {},
   ): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export', ...args], {
@@ -143,6 +144,11 @@ describe('cli export', () => {
       let err = '';
       child.stdout.on('data', (d) => {
         out += d;
+        // A reader slower than the writer (a pipe into another program): the CLI must wait for it.
+        if (options.slowReader) {
+          child.stdout.pause();
+          setTimeout(() => child.stdout.resume(), 20);
+        }
       });
       child.stderr.on('data', (d) => {
         err += d;
@@ -165,6 +171,27 @@ describe('cli export', () => {
       expect(rows[1]?.[10]).toBe('fixed login, "polished"\nand shipped');
     },
     30_000,
+  );
+
+  it.skipIf(!usingPostgres)(
+    'delivers every row of a large export to a slow reader before exiting',
+    async () => {
+      await seed();
+      await db.handle.db.execute(sql`
+        insert into time_entries (team_id, user_id, work_date, minutes, category, source, raw_text)
+        select ${TEAM_ID}, 'UADA', date '2026-11-01' + (i % 30), 30, 'design', 'slash', '30m design'
+        from generate_series(1, 20000) as i`);
+      const result = await cli(
+        ['--from', '2026-11-01', '--to', '2026-11-30'],
+        { DATABASE_URL: db.url ?? '' },
+        { slowReader: true },
+      );
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      // The header, the two seeded entries and the 20,000 added here.
+      expect(parse(result.out) as string[][]).toHaveLength(20_003);
+    },
+    60_000,
   );
 
   it('refuses bad dates with a hint, before touching any database', async () => {
