@@ -11,10 +11,23 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 // Fixed names instead of Intl: ICU versions disagree on en-GB ("Sep" vs "Sept").
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
+/**
+ * Zone names already checked. luxon's isValidZone builds a new Intl.DateTimeFormat on every call:
+ * called for each person on each tick it cost seconds and left memory behind (issue 10). There are
+ * a few hundred zone names, so the cache stays small; an unknown name is remembered as 'UTC'. The
+ * cap only guards against a flood of made-up names.
+ */
+const checkedZones = new Map<string, string>();
+const MAX_CHECKED_ZONES = 2000;
+
 /** The zone if it is a real IANA zone, else 'UTC' (Slack can omit or send odd values). */
 export function safeZone(zone: string | null | undefined): string {
   if (!zone) return 'UTC';
-  return IANAZone.isValidZone(zone) ? zone : 'UTC';
+  const known = checkedZones.get(zone);
+  if (known !== undefined) return known;
+  const checked = IANAZone.isValidZone(zone) ? zone : 'UTC';
+  if (checkedZones.size < MAX_CHECKED_ZONES) checkedZones.set(zone, checked);
+  return checked;
 }
 
 /** True for a well-formed `YYYY-MM-DD` that exists on the calendar (`2026-02-30` is false). */
