@@ -91,6 +91,8 @@ export const timeEntries = pgTable(
   (t) => [
     index('time_entries_member_date_idx').on(t.teamId, t.userId, t.workDate),
     index('time_entries_team_date_idx').on(t.teamId, t.workDate),
+    // A project's hours (budgets, milestones, digests); also the foreign key's own index.
+    index('time_entries_project_date_idx').on(t.projectId, t.workDate),
     uniqueIndex('time_entries_idempotency_idx').on(t.teamId, t.idempotencyKey),
     check('time_entries_minutes_check', sql`${t.minutes} between 1 and 1440`),
     check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'standup')`),
@@ -202,6 +204,8 @@ export const standupResponses = pgTable(
   (t) => [
     uniqueIndex('standup_responses_key_idx').on(t.teamId, t.standupId, t.userId, t.localDate),
     index('standup_responses_user_idx').on(t.teamId, t.userId, t.status),
+    index('standup_responses_standup_date_idx').on(t.standupId, t.localDate),
+    index('standup_responses_status_date_idx').on(t.status, t.localDate),
   ],
 );
 
@@ -251,6 +255,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_claim_key_idx').on(t.teamId, t.kind, t.subjectId, t.memberId, t.localDate),
     index('deliveries_pending_idx').on(t.status, t.nextAttemptAt),
+    // History reads by kind and day: silent-contractor streaks, reminders after a sent prompt.
+    index('deliveries_kind_date_idx').on(t.kind, t.localDate),
   ],
 );
 
