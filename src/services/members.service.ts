@@ -29,6 +29,21 @@ export function createMemberService(deps: {
     }
   }
 
+  /** First lookups in flight, by team and user. */
+  const firstContacts = new Map<string, Promise<Member>>();
+
+  async function firstContact(teamId: string, userId: string): Promise<Member> {
+    const profile = (await fetchProfile(userId)) ?? {
+      userId,
+      displayName: '',
+      tz: 'UTC',
+      slackAdmin: false,
+      isBot: false,
+      deleted: false,
+    };
+    return withRole(await repos.members.upsertProfile(teamId, profile));
+  }
+
   const service = {
     /**
      * The member row, created on first contact with the zone from users.info. Later requests read
@@ -37,15 +52,14 @@ export function createMemberService(deps: {
     async ensure(teamId: string, userId: string): Promise<Member> {
       const existing = await repos.members.find(teamId, userId);
       if (existing) return withRole(existing);
-      const profile = (await fetchProfile(userId)) ?? {
-        userId,
-        displayName: '',
-        tz: 'UTC',
-        slackAdmin: false,
-        isBot: false,
-        deleted: false,
-      };
-      return withRole(await repos.members.upsertProfile(teamId, profile));
+      // Someone new sending several commands at once is looked up in Slack once (users.info is
+      // rate-limited per workspace): later calls wait for the first lookup.
+      const key = `${teamId}:${userId}`;
+      const pending = firstContacts.get(key);
+      if (pending) return pending;
+      const lookup = firstContact(teamId, userId).finally(() => firstContacts.delete(key));
+      firstContacts.set(key, lookup);
+      return lookup;
     },
 
     async actor(teamId: string, userId: string): Promise<Actor & { member: Member }> {

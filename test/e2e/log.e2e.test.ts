@@ -321,6 +321,18 @@ describe('/log with no arguments', () => {
 });
 
 describe('Slack calls a /log makes', () => {
+  it('looks someone new up in Slack once, however many commands they send at once', async () => {
+    const sent = await Promise.all(
+      ['1h design', '2h design', '30m review', '45m design', '15m admin'].map((text) =>
+        h.slack.command({ command: '/log', text, userId: 'URAVI' }),
+      ),
+    );
+    await Promise.all(sent.map((s) => h.fake.waitForResponse(s.responseUrl)));
+    expect(h.fake.callsTo('users.info')).toHaveLength(1);
+    const rows = await db.handle.db.select().from(timeEntries).where(eq(timeEntries.userId, 'URAVI'));
+    expect(rows).toHaveLength(5);
+  });
+
   it('opens the modal before reading anything, then corrects its day to the person’s own zone', async () => {
     // 19:00 UTC on 24 Nov is already 25 Nov in Kolkata; the workspace default zone is UTC.
     h.clock.set('2026-11-24T19:00:00Z');
