@@ -383,3 +383,8 @@ export function parseQuestions(lines: readonly string[]): Result<string[]> {
   }
   return ok(questions);
 }
+
+/** The zone a check-in uses for a person: their own Slack zone unless the check-in fixes one. */
+export function checkinZone(checkin: { fixedTz: string | null }, memberTz: string): string {
+  return safeZone(checkin.fixedTz ?? memberTz);
+}

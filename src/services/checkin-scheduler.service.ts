@@ -2,8 +2,8 @@ import type { Repositories } from '../db/repositories/index.js';
 import type { ScheduledParticipant, StandupRow } from '../db/repositories/standups.repository.js';
 import { type Delivery, DeliveryKind, TIME_OFF } from '../domain/delivery.js';
 import { addDays, localToday } from '../domain/local-date.js';
-import { askedQuestions, candidateDates, promptDue, reminderDue } from '../domain/standup.js';
-import { checkinZone } from './checkins.service.js';
+import { askedQuestions, candidateDates, checkinZone, promptDue, reminderDue } from '../domain/standup.js';
+
 import type { Delivered, Due, Outbox, Sender } from './outbox/outbox.js';
 import type { CheckinMessenger, Clock } from './ports.js';
 

@@ -1,9 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import { canManageCheckins } from '../domain/roles.js';
-import { isoWeekday } from '../domain/standup.js';
+import { checkinZone, isoWeekday } from '../domain/standup.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
-import { checkinZone } from './checkins.service.js';
+
 import type { MemberService } from './members.service.js';
 import type { Clock, MilestoneView } from './ports.js';
 
