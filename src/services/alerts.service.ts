@@ -195,7 +195,7 @@ export function createAlertsService(deps: {
           ...delivered,
         });
       for (const { due: alert, outcome } of await outbox.deliver(state.dues, now)) {
-        report(alert.key, (alert as (typeof state.dues)[number]).channelId, outcome);
+        report(alert.key, alert.channelId, outcome);
       }
       // Earlier failures whose retry time has come, sent with today's data; an alert whose cause
       // went away meanwhile (milestone done, project archived) is closed instead.

@@ -149,8 +149,7 @@ export function createCheckinScheduler(deps: {
         }
       }
       for (const { due, outcome: delivered } of await outbox.deliver(prompts, now)) {
-        const standup = (due as (typeof prompts)[number]).standup;
-        outcomes.push(outcome(PROMPT, standup, due.key, delivered));
+        outcomes.push(outcome(PROMPT, due.standup, due.key, delivered));
       }
 
       // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
@@ -189,8 +188,7 @@ export function createCheckinScheduler(deps: {
         });
       }
       for (const { due, outcome: delivered } of await outbox.deliver(reminders, now)) {
-        const standup = (due as (typeof reminders)[number]).standup;
-        outcomes.push(outcome(REMINDER, standup, due.key, delivered));
+        outcomes.push(outcome(REMINDER, due.standup, due.key, delivered));
       }
 
       // Earlier failures whose retry time has come (and claims whose sender died).

@@ -225,7 +225,7 @@ export function createDigestService(deps: {
         }
       }
       for (const { due, outcome: delivered } of await outbox.deliver(dues, now)) {
-        outcomes.push(outcome((due as (typeof dues)[number]).row, due.key.localDate, delivered));
+        outcomes.push(outcome(due.row, due.key.localDate, delivered));
       }
       const retriedRow = new Map<number, DigestRow>();
       const retried = await outbox.retry([DIGEST], now, async (delivery) => {

@@ -6,7 +6,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/standup
 import { slackLength } from '../../src/domain/text-length.js';
 import { runCommand, useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
-import { button, visibleText } from '../support/slack-ui.js';
+import { answerFormState, button, visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
@@ -30,8 +30,7 @@ beforeEach(async () => {
 const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
 const dms = (userId: string) => h.fake.messagesIn(`D${userId}`);
 const teamPosts = () => h.fake.messagesIn('CTEAM');
-const answers = (a: string[]) =>
-  Object.fromEntries(a.map((v, i) => [`q_${i}`, { value: { type: 'plain_text_input', value: v } }]));
+const answers = answerFormState;
 
 async function checkin(questions?: string[]) {
   const { reply } = await command('/standup', 'create <#CTEAM|team> 09:30 mon-fri <@URAVI|ravi>', 'UADMIN');

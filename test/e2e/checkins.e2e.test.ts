@@ -4,7 +4,7 @@ import { deliveries, members, standupResponses, standups } from '../../src/db/sc
 import { runCommand, useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
-import { button, visibleText } from '../support/slack-ui.js';
+import { answerFormState, button, visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
 
 let db: TestDatabase;
@@ -54,9 +54,7 @@ const deliveryRows = () =>
       and(eq(deliveries.teamId, TEAM_ID), inArray(deliveries.kind, ['standup_prompt', 'standup_reminder'])),
     );
 
-/** The answer form's state.values for these answers, in question order. */
-const answers = (a: string[]) =>
-  Object.fromEntries(a.map((v, i) => [`q_${i}`, { value: { type: 'plain_text_input', value: v } }]));
+const answers = answerFormState;
 
 /** Waits for the DM that ends a submission, so no work spills into the next test. */
 const confirmed = (userId: string, start = 'Thanks!') =>

@@ -48,3 +48,7 @@ export function logFormState(input: {
     note: { value: { type: 'plain_text_input', value: input.note ?? null } },
   };
 }
+
+/** The state.values a view_submission of the check-in answer form carries, in question order. */
+export const answerFormState = (answers: string[]) =>
+  Object.fromEntries(answers.map((v, i) => [`q_${i}`, { value: { type: 'plain_text_input', value: v } }]));

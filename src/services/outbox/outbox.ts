@@ -118,12 +118,15 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
      * Claims each due key that no one has claimed yet and sends the ones this process won, in order.
      * Returns what happened to each claim it won (keys claimed earlier, here or elsewhere, are left out).
      */
-    async deliver(dues: readonly Due[], now: Date): Promise<Array<{ due: Due; outcome: Delivered }>> {
-      const out: Array<{ due: Due; outcome: Delivered }> = [];
+    async deliver<D extends Due>(
+      dues: readonly D[],
+      now: Date,
+    ): Promise<Array<{ due: D; outcome: Delivered }>> {
+      const out: Array<{ due: D; outcome: Delivered }> = [];
       if (dues.length === 0) return out;
       // Most due keys were claimed on an earlier tick: one read finds them, so only new ones are written.
       const taken = await deliveries.takenAmong(dues.map((d) => d.key));
-      const unique = new Map<string, Due>();
+      const unique = new Map<string, D>();
       for (const due of dues) {
         const id = deliveryKeyString(due.key);
         if (!taken.has(id) && !unique.has(id)) unique.set(id, due);
