@@ -56,12 +56,17 @@ export function createDigestService(deps: {
     const entries = await repos.digests.entries(teamId, week.from, week.to, projectIds, participantIds);
     const userIds = [...new Set([...participantIds, ...entries.map((e) => e.userId)])];
     const names = await repos.digests.names(teamId, userIds);
-    const responses = standup ? await repos.digests.responses(teamId, [standup.id], week.to) : [];
+    // Every (person, day) answered in the week, and each person's latest check-in if it reports a
+    // blocker: both uncapped and read in one query each, so participation stays exact for 10,000 people.
+    const answered = standup
+      ? await repos.digests.answeredDays(teamId, standup.id, week.from, week.to)
+      : new Set<string>();
+    const blocked = standup ? await repos.digests.openBlockers(teamId, standup.id, week.to) : [];
     const timeOff = await repos.timeOff.forUsers(teamId, participantIds, week.from, week.to);
 
     const checkins = participants.map((p) => {
       let expected = 0;
-      let answered = 0;
+      let answeredDays = 0;
       let skipped = 0;
       const joined = localToday(p.joinedAt, 'UTC');
       for (const day of eachDay(week.from, week.to)) {
@@ -71,21 +76,17 @@ export function createDigestService(deps: {
           continue;
         }
         expected += 1;
-        if (responses.some((r) => r.userId === p.userId && r.localDate === day)) answered += 1;
+        if (answered.has(`${p.userId}|${day}`)) answeredDays += 1;
       }
-      return { userId: p.userId, expected, answered, missed: expected - answered, skipped };
+      return { userId: p.userId, expected, answered: answeredDays, missed: expected - answeredDays, skipped };
     });
 
     // A person's blocker is open while their latest submitted check-in still reports one.
-    const latest = new Map<string, (typeof responses)[number]>();
-    for (const r of responses) if (!latest.has(r.userId)) latest.set(r.userId, r);
-    const openBlockers = [...latest.values()]
-      .filter((r) => r.hasBlocker)
-      .map((r) => ({
-        userId: r.userId,
-        localDate: r.localDate,
-        text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
-      }));
+    const openBlockers = blocked.map((r) => ({
+      userId: r.userId,
+      localDate: r.localDate,
+      text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
+    }));
 
     const milestoneRows = (
       await Promise.all(projectIds.map((id) => repos.milestones.list(teamId, id)))

@@ -86,21 +86,39 @@ export function createDigestsRepository({ db }: { db: Database }) {
     },
 
     /** Submitted check-ins of these check-ins up to a date, newest first. */
-    async responses(teamId: string, standupIds: number[], upTo: string) {
-      if (standupIds.length === 0) return [];
-      return db
-        .select()
+    /** Who answered the check-in on which day of the week: every submitted (person, day), uncapped. */
+    async answeredDays(teamId: string, standupId: number, from: string, to: string): Promise<Set<string>> {
+      const rows = await db
+        .select({ userId: standupResponses.userId, localDate: standupResponses.localDate })
         .from(standupResponses)
         .where(
           and(
             eq(standupResponses.teamId, teamId),
-            inArray(standupResponses.standupId, standupIds),
+            eq(standupResponses.standupId, standupId),
+            eq(standupResponses.status, 'submitted'),
+            gte(standupResponses.localDate, from),
+            lte(standupResponses.localDate, to),
+          ),
+        );
+      return new Set(rows.map((r) => `${r.userId}|${r.localDate}`));
+    },
+
+    /** Each person's latest submitted check-in up to a day, when it reports a blocker. */
+    async openBlockers(teamId: string, standupId: number, upTo: string) {
+      const latest = db
+        .selectDistinctOn([standupResponses.userId])
+        .from(standupResponses)
+        .where(
+          and(
+            eq(standupResponses.teamId, teamId),
+            eq(standupResponses.standupId, standupId),
             eq(standupResponses.status, 'submitted'),
             lte(standupResponses.localDate, upTo),
           ),
         )
-        .orderBy(desc(standupResponses.localDate), desc(standupResponses.id))
-        .limit(5000);
+        .orderBy(standupResponses.userId, desc(standupResponses.localDate), desc(standupResponses.id))
+        .as('latest');
+      return db.select().from(latest).where(eq(latest.hasBlocker, true));
     },
 
     /** Minutes logged on each project, all time (for budget use). */
