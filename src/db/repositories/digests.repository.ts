@@ -4,6 +4,14 @@ import { digests, members, projects, standupResponses, timeEntries } from '../sc
 
 export type DigestRow = typeof digests.$inferSelect;
 
+/** Submitted answers to one check-in of one workspace. */
+const submittedTo = (teamId: string, standupId: number) =>
+  and(
+    eq(standupResponses.teamId, teamId),
+    eq(standupResponses.standupId, standupId),
+    eq(standupResponses.status, 'submitted'),
+  );
+
 export function createDigestsRepository({ db }: { db: Database }) {
   return {
     /** One digest per channel: scheduling it again moves it. */
@@ -85,7 +93,6 @@ export function createDigestsRepository({ db }: { db: Database }) {
         .where(and(eq(members.teamId, teamId), inArray(members.userId, userIds)));
     },
 
-    /** Submitted check-ins of these check-ins up to a date, newest first. */
     /** Who answered the check-in on which day of the week: every submitted (person, day), uncapped. */
     async answeredDays(teamId: string, standupId: number, from: string, to: string): Promise<Set<string>> {
       const rows = await db
@@ -93,9 +100,7 @@ export function createDigestsRepository({ db }: { db: Database }) {
         .from(standupResponses)
         .where(
           and(
-            eq(standupResponses.teamId, teamId),
-            eq(standupResponses.standupId, standupId),
-            eq(standupResponses.status, 'submitted'),
+            submittedTo(teamId, standupId),
             gte(standupResponses.localDate, from),
             lte(standupResponses.localDate, to),
           ),
@@ -108,14 +113,7 @@ export function createDigestsRepository({ db }: { db: Database }) {
       const latest = db
         .selectDistinctOn([standupResponses.userId])
         .from(standupResponses)
-        .where(
-          and(
-            eq(standupResponses.teamId, teamId),
-            eq(standupResponses.standupId, standupId),
-            eq(standupResponses.status, 'submitted'),
-            lte(standupResponses.localDate, upTo),
-          ),
-        )
+        .where(and(submittedTo(teamId, standupId), lte(standupResponses.localDate, upTo)))
         .orderBy(standupResponses.userId, desc(standupResponses.localDate), desc(standupResponses.id))
         .as('latest');
       return db.select().from(latest).where(eq(latest.hasBlocker, true));
