@@ -52,8 +52,8 @@ With Postgres, back up with pg_dump and restore with pg_restore (README → Oper
 `;
 
 const KIND_NAMES: Record<string, string> = {
-  standup_prompt: 'check-in prompt',
-  standup_reminder: 'check-in reminder',
+  checkin_prompt: 'check-in prompt',
+  checkin_reminder: 'check-in reminder',
   milestone_overdue: 'overdue milestone alert',
   budget_alert: 'budget alert',
   silent_contractor: 'silent contractor alert',
@@ -157,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
           logger,
           adminUserIds: config.ADMIN_USER_IDS,
         });
-        const outcomes = await services.scheduler.runTick(at);
+        const outcomes = await services.tick.runTick(at);
         const summary = outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`;
         process.stdout.write(`tick at ${at.toISOString()}: ${summary}\n`);
         for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);

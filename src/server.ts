@@ -85,7 +85,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     return {
       port,
       database,
-      tick: (at) => services.scheduler.runTick(at),
+      tick: (at) => services.tick.runTick(at),
       idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {

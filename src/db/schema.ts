@@ -80,7 +80,7 @@ export const timeEntries = pgTable(
     rateMinor: integer('rate_minor'),
     currency: text('currency'),
     rawText: text('raw_text').notNull().default(''),
-    source: text('source', { enum: ['slash', 'modal', 'standup'] }).notNull(),
+    source: text('source', { enum: ['slash', 'modal', 'checkin'] }).notNull(),
     /** Slack's trigger_id or view id: a retried or double-submitted request writes one row. */
     idempotencyKey: text('idempotency_key'),
     createdAt: createdAt(),
@@ -95,7 +95,7 @@ export const timeEntries = pgTable(
     index('time_entries_project_date_idx').on(t.projectId, t.workDate),
     uniqueIndex('time_entries_idempotency_idx').on(t.teamId, t.idempotencyKey),
     check('time_entries_minutes_check', sql`${t.minutes} between 1 and 1440`),
-    check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'standup')`),
+    check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'checkin')`),
   ],
 );
 
@@ -131,9 +131,9 @@ export const processedEvents = pgTable(
   ],
 );
 
-/** A check-in (standup) for one channel: questions asked by DM at a local time on some weekdays. */
-export const standups = pgTable(
-  'standups',
+/** A check-in for one channel: questions asked by DM at a local time on some weekdays. */
+export const checkins = pgTable(
+  'checkins',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     teamId: text('team_id').notNull(),
@@ -154,37 +154,37 @@ export const standups = pgTable(
     archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
-    uniqueIndex('standups_team_channel_live_idx')
+    uniqueIndex('checkins_team_channel_live_idx')
       .on(t.teamId, t.channelId)
       .where(sql`${t.archivedAt} is null`),
   ],
 );
 
-export const standupParticipants = pgTable(
-  'standup_participants',
+export const checkinParticipants = pgTable(
+  'checkin_participants',
   {
-    standupId: integer('standup_id')
+    checkinId: integer('checkin_id')
       .notNull()
-      .references(() => standups.id, { onDelete: 'cascade' }),
+      .references(() => checkins.id, { onDelete: 'cascade' }),
     teamId: text('team_id').notNull(),
     userId: text('user_id').notNull(),
     joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.standupId, t.userId] }),
-    index('standup_participants_user_idx').on(t.teamId, t.userId),
+    primaryKey({ columns: [t.checkinId, t.userId] }),
+    index('checkin_participants_user_idx').on(t.teamId, t.userId),
   ],
 );
 
 /** One person's answers to one check-in on one of their local dates. */
-export const standupResponses = pgTable(
-  'standup_responses',
+export const checkinResponses = pgTable(
+  'checkin_responses',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     teamId: text('team_id').notNull(),
-    standupId: integer('standup_id')
+    checkinId: integer('checkin_id')
       .notNull()
-      .references(() => standups.id, { onDelete: 'cascade' }),
+      .references(() => checkins.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     localDate: date('local_date', { mode: 'string' }).notNull(),
     status: text('status', { enum: ['in_progress', 'submitted'] })
@@ -202,10 +202,10 @@ export const standupResponses = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('standup_responses_key_idx').on(t.teamId, t.standupId, t.userId, t.localDate),
-    index('standup_responses_user_idx').on(t.teamId, t.userId, t.status),
-    index('standup_responses_standup_date_idx').on(t.standupId, t.localDate),
-    index('standup_responses_status_date_idx').on(t.status, t.localDate),
+    uniqueIndex('checkin_responses_key_idx').on(t.teamId, t.checkinId, t.userId, t.localDate),
+    index('checkin_responses_user_idx').on(t.teamId, t.userId, t.status),
+    index('checkin_responses_checkin_date_idx').on(t.checkinId, t.localDate),
+    index('checkin_responses_status_date_idx').on(t.status, t.localDate),
   ],
 );
 

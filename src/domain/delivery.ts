@@ -5,8 +5,8 @@
 
 /** Every kind of scheduled send. A new kind is added here and declared to the outbox by its feature. */
 export const DeliveryKind = {
-  checkinPrompt: 'standup_prompt',
-  checkinReminder: 'standup_reminder',
+  checkinPrompt: 'checkin_prompt',
+  checkinReminder: 'checkin_reminder',
   milestoneOverdue: 'milestone_overdue',
   budgetAlert: 'budget_alert',
   silentContractor: 'silent_contractor',

@@ -24,7 +24,7 @@ export function createScheduler(deps: { services: Services; clock: Clock; logger
     if (running) return;
     running = (async () => {
       try {
-        const outcomes = await services.scheduler.runTick(clock.now());
+        const outcomes = await services.tick.runTick(clock.now());
         if (outcomes.length > 0)
           logger.info(
             { outcomes: outcomes.length, sent: outcomes.filter((o) => o.result === 'sent').length },

@@ -1,9 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { MilestoneWithProject } from '../db/repositories/milestones.repository.js';
+import { scheduledInstant } from '../domain/checkin.js';
 import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY, TIME_OFF } from '../domain/delivery.js';
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
 import { crossedThresholds, overdueAlertDates } from '../domain/projects.js';
-import { scheduledInstant } from '../domain/standup.js';
 import type { Due, Outbox } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './ports.js';
 
@@ -29,7 +29,7 @@ export interface AlertOutcome {
 export function createAlertsService(deps: {
   repos: Pick<
     Repositories,
-    'milestones' | 'projects' | 'deliveries' | 'standupResponses' | 'timeEntries' | 'standups'
+    'milestones' | 'projects' | 'deliveries' | 'checkinResponses' | 'timeEntries' | 'checkins'
   >;
   channels: ChannelMessenger;
   clock: Clock;
@@ -130,20 +130,20 @@ export function createAlertsService(deps: {
     const since = addDays(localToday(now, 'UTC'), -21);
     const [prompts, submitted, logged, participants] = await Promise.all([
       repos.deliveries.promptsSinceAllTeams(since),
-      repos.standupResponses.submittedSinceAllTeams(since),
+      repos.checkinResponses.submittedSinceAllTeams(since),
       repos.timeEntries.loggedDaysSinceAllTeams(since),
-      repos.standups.scheduled(),
+      repos.checkins.scheduled(),
     ]);
-    const answered = new Set(submitted.map((r) => `${r.teamId}|${r.standupId}|${r.userId}|${r.localDate}`));
+    const answered = new Set(submitted.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
     const worked = new Set(logged.map((e) => `${e.teamId}|${e.userId}|${e.workDate}`));
     for (const p of participants) {
-      const tz = safeZone(p.standup.fixedTz ?? p.tz);
+      const tz = safeZone(p.checkin.fixedTz ?? p.tz);
       const today = localToday(now, tz);
       // Finished check-in days only (before the member's today), newest first.
       const days = prompts
         .filter(
           (d) =>
-            d.teamId === p.standup.teamId && d.subjectId === String(p.standup.id) && d.memberId === p.userId,
+            d.teamId === p.checkin.teamId && d.subjectId === String(p.checkin.id) && d.memberId === p.userId,
         )
         .filter((d) => d.localDate < today && d.status !== 'pending' && d.status !== 'failed')
         .sort((a, b) => b.localDate.localeCompare(a.localDate));
@@ -151,22 +151,22 @@ export function createAlertsService(deps: {
       for (const d of days) {
         // A day off (skipped without an answer) neither breaks nor extends a streak.
         if (d.status === 'skipped' && d.lastError === TIME_OFF) continue;
-        const key = `${p.standup.teamId}|${p.standup.id}|${p.userId}|${d.localDate}`;
-        if (answered.has(key) || worked.has(`${p.standup.teamId}|${p.userId}|${d.localDate}`)) break;
+        const key = `${p.checkin.teamId}|${p.checkin.id}|${p.userId}|${d.localDate}`;
+        if (answered.has(key) || worked.has(`${p.checkin.teamId}|${p.userId}|${d.localDate}`)) break;
         streak.push(d.localDate);
       }
       if (streak.length < SILENT_STREAK) continue;
       const start = streak[streak.length - 1] as string;
       const key = {
-        teamId: p.standup.teamId,
+        teamId: p.checkin.teamId,
         kind: SILENT,
-        subjectId: String(p.standup.id),
+        subjectId: String(p.checkin.id),
         memberId: p.userId,
         localDate: start,
       };
-      due(state, key, now, p.standup.channelId, () =>
+      due(state, key, now, p.checkin.channelId, () =>
         channels.silent({
-          channelId: p.standup.channelId,
+          channelId: p.checkin.channelId,
           userId: p.userId,
           missed: streak.length,
           since: start,

@@ -1,9 +1,9 @@
+import type { CheckinRow } from '../db/repositories/checkins.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import type { StandupRow } from '../db/repositories/standups.repository.js';
+import { DEFAULT_QUESTIONS, parseDays, parseQuestions, parseTimeOfDay } from '../domain/checkin.js';
 import { safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
-import { DEFAULT_QUESTIONS, parseDays, parseQuestions, parseTimeOfDay } from '../domain/standup.js';
 import { createCheckinAnswersService } from './checkins/checkin-answers.service.js';
 import { createTimeOffService } from './checkins/time-off.service.js';
 import type { Member, MemberService } from './members.service.js';
@@ -12,10 +12,10 @@ import type { CheckinMessenger, Clock } from './ports.js';
 /*
  * Check-ins: setting them up (here), time off (checkins/time-off.service.ts) and answers by DM or
  * form, posted to the channel (checkins/checkin-answers.service.ts). Scheduled prompts and
- * reminders are checkin-scheduler.service.ts.
+ * reminders are checkins/prompts.service.ts.
  */
 
-export interface StandupSettings {
+export interface CheckinSettings {
   questions: string[];
   timeOfDay: string;
   days: number[];
@@ -29,13 +29,13 @@ export type SettingsField = 'questions' | 'time' | 'days' | 'participants' | 're
 
 const MANAGERS_ONLY = (what: string) =>
   fail(
-    'standup.forbidden',
+    'checkin.forbidden',
     `Only managers and admins can ${what} check-ins.`,
     'ask a manager, or join an existing check-in with `/standup join #team`.',
   );
-const NO_STANDUP = (channelId: string) =>
+const NO_CHECKIN = (channelId: string) =>
   fail(
-    'standup.not_found',
+    'checkin.not_found',
     `There is no check-in in <#${channelId}>.`,
     '`/standup create #team 09:30` (managers), or `/standup list`.',
   );
@@ -63,7 +63,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
     catchUpMinutes: number;
     fixedTz: string | null;
   }):
-    | { ok: true; value: Omit<StandupSettings, 'participantIds'> }
+    | { ok: true; value: Omit<CheckinSettings, 'participantIds'> }
     | { ok: false; fieldErrors: Partial<Record<SettingsField, string>> } {
     const errors: Partial<Record<SettingsField, string>> = {};
     const questions = parseQuestions(input.questions);
@@ -97,7 +97,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       time: string;
       days: string | null;
       userIds: string[];
-    }): Promise<Result<{ standup: StandupRow; participants: string[] }>> {
+    }): Promise<Result<{ checkin: CheckinRow; participants: string[] }>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('create');
       const time = parseTimeOfDay(input.time);
@@ -106,8 +106,8 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       if (!days.ok) return days;
       const people = (await ensureMembers(input.teamId, input.userIds)).filter((m) => !m.isBot);
       const now = clock.now();
-      const standup = await repos.transaction(async (tx) => {
-        const created = await tx.standups.create({
+      const checkin = await repos.transaction(async (tx) => {
+        const created = await tx.checkins.create({
           teamId: input.teamId,
           channelId: input.channelId,
           timeOfDay: time.value,
@@ -118,7 +118,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
           createdAt: now,
         });
         if (created)
-          await tx.standups.addParticipants(
+          await tx.checkins.addParticipants(
             input.teamId,
             created.id,
             people.map((p) => p.userId),
@@ -126,32 +126,32 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
           );
         return created;
       });
-      if (!standup) {
+      if (!checkin) {
         return fail(
-          'standup.exists',
+          'checkin.exists',
           `<#${input.channelId}> already has a check-in.`,
           `change it with \`/standup edit <#${input.channelId}>\`.`,
         );
       }
-      return ok({ standup, participants: people.map((p) => p.userId) });
+      return ok({ checkin, participants: people.map((p) => p.userId) });
     },
 
     async forEdit(input: {
       teamId: string;
       actorId: string;
       channelId: string;
-    }): Promise<Result<StandupRow & { participants: string[] }>> {
+    }): Promise<Result<CheckinRow & { participants: string[] }>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('edit');
-      const standup = await repos.standups.findByChannel(input.teamId, input.channelId);
-      if (!standup) return NO_STANDUP(input.channelId);
-      return ok({ ...standup, participants: await repos.standups.participants(standup.id) });
+      const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
+      if (!checkin) return NO_CHECKIN(input.channelId);
+      return ok({ ...checkin, participants: await repos.checkins.participants(checkin.id) });
     },
 
     async saveSettings(input: {
       teamId: string;
       actorId: string;
-      standupId: number;
+      checkinId: number;
       questions: string[];
       time: string;
       days: number[];
@@ -160,7 +160,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       catchUpMinutes: number;
       fixedTz: string | null;
     }): Promise<
-      | { ok: true; value: StandupRow & { participants: string[] } }
+      | { ok: true; value: CheckinRow & { participants: string[] } }
       | { ok: false; fieldErrors: Partial<Record<SettingsField, string>> }
       | { ok: false; error: { code: string; message: string; hint: string } }
     > {
@@ -171,66 +171,66 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       const people = (await ensureMembers(input.teamId, input.participantIds)).filter((m) => !m.isBot);
       const now = clock.now();
       const result = await repos.transaction(async (tx) => {
-        const updated = await tx.standups.update(input.teamId, input.standupId, settings.value);
+        const updated = await tx.checkins.update(input.teamId, input.checkinId, settings.value);
         if (!updated) return null;
-        const current = await tx.standups.participants(updated.id);
+        const current = await tx.checkins.participants(updated.id);
         const wanted = people.map((p) => p.userId);
-        await tx.standups.removeParticipants(
+        await tx.checkins.removeParticipants(
           updated.id,
           current.filter((id) => !wanted.includes(id)),
         );
-        await tx.standups.addParticipants(
+        await tx.checkins.addParticipants(
           input.teamId,
           updated.id,
           wanted.filter((id) => !current.includes(id)),
           now,
         );
-        return { ...updated, participants: await tx.standups.participants(updated.id) };
+        return { ...updated, participants: await tx.checkins.participants(updated.id) };
       });
       if (!result)
-        return fail('standup.not_found', 'That check-in was deleted meanwhile.', '`/standup list`');
+        return fail('checkin.not_found', 'That check-in was deleted meanwhile.', '`/standup list`');
       return ok(result);
     },
 
     async list(teamId: string) {
-      return repos.standups.list(teamId);
+      return repos.checkins.list(teamId);
     },
 
-    async remove(input: { teamId: string; actorId: string; channelId: string }): Promise<Result<StandupRow>> {
+    async remove(input: { teamId: string; actorId: string; channelId: string }): Promise<Result<CheckinRow>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('delete');
-      const standup = await repos.standups.findByChannel(input.teamId, input.channelId);
-      if (!standup) return NO_STANDUP(input.channelId);
-      await repos.standups.archive(input.teamId, standup.id, clock.now());
-      return ok(standup);
+      const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
+      if (!checkin) return NO_CHECKIN(input.channelId);
+      await repos.checkins.archive(input.teamId, checkin.id, clock.now());
+      return ok(checkin);
     },
 
     async join(input: {
       teamId: string;
       userId: string;
       channelId: string;
-    }): Promise<Result<{ standup: StandupRow; changed: boolean }>> {
+    }): Promise<Result<{ checkin: CheckinRow; changed: boolean }>> {
       await members.ensure(input.teamId, input.userId);
-      const standup = await repos.standups.findByChannel(input.teamId, input.channelId);
-      if (!standup) return NO_STANDUP(input.channelId);
-      const added = await repos.standups.addParticipants(
+      const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
+      if (!checkin) return NO_CHECKIN(input.channelId);
+      const added = await repos.checkins.addParticipants(
         input.teamId,
-        standup.id,
+        checkin.id,
         [input.userId],
         clock.now(),
       );
-      return ok({ standup, changed: added.length > 0 });
+      return ok({ checkin, changed: added.length > 0 });
     },
 
     async leave(input: {
       teamId: string;
       userId: string;
       channelId: string;
-    }): Promise<Result<{ standup: StandupRow; changed: boolean }>> {
-      const standup = await repos.standups.findByChannel(input.teamId, input.channelId);
-      if (!standup) return NO_STANDUP(input.channelId);
-      const removed = await repos.standups.removeParticipants(standup.id, [input.userId]);
-      return ok({ standup, changed: removed.length > 0 });
+    }): Promise<Result<{ checkin: CheckinRow; changed: boolean }>> {
+      const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
+      if (!checkin) return NO_CHECKIN(input.channelId);
+      const removed = await repos.checkins.removeParticipants(checkin.id, [input.userId]);
+      return ok({ checkin, changed: removed.length > 0 });
     },
   };
 }

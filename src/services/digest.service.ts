@@ -1,17 +1,17 @@
 import type { DigestRow } from '../db/repositories/digests.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import { DeliveryKind, NOBODY } from '../domain/delivery.js';
-import { buildDigest, type Digest } from '../domain/digest.js';
-import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
-import { fail, ok, type Result } from '../domain/result.js';
-import { canManageCheckins } from '../domain/roles.js';
 import {
   blockerQuestionIndex,
   isoWeekday,
   parseDays,
   parseTimeOfDay,
   scheduledInstant,
-} from '../domain/standup.js';
+} from '../domain/checkin.js';
+import { DeliveryKind, NOBODY } from '../domain/delivery.js';
+import { buildDigest, type Digest } from '../domain/digest.js';
+import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { canManageCheckins } from '../domain/roles.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock } from './ports.js';
@@ -50,18 +50,18 @@ export function createDigestService(deps: {
     const week = lastFullWeek(today);
     const projects = await repos.projects.inChannel(teamId, channelId);
     const projectIds = projects.map((p) => p.id);
-    const standup = await repos.standups.findByChannel(teamId, channelId);
-    const participants = standup ? await repos.standups.participantsSince(standup.id) : [];
+    const checkin = await repos.checkins.findByChannel(teamId, channelId);
+    const participants = checkin ? await repos.checkins.participantsSince(checkin.id) : [];
     const participantIds = participants.map((p) => p.userId);
     const entries = await repos.digests.entries(teamId, week.from, week.to, projectIds, participantIds);
     const userIds = [...new Set([...participantIds, ...entries.map((e) => e.userId)])];
     const names = await repos.digests.names(teamId, userIds);
     // Every (person, day) answered in the week, and each person's latest check-in if it reports a
     // blocker: both uncapped and read in one query each, so participation stays exact for 10,000 people.
-    const answered = standup
-      ? await repos.digests.answeredDays(teamId, standup.id, week.from, week.to)
+    const answered = checkin
+      ? await repos.digests.answeredDays(teamId, checkin.id, week.from, week.to)
       : new Set<string>();
-    const blocked = standup ? await repos.digests.openBlockers(teamId, standup.id, week.to) : [];
+    const blocked = checkin ? await repos.digests.openBlockers(teamId, checkin.id, week.to) : [];
     const timeOff = await repos.timeOff.forUsers(teamId, participantIds, week.from, week.to);
 
     const checkins = participants.map((p) => {
@@ -70,7 +70,7 @@ export function createDigestService(deps: {
       let skipped = 0;
       const joined = localToday(p.joinedAt, 'UTC');
       for (const day of eachDay(week.from, week.to)) {
-        if (!standup?.days.includes(isoWeekday(day)) || day < joined) continue;
+        if (!checkin?.days.includes(isoWeekday(day)) || day < joined) continue;
         if (timeOff.some((t) => t.userId === p.userId && t.fromDate <= day && day <= t.toDate)) {
           skipped += 1;
           continue;

@@ -1,7 +1,7 @@
 import type { Repositories } from '../db/repositories/index.js';
+import { checkinZone, isoWeekday } from '../domain/checkin.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import { canManageCheckins } from '../domain/roles.js';
-import { checkinZone, isoWeekday } from '../domain/standup.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 
 import type { MemberService } from './members.service.js';
@@ -44,8 +44,8 @@ export function createHomeService(deps: {
       const entries = await repos.timeEntries.listForMember(teamId, userId, week.from, week.to);
       const summary = summarizeTimesheet(entries, week);
 
-      const mine = await repos.standups.forMember(teamId, userId);
-      const responses = await repos.standupResponses.forTeamBetween(
+      const mine = await repos.checkins.forMember(teamId, userId);
+      const responses = await repos.checkinResponses.forTeamBetween(
         teamId,
         addDays(today, -1),
         addDays(today, 1),
@@ -54,7 +54,7 @@ export function createHomeService(deps: {
       for (const s of mine) {
         const day = localToday(now, checkinZone(s, actor.member.tz));
         const response = responses.find(
-          (r) => r.standupId === s.id && r.userId === userId && r.localDate === day,
+          (r) => r.checkinId === s.id && r.userId === userId && r.localDate === day,
         );
         let state: CheckinState = 'waiting';
         if (response?.status === 'submitted') state = 'answered';
@@ -69,20 +69,20 @@ export function createHomeService(deps: {
 
       let team: HomeModel['team'] = null;
       if (canManageCheckins(actor)) {
-        const standups = await repos.standups.list(teamId);
+        const teamCheckins = await repos.checkins.list(teamId);
         // Participants always have member rows (they are created on joining): one read for all zones.
-        const participantIds = [...new Set(standups.flatMap((s) => s.participants))];
+        const participantIds = [...new Set(teamCheckins.flatMap((s) => s.participants))];
         const tzOf = new Map(
           (await repos.members.findMany(teamId, participantIds)).map((m) => [m.userId, m.tz]),
         );
-        const checkedIn = standups.map((s) => {
+        const checkedIn = teamCheckins.map((s) => {
           const done: string[] = [];
           const pending: string[] = [];
           for (const id of s.participants) {
             const day = localToday(now, checkinZone(s, tzOf.get(id) ?? 'UTC'));
             const submitted = responses.some(
               (r) =>
-                r.standupId === s.id && r.userId === id && r.localDate === day && r.status === 'submitted',
+                r.checkinId === s.id && r.userId === id && r.localDate === day && r.status === 'submitted',
             );
             (submitted ? done : pending).push(id);
           }

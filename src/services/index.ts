@@ -1,7 +1,7 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { Logger } from '../logger.js';
 import { createAlertsService } from './alerts.service.js';
-import { createCheckinScheduler } from './checkin-scheduler.service.js';
+import { createCheckinPrompts } from './checkins/prompts.service.js';
 import { createCheckinService } from './checkins.service.js';
 import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
@@ -31,7 +31,7 @@ export function createServices(deps: {
   const outbox = createOutbox({ deliveries: repos.deliveries, logger });
   const projects = createProjectsService({ repos, members, channels, clock });
   const digests = createDigestService({ repos, members, channels, clock, outbox, defaultTz });
-  const checkinScheduler = createCheckinScheduler({ repos, messenger, clock, outbox });
+  const checkinPrompts = createCheckinPrompts({ repos, messenger, clock, outbox });
   const alerts = createAlertsService({
     repos,
     channels,
@@ -49,8 +49,8 @@ export function createServices(deps: {
     projects,
     digests,
     home: createHomeService({ repos, members, clock, milestoneView: projects.milestoneView }),
-    scheduler: createTick({
-      checkins: checkinScheduler,
+    tick: createTick({
+      checkins: checkinPrompts,
       alerts,
       digests,
       events: repos.processedEvents,

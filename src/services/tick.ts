@@ -1,5 +1,5 @@
 import type { AlertOutcome, AlertsService } from './alerts.service.js';
-import type { CheckinScheduler, TickOutcome } from './checkin-scheduler.service.js';
+import type { CheckinPrompts, TickOutcome } from './checkins/prompts.service.js';
 import type { DigestOutcome, DigestService } from './digest.service.js';
 
 /** Slack retries an event for minutes, not days: event ids older than this are forgotten. */
@@ -16,7 +16,7 @@ export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome;
  * alerts, then weekly digests. Each part claims its sends in the database before sending.
  */
 export function createTick(deps: {
-  checkins: CheckinScheduler;
+  checkins: CheckinPrompts;
   alerts: AlertsService;
   digests: DigestService;
   events: { prune(olderThan: Date): Promise<void> };

@@ -5,7 +5,7 @@ import {
   confirmationMessage,
   nextQuestionMessage,
   promptMessage,
-} from './blocks/standup.blocks.js';
+} from './blocks/checkin.blocks.js';
 
 /** Metadata event type on every scheduled DM, so a resend can check whether it already landed. */
 export const DELIVERY_EVENT = 'punchcard_delivery';

@@ -126,18 +126,18 @@ export function parseLogModalMetadata(raw: unknown, hosts: readonly string[]): M
 }
 
 /** The check-in answer form's private_metadata. */
-export function parseStandupAnswersMetadata(raw: unknown): { responseId: number } | null {
+export function parseCheckinAnswersMetadata(raw: unknown): { responseId: number } | null {
   const parsed = z.object({ responseId: rowId }).safeParse(parseJson(raw));
   return parsed.success ? parsed.data : null;
 }
 
 /** `/standup edit`'s private_metadata. */
-export function parseStandupSettingsMetadata(
+export function parseCheckinSettingsMetadata(
   raw: unknown,
   hosts: readonly string[],
-): { standupId: number; responseUrl: string | null } | null {
+): { checkinId: number; responseUrl: string | null } | null {
   const parsed = z
-    .object({ standupId: rowId, responseUrl: responseUrl(hosts).nullable().default(null) })
+    .object({ checkinId: rowId, responseUrl: responseUrl(hosts).nullable().default(null) })
     .safeParse(parseJson(raw));
   return parsed.success ? parsed.data : null;
 }
@@ -169,7 +169,7 @@ export function parseLogFormState(values: unknown): LogForm | null {
 }
 
 /** The answer form's `q_<n>` inputs, in question order; null when the state is not that shape. */
-export function parseStandupAnswersState(values: unknown): Array<{ blockId: string; text: string }> | null {
+export function parseCheckinAnswersState(values: unknown): Array<{ blockId: string; text: string }> | null {
   const parsed = z
     .record(z.string().regex(/^q_\d{1,2}$/), z.object({ value: z.object({ value: typed }).optional() }))
     .safeParse(values ?? {});
@@ -181,7 +181,7 @@ export function parseStandupAnswersState(values: unknown): Array<{ blockId: stri
 
 const MINUTES_PER_DAY = 1440;
 
-export interface StandupSettingsState {
+export interface CheckinSettingsState {
   questions: string[];
   time: string;
   days: number[];
@@ -220,7 +220,7 @@ const settingsState = z.object({
 });
 
 /** `/standup edit`'s inputs; null when the state is not the shape the modal produces. */
-export function parseStandupSettingsState(values: unknown): StandupSettingsState | null {
+export function parseCheckinSettingsState(values: unknown): CheckinSettingsState | null {
   const parsed = settingsState.safeParse(values ?? {});
   if (!parsed.success) return null;
   const v = parsed.data;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_ANSWER_LENGTH, parseAnswer, parseQuestions } from '../../src/domain/checkin.js';
 import { typedText } from '../../src/domain/slack-message-text.js';
-import { MAX_ANSWER_LENGTH, parseAnswer, parseQuestions } from '../../src/domain/standup.js';
 import { slackLength } from '../../src/domain/text-length.js';
 
 describe('typedText: what a person typed, from the text Slack sends', () => {

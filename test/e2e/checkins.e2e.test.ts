@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deliveries, members, standupResponses, standups } from '../../src/db/schema.js';
+import { checkinResponses, checkins, deliveries, members } from '../../src/db/schema.js';
 import { runCommand, useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
@@ -51,7 +51,7 @@ const deliveryRows = () =>
     .select()
     .from(deliveries)
     .where(
-      and(eq(deliveries.teamId, TEAM_ID), inArray(deliveries.kind, ['standup_prompt', 'standup_reminder'])),
+      and(eq(deliveries.teamId, TEAM_ID), inArray(deliveries.kind, ['checkin_prompt', 'checkin_reminder'])),
     );
 
 const answers = answerFormState;
@@ -77,7 +77,7 @@ async function dm(userId: string, text: string) {
 describe('setting up check-ins', () => {
   it('creates a check-in with the default questions, listed participants and weekdays', async () => {
     await createTeamCheckin();
-    const [row] = await db.handle.db.select().from(standups);
+    const [row] = await db.handle.db.select().from(checkins);
     expect(row).toMatchObject({
       channelId: 'CTEAM',
       timeOfDay: '09:30',
@@ -102,7 +102,7 @@ describe('setting up check-ins', () => {
       const { reply } = await command('/standup', text, 'UADA');
       expect(reply.text).toContain('Only managers and admins can');
     }
-    expect(await db.handle.db.select().from(standups)).toHaveLength(1);
+    expect(await db.handle.db.select().from(checkins)).toHaveLength(1);
     expect(h.fake.callsTo('views.open')).toHaveLength(0);
   });
 
@@ -118,7 +118,7 @@ describe('setting up check-ins', () => {
       expect(reply.text).toContain(expected);
       expect(reply.text).toContain('Try:');
     }
-    expect(await db.handle.db.select().from(standups)).toHaveLength(0);
+    expect(await db.handle.db.select().from(checkins)).toHaveLength(0);
   });
 
   it('lets people join and leave, and managers delete', async () => {
@@ -183,8 +183,8 @@ describe('setting up check-ins', () => {
       },
     });
     expect(good.status).toBe(200);
-    await h.fake.waitFor(async () => (await db.handle.db.select().from(standups))[0]?.timeOfDay === '08:15');
-    const [row] = await db.handle.db.select().from(standups);
+    await h.fake.waitFor(async () => (await db.handle.db.select().from(checkins))[0]?.timeOfDay === '08:15');
+    const [row] = await db.handle.db.select().from(checkins);
     expect(row).toMatchObject({
       questions: ['Any blockers?', 'What shipped?', 'How many hours today?'],
       days: [1, 3, 5],
@@ -212,7 +212,7 @@ describe('prompts and answers', () => {
   it('prompts each person at their own local time, exactly once across repeated ticks and a restart', async () => {
     await createTeamCheckin();
     expect(await tick(RAVI_0930)).toMatchObject([
-      { kind: 'standup_prompt', userId: 'URAVI', result: 'sent', localDate: '2026-11-23' },
+      { kind: 'checkin_prompt', userId: 'URAVI', result: 'sent', localDate: '2026-11-23' },
     ]);
     expect(dms('URAVI')).toHaveLength(1);
     expect(dms('UADA')).toHaveLength(0);
@@ -260,7 +260,7 @@ describe('prompts and answers', () => {
     });
     const open = await h.fake.waitForCall('views.open');
     expect((open.args.view as { callback_id: string }).callback_id).toBe('log_modal');
-    const [row] = await db.handle.db.select().from(standupResponses);
+    const [row] = await db.handle.db.select().from(checkinResponses);
     expect(row).toMatchObject({
       status: 'submitted',
       hasBlocker: true,
@@ -432,7 +432,7 @@ describe('reminders, outages and time off', () => {
     await tick('2026-11-23T04:59:00Z');
     expect(dms('URAVI')).toHaveLength(1);
     expect(await tick('2026-11-23T05:00:00Z')).toMatchObject([
-      { kind: 'standup_reminder', userId: 'URAVI', result: 'sent' },
+      { kind: 'checkin_reminder', userId: 'URAVI', result: 'sent' },
     ]);
     expect(dms('URAVI').at(-1)?.text).toContain('Reminder: your check-in for <#CTEAM> is still open.');
     await tick('2026-11-23T06:00:00Z');
@@ -547,7 +547,7 @@ describe('time zones', () => {
     const rows = await db.handle.db
       .select()
       .from(deliveries)
-      .where(and(eq(deliveries.memberId, 'UADA'), eq(deliveries.kind, 'standup_prompt')));
+      .where(and(eq(deliveries.memberId, 'UADA'), eq(deliveries.kind, 'checkin_prompt')));
     expect(rows.map((r) => r.localDate).sort()).toEqual(['2026-11-23', '2026-11-24']);
   });
 });
@@ -567,14 +567,14 @@ describe('daylight saving time, through the scheduler', () => {
     await command('/standup', 'create <#CDST|dst> 02:30 daily <@UNYC|nyc>', 'UADMIN');
     // 2026-03-08: New York jumps from 02:00 EST to 03:00 EDT (07:00Z); 02:30 never happens.
     const sent = (await minuteTicks('2026-03-08T06:00:00Z', '2026-03-08T08:00:00Z')).filter(
-      (o) => o.result === 'sent' && o.kind === 'standup_prompt',
+      (o) => o.result === 'sent' && o.kind === 'checkin_prompt',
     );
     // (The week before the window was never ticked, so those days are recorded as missed.)
-    expect(sent).toMatchObject([{ kind: 'standup_prompt', localDate: '2026-03-08' }]);
+    expect(sent).toMatchObject([{ kind: 'checkin_prompt', localDate: '2026-03-08' }]);
     const [row] = await db.handle.db
       .select()
       .from(deliveries)
-      .where(and(eq(deliveries.localDate, '2026-03-08'), eq(deliveries.kind, 'standup_prompt')));
+      .where(and(eq(deliveries.localDate, '2026-03-08'), eq(deliveries.kind, 'checkin_prompt')));
     expect(row?.scheduledAt.toISOString()).toBe('2026-03-08T07:00:00.000Z');
     expect(row?.sentAt?.toISOString()).toBe('2026-03-08T07:00:00.000Z');
   });
@@ -585,9 +585,9 @@ describe('daylight saving time, through the scheduler', () => {
     await command('/standup', 'create <#CDST|dst> 01:30 daily <@UNYC|nyc>', 'UADMIN');
     // 2026-11-01: 01:30 happens at 05:30Z (EDT) and again at 06:30Z (EST).
     const sent = (await minuteTicks('2026-11-01T05:00:00Z', '2026-11-01T07:00:00Z')).filter(
-      (o) => o.result === 'sent' && o.kind === 'standup_prompt',
+      (o) => o.result === 'sent' && o.kind === 'checkin_prompt',
     );
-    expect(sent).toMatchObject([{ kind: 'standup_prompt', localDate: '2026-11-01' }]);
+    expect(sent).toMatchObject([{ kind: 'checkin_prompt', localDate: '2026-11-01' }]);
     expect(dms('UNYC').filter((m) => m.text.startsWith('Time for'))).toHaveLength(1);
   });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { DEFAULT_QUESTIONS } from '../../src/domain/standup.js';
+import { DEFAULT_QUESTIONS } from '../../src/domain/checkin.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/index.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -32,7 +32,7 @@ async function seed(handle: DatabaseHandle) {
       deleted: false,
     });
   }
-  const standup = await repos.standups.create({
+  const checkin = await repos.checkins.create({
     teamId: 'T0001',
     channelId: 'CTEAM',
     timeOfDay: '09:30',
@@ -41,9 +41,9 @@ async function seed(handle: DatabaseHandle) {
     createdBy: 'UADA',
     createdAt: new Date('2026-11-01T00:00:00Z'),
   });
-  await repos.standups.addParticipants(
+  await repos.checkins.addParticipants(
     'T0001',
-    standup?.id ?? 0,
+    checkin?.id ?? 0,
     PEOPLE.map((p) => p.userId),
     new Date('2026-11-01T00:00:00Z'),
   );

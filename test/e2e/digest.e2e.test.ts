@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { milestones, standupResponses, timeEntries, timeOff } from '../../src/db/schema.js';
+import { checkinResponses, milestones, timeEntries, timeOff } from '../../src/db/schema.js';
 import { runCommand, useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
@@ -76,9 +76,9 @@ async function seedWeek() {
     entry('UBEN', '2026-10-31', 60, null, 'design', null),
     entry('UBEN', '2026-11-02', 30, projectId, 'acme-web', 10000), // the Monday after: next week
   ]);
-  await db.handle.db.insert(standupResponses).values({
+  await db.handle.db.insert(checkinResponses).values({
     teamId: TEAM_ID,
-    standupId: 1,
+    checkinId: 1,
     userId: 'UADA',
     localDate: '2026-10-27',
     status: 'submitted',
@@ -165,10 +165,10 @@ describe('weekly digest', () => {
     await db.handle.db
       .insert(timeEntries)
       .values(people.map((id, i) => entry(id, '2026-11-17', 30 + i, null, `task-${i % 15}`, null)));
-    await db.handle.db.insert(standupResponses).values(
+    await db.handle.db.insert(checkinResponses).values(
       people.map((id) => ({
         teamId: TEAM_ID,
-        standupId: 1,
+        checkinId: 1,
         userId: id,
         localDate: '2026-11-18',
         status: 'submitted' as const,

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  checkinParticipants,
+  checkins,
   digests,
   members,
   milestones,
   milestoneUpdates,
   projects,
-  standupParticipants,
-  standups,
   timeEntries,
 } from '../../src/db/schema.js';
 import {
@@ -481,8 +481,8 @@ describe('digests and the Home tab at their limits', () => {
 
   it("shows a manager a 300-person check-in's waiting list whole on the Home tab", async () => {
     const people = Array.from({ length: 300 }, (_, i) => `UW${String(i).padStart(9, '0')}`);
-    const [standup] = await db.handle.db
-      .insert(standups)
+    const [checkin] = await db.handle.db
+      .insert(checkins)
       .values({
         teamId: TEAM_ID,
         channelId: 'CTEAM',
@@ -492,10 +492,10 @@ describe('digests and the Home tab at their limits', () => {
         createdBy: 'UBOSS',
       })
       .returning();
-    if (!standup) throw new Error('no standup');
+    if (!checkin) throw new Error('no checkin');
     await db.handle.db
-      .insert(standupParticipants)
-      .values(people.map((userId) => ({ standupId: standup.id, teamId: TEAM_ID, userId })));
+      .insert(checkinParticipants)
+      .values(people.map((userId) => ({ checkinId: checkin.id, teamId: TEAM_ID, userId })));
     await h.slack.event({ type: 'app_home_opened', user: 'UBOSS', channel: 'DUBOSS', tab: 'home' });
     const call = await h.fake.waitForCall('views.publish', (c) => c.args.user_id === 'UBOSS');
     const text = visibleText((call.args.view as Json).blocks);

@@ -222,7 +222,7 @@ describe('private_metadata and view state are parsed, not trusted', () => {
       userId: 'UADA',
       view: {
         callback_id: 'standup_settings_modal',
-        private_metadata: JSON.stringify({ standupId: 1, responseUrl: 'https://evil.example/hook' }),
+        private_metadata: JSON.stringify({ checkinId: 1, responseUrl: 'https://evil.example/hook' }),
         state: { values: {} },
       },
     });

@@ -19,16 +19,16 @@ beforeAll(async () => {
   repos = createRepositories({ db: testDb.handle.db });
   const db = testDb.handle.db;
   await db.execute(sql`
-    insert into standups (team_id, channel_id, time_of_day, days, questions, created_by)
+    insert into checkins (team_id, channel_id, time_of_day, days, questions, created_by)
     values (${TEAM}, 'CTEAM', '09:30', '{1,2,3,4,5}', '["Done?","Today?","Anything blocking you?"]', 'UBOSS')`);
   await db.execute(sql`
-    insert into standup_participants (standup_id, team_id, user_id, joined_at)
+    insert into checkin_participants (checkin_id, team_id, user_id, joined_at)
     select 1, ${TEAM}, 'U' || lpad(i::text, 5, '0'), timestamptz '2026-10-01T00:00:00Z'
     from generate_series(1, ${PEOPLE}) as i`);
   // Everyone answers Monday, Wednesday and Friday of the week of 16 Nov: 18,000 answers, and every
   // tenth person reports a blocker on Friday.
   await db.execute(sql`
-    insert into standup_responses (team_id, standup_id, user_id, local_date, status, questions, answers, has_blocker)
+    insert into checkin_responses (team_id, checkin_id, user_id, local_date, status, questions, answers, has_blocker)
     select ${TEAM}, 1, 'U' || lpad(i::text, 5, '0'), d::date, 'submitted',
       '["Done?","Today?","Anything blocking you?"]',
       jsonb_build_array('a', 'b', case when i % 10 = 0 and d = '2026-11-20' then 'Waiting on keys' else 'no' end),

@@ -5,7 +5,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 
 /**
- * One migrated database per test file: PGlite in memory by default, or — when DATABASE_URL is
+ * One migrated database per test file (or an empty one, `migrate: false`, for migration tests): PGlite in memory by default, or — when DATABASE_URL is
  * set — a fresh database on that Postgres server, dropped afterwards, so files never share rows.
  */
 export interface TestDatabase {
@@ -19,18 +19,19 @@ export interface TestDatabase {
 
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({ inMemory: true });
-    await migrateDatabase(handle);
+    if (migrate) await migrateDatabase(handle);
     return { handle, url: null, reset: () => truncateAll(handle), close: () => handle.close() };
   }
   const name = `punchcard_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
   const url = withDatabase(serverUrl, name);
   const handle = await openDatabase({ url });
-  await migrateDatabase(handle);
+  if (migrate) await migrateDatabase(handle);
   return {
     handle,
     url,

@@ -147,7 +147,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
       return db
         .select()
         .from(deliveries)
-        .where(and(eq(deliveries.kind, 'standup_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
+        .where(and(eq(deliveries.kind, 'checkin_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {

@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.js';
-import { digests, members, projects, standupResponses, timeEntries } from '../schema.js';
+import { checkinResponses, digests, members, projects, timeEntries } from '../schema.js';
 
 export type DigestRow = typeof digests.$inferSelect;
 
 /** Submitted answers to one check-in of one workspace. */
-const submittedTo = (teamId: string, standupId: number) =>
+const submittedTo = (teamId: string, checkinId: number) =>
   and(
-    eq(standupResponses.teamId, teamId),
-    eq(standupResponses.standupId, standupId),
-    eq(standupResponses.status, 'submitted'),
+    eq(checkinResponses.teamId, teamId),
+    eq(checkinResponses.checkinId, checkinId),
+    eq(checkinResponses.status, 'submitted'),
   );
 
 export function createDigestsRepository({ db }: { db: Database }) {
@@ -94,27 +94,27 @@ export function createDigestsRepository({ db }: { db: Database }) {
     },
 
     /** Who answered the check-in on which day of the week: every submitted (person, day), uncapped. */
-    async answeredDays(teamId: string, standupId: number, from: string, to: string): Promise<Set<string>> {
+    async answeredDays(teamId: string, checkinId: number, from: string, to: string): Promise<Set<string>> {
       const rows = await db
-        .select({ userId: standupResponses.userId, localDate: standupResponses.localDate })
-        .from(standupResponses)
+        .select({ userId: checkinResponses.userId, localDate: checkinResponses.localDate })
+        .from(checkinResponses)
         .where(
           and(
-            submittedTo(teamId, standupId),
-            gte(standupResponses.localDate, from),
-            lte(standupResponses.localDate, to),
+            submittedTo(teamId, checkinId),
+            gte(checkinResponses.localDate, from),
+            lte(checkinResponses.localDate, to),
           ),
         );
       return new Set(rows.map((r) => `${r.userId}|${r.localDate}`));
     },
 
     /** Each person's latest submitted check-in up to a day, when it reports a blocker. */
-    async openBlockers(teamId: string, standupId: number, upTo: string) {
+    async openBlockers(teamId: string, checkinId: number, upTo: string) {
       const latest = db
-        .selectDistinctOn([standupResponses.userId])
-        .from(standupResponses)
-        .where(and(submittedTo(teamId, standupId), lte(standupResponses.localDate, upTo)))
-        .orderBy(standupResponses.userId, desc(standupResponses.localDate), desc(standupResponses.id))
+        .selectDistinctOn([checkinResponses.userId])
+        .from(checkinResponses)
+        .where(and(submittedTo(teamId, checkinId), lte(checkinResponses.localDate, upTo)))
+        .orderBy(checkinResponses.userId, desc(checkinResponses.localDate), desc(checkinResponses.id))
         .as('latest');
       return db.select().from(latest).where(eq(latest.hasBlocker, true));
     },

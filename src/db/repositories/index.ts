@@ -1,5 +1,7 @@
 import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
+import { createCheckinResponsesRepository } from './checkin-responses.repository.js';
+import { createCheckinsRepository } from './checkins.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
 import { createExportRepository } from './export.repository.js';
@@ -7,8 +9,6 @@ import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
-import { createStandupResponsesRepository } from './standup-responses.repository.js';
-import { createStandupsRepository } from './standups.repository.js';
 import { createTimeEntriesRepository } from './time-entries.repository.js';
 import { createTimeOffRepository } from './time-off.repository.js';
 
@@ -19,8 +19,8 @@ function bind(db: Database) {
     audit: createAuditRepository({ db }),
     projects: createProjectsRepository({ db }),
     processedEvents: createProcessedEventsRepository({ db }),
-    standups: createStandupsRepository({ db }),
-    standupResponses: createStandupResponsesRepository({ db }),
+    checkins: createCheckinsRepository({ db }),
+    checkinResponses: createCheckinResponsesRepository({ db }),
     timeOff: createTimeOffRepository({ db }),
     deliveries: createDeliveriesRepository({ db }),
     milestones: createMilestonesRepository({ db }),

@@ -1,9 +1,6 @@
+import type { CheckinResponseRow } from '../../db/repositories/checkin-responses.repository.js';
+import type { CheckinRow } from '../../db/repositories/checkins.repository.js';
 import type { Repositories } from '../../db/repositories/index.js';
-import type { StandupResponseRow } from '../../db/repositories/standup-responses.repository.js';
-import type { StandupRow } from '../../db/repositories/standups.repository.js';
-import { addDays, formatDayLabel, localToday, safeZone } from '../../domain/local-date.js';
-import { type DomainError, fail, ok, type Result } from '../../domain/result.js';
-import { typedText } from '../../domain/slack-message-text.js';
 import {
   askedQuestions,
   blockerQuestionIndex,
@@ -11,14 +8,17 @@ import {
   isBlocker,
   isoWeekday,
   parseAnswer,
-} from '../../domain/standup.js';
+} from '../../domain/checkin.js';
+import { addDays, formatDayLabel, localToday, safeZone } from '../../domain/local-date.js';
+import { type DomainError, fail, ok, type Result } from '../../domain/result.js';
+import { typedText } from '../../domain/slack-message-text.js';
 import type { Member, MemberService } from '../members.service.js';
 import type { CheckinAnswersView, CheckinMessenger, Clock } from '../ports.js';
 import { DeliveryError } from '../ports.js';
 
 /** Answers to a check-in, by DM or in the form, posted to its channel (and edited the same day). */
 export function createCheckinAnswersService(deps: {
-  repos: Pick<Repositories, 'standups' | 'standupResponses' | 'transaction'>;
+  repos: Pick<Repositories, 'checkins' | 'checkinResponses' | 'transaction'>;
   members: MemberService;
   messenger: CheckinMessenger;
   clock: Clock;
@@ -26,8 +26,8 @@ export function createCheckinAnswersService(deps: {
   const { repos, members, messenger, clock } = deps;
 
   function answersView(
-    standup: StandupRow,
-    response: StandupResponseRow,
+    checkin: CheckinRow,
+    response: CheckinResponseRow,
     member: Member,
   ): CheckinAnswersView {
     const blockerIndex = blockerQuestionIndex(response.questions);
@@ -35,7 +35,7 @@ export function createCheckinAnswersService(deps: {
       responseId: response.id,
       userId: response.userId,
       displayName: member.displayName || response.userId,
-      channelId: standup.channelId,
+      channelId: checkin.channelId,
       localDate: response.localDate,
       questions: response.questions,
       answers: response.answers,
@@ -49,14 +49,14 @@ export function createCheckinAnswersService(deps: {
    * in the DM. A private channel the bot is not in is reported to the person and the check-in's
    * owner as "invite @Punchcard", not swallowed in a log.
    */
-  async function publish(standup: StandupRow, response: StandupResponseRow, member: Member): Promise<void> {
-    const view = answersView(standup, response, member);
+  async function publish(checkin: CheckinRow, response: CheckinResponseRow, member: Member): Promise<void> {
+    const view = answersView(checkin, response, member);
     const updated = response.channelMessageTs !== null;
     let posted = true;
     try {
       const sent = await messenger.publishAnswers(view, response.channelMessageTs);
       if (!updated)
-        await repos.standupResponses.update(response.id, {
+        await repos.checkinResponses.update(response.id, {
           channelId: sent.channelId,
           channelMessageTs: sent.ts,
         });
@@ -69,8 +69,8 @@ export function createCheckinAnswersService(deps: {
         error.code === 'is_archived'
       ) {
         await messenger.tell({
-          userId: standup.createdBy,
-          text: `I couldn't post check-in answers in <#${standup.channelId}> (${error.code}). Invite me with \`/invite @Punchcard\` in that channel, or change the check-in's channel.`,
+          userId: checkin.createdBy,
+          text: `I couldn't post check-in answers in <#${checkin.channelId}> (${error.code}). Invite me with \`/invite @Punchcard\` in that channel, or change the check-in's channel.`,
         });
       }
     }
@@ -78,19 +78,19 @@ export function createCheckinAnswersService(deps: {
   }
 
   /** Today's check-in for a person, in the zone the check-in uses for them. */
-  async function todaysResponse(standup: StandupRow, member: Member): Promise<StandupResponseRow> {
-    const today = localToday(clock.now(), checkinZone(standup, member.tz));
-    return repos.standupResponses.ensure({
-      teamId: standup.teamId,
-      standupId: standup.id,
+  async function todaysResponse(checkin: CheckinRow, member: Member): Promise<CheckinResponseRow> {
+    const today = localToday(clock.now(), checkinZone(checkin, member.tz));
+    return repos.checkinResponses.ensure({
+      teamId: checkin.teamId,
+      checkinId: checkin.id,
       userId: member.userId,
       localDate: today,
-      questions: askedQuestions(standup.questions),
+      questions: askedQuestions(checkin.questions),
     });
   }
 
   /** The submitted state of a response: answers, time and whether it reports a blocker. */
-  function submission(response: StandupResponseRow, answers: string[]) {
+  function submission(response: CheckinResponseRow, answers: string[]) {
     const blockerIndex = blockerQuestionIndex(response.questions);
     const blockerAnswer = blockerIndex >= 0 ? answers[blockerIndex] : undefined;
     return {
@@ -102,13 +102,13 @@ export function createCheckinAnswersService(deps: {
   }
 
   async function finish(
-    standup: StandupRow,
-    response: StandupResponseRow,
+    checkin: CheckinRow,
+    response: CheckinResponseRow,
     answers: string[],
     member: Member,
   ) {
-    const saved = await repos.standupResponses.update(response.id, submission(response, answers));
-    await publish(standup, saved, member);
+    const saved = await repos.checkinResponses.update(response.id, submission(response, answers));
+    await publish(checkin, saved, member);
     return saved;
   }
 
@@ -124,26 +124,26 @@ export function createCheckinAnswersService(deps: {
     }): Promise<'answered' | 'no_checkin' | DomainError> {
       const member = await members.ensure(input.teamId, input.userId);
       const since = addDays(localToday(clock.now(), safeZone(member.tz)), -1);
-      const open = await repos.standupResponses.latestInProgress(input.teamId, input.userId, since);
+      const open = await repos.checkinResponses.latestInProgress(input.teamId, input.userId, since);
       if (!open) return 'no_checkin';
       // Stored as the person typed it (Slack's markup decoded, broadcasts defused); escaped when drawn.
       const answer = parseAnswer(typedText(input.text));
       if (!answer.ok) return answer.error;
       const step = await repos.transaction(async (tx) => {
-        const response = await tx.standupResponses.lock(open.id);
+        const response = await tx.checkinResponses.lock(open.id);
         if (response?.status !== 'in_progress') return null;
         const answers = [...response.answers, answer.value];
         if (answers.length < response.questions.length) {
-          await tx.standupResponses.update(response.id, { answers });
+          await tx.checkinResponses.update(response.id, { answers });
           return { response, answers, done: false };
         }
         // Submitted under the row lock: two last answers arriving together post once.
-        const saved = await tx.standupResponses.update(response.id, submission(response, answers));
+        const saved = await tx.checkinResponses.update(response.id, submission(response, answers));
         return { response: saved, answers, done: true };
       });
       if (!step) return 'no_checkin';
-      const standup = await repos.standups.find(input.teamId, step.response.standupId);
-      if (!standup) return 'no_checkin';
+      const checkin = await repos.checkins.find(input.teamId, step.response.checkinId);
+      if (!checkin) return 'no_checkin';
       if (!step.done) {
         const index = step.answers.length;
         await messenger.askNext({
@@ -155,7 +155,7 @@ export function createCheckinAnswersService(deps: {
         });
         return 'answered';
       }
-      await publish(standup, step.response, member);
+      await publish(checkin, step.response, member);
       return 'answered';
     },
 
@@ -173,52 +173,52 @@ export function createCheckinAnswersService(deps: {
       }>
     > {
       const member = await members.ensure(input.teamId, input.userId);
-      let response: StandupResponseRow | null = null;
-      let standup: StandupRow | null = null;
+      let response: CheckinResponseRow | null = null;
+      let checkin: CheckinRow | null = null;
       if (input.responseId !== undefined) {
-        response = await repos.standupResponses.findById(input.teamId, input.responseId);
+        response = await repos.checkinResponses.findById(input.teamId, input.responseId);
         if (!response || response.userId !== input.userId) {
           return fail(
-            'standup.not_yours',
+            'checkin.not_yours',
             'That check-in belongs to someone else.',
             '`/standup` to answer your own.',
           );
         }
-        standup = await repos.standups.find(input.teamId, response.standupId);
+        checkin = await repos.checkins.find(input.teamId, response.checkinId);
       } else {
-        const mine = await repos.standups.forMember(input.teamId, input.userId);
+        const mine = await repos.checkins.forMember(input.teamId, input.userId);
         if (mine.length === 0) {
           return fail(
-            'standup.none',
+            'checkin.none',
             "You're not in any check-in yet.",
             '`/standup join #team`, or `/standup list` to see them.',
           );
         }
-        standup =
+        checkin =
           mine.find((s) => s.days.includes(isoWeekday(localToday(clock.now(), checkinZone(s, member.tz))))) ??
           null;
-        if (!standup) {
+        if (!checkin) {
           return fail(
-            'standup.not_today',
+            'checkin.not_today',
             'None of your check-ins runs today.',
             '`/standup list` shows their days.',
           );
         }
-        response = await todaysResponse(standup, member);
+        response = await todaysResponse(checkin, member);
       }
-      if (!standup || !response)
-        return fail('standup.not_found', 'That check-in no longer exists.', '`/standup list`');
-      const today = localToday(clock.now(), checkinZone(standup, member.tz));
+      if (!checkin || !response)
+        return fail('checkin.not_found', 'That check-in no longer exists.', '`/standup list`');
+      const today = localToday(clock.now(), checkinZone(checkin, member.tz));
       if (response.localDate !== today) {
         return fail(
-          'standup.past_day',
+          'checkin.past_day',
           `That check-in was for ${formatDayLabel(response.localDate)}; answers can be changed only on the same day.`,
           "`/standup` to answer today's.",
         );
       }
       return ok({
         responseId: response.id,
-        channelId: standup.channelId,
+        channelId: checkin.channelId,
         localDate: response.localDate,
         questions: response.questions,
         answers: response.answers,
@@ -235,10 +235,10 @@ export function createCheckinAnswersService(deps: {
       const form = await service.openForm(input);
       if (!form.ok) return form;
       const member = await members.ensure(input.teamId, input.userId);
-      const response = await repos.standupResponses.findById(input.teamId, input.responseId);
-      const standup = response ? await repos.standups.find(input.teamId, response.standupId) : null;
-      if (!response || !standup)
-        return fail('standup.not_found', 'That check-in no longer exists.', '`/standup list`');
+      const response = await repos.checkinResponses.findById(input.teamId, input.responseId);
+      const checkin = response ? await repos.checkins.find(input.teamId, response.checkinId) : null;
+      if (!response || !checkin)
+        return fail('checkin.not_found', 'That check-in no longer exists.', '`/standup list`');
       const answers: string[] = [];
       for (const [i, question] of response.questions.entries()) {
         const answer = parseAnswer(input.answers[i] ?? '');
@@ -247,7 +247,7 @@ export function createCheckinAnswersService(deps: {
         answers.push(answer.value);
       }
       const updated = response.status === 'submitted';
-      await finish(standup, response, answers, member);
+      await finish(checkin, response, answers, member);
       return ok({ updated });
     },
   };

@@ -6,16 +6,16 @@ export const ActionId = {
   timesheetEntryMenu: 'timesheet_entry_menu',
   timesheetPage: 'timesheet_page',
   openLogModal: 'open_log_modal',
-  standupOpenForm: 'standup_open_form',
-  standupEditAnswers: 'standup_edit_answers',
+  checkinOpenForm: 'standup_open_form',
+  checkinEditAnswers: 'standup_edit_answers',
   homeAnswerCheckin: 'home_answer_checkin',
 } as const;
 
 export const ViewId = {
   logModal: 'log_modal',
   editEntryModal: 'entry_edit_modal',
-  standupAnswers: 'standup_answers_modal',
-  standupSettings: 'standup_settings_modal',
+  checkinAnswers: 'standup_answers_modal',
+  checkinSettings: 'standup_settings_modal',
 } as const;
 
 /** Block ids of the log and edit modals' inputs; each input's action id is `value`. */

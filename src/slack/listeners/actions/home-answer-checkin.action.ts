@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { answersModal } from '../../blocks/checkin.blocks.js';
 import { ActionId } from '../../blocks/ids.js';
-import { answersModal } from '../../blocks/standup.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** "Answer check-in" on the Home tab: today's check-in in a form, like `/standup`. */

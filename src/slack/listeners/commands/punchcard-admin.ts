@@ -1,6 +1,6 @@
+import { formatDays } from '../../../domain/checkin.js';
+import { parseChannelMention } from '../../../domain/checkin-command.js';
 import { quoted } from '../../../domain/result.js';
-import { formatDays } from '../../../domain/standup.js';
-import { parseChannelMention } from '../../../domain/standup-command.js';
 import { formatMoney } from '../../../domain/timesheet.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { digestMessages } from '../../blocks/digest.blocks.js';

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
+import { registerCheckinAnswersView } from './checkin-answers.view.js';
+import { registerCheckinSettingsView } from './checkin-settings.view.js';
 import { registerEntryEditModalView } from './entry-edit-modal.view.js';
 import { registerLogModalView } from './log-modal.view.js';
-import { registerStandupAnswersView } from './standup-answers.view.js';
-import { registerStandupSettingsView } from './standup-settings.view.js';
 
 export function register(app: App, deps: ListenerDeps): void {
   registerLogModalView(app, deps);
   registerEntryEditModalView(app, deps);
-  registerStandupAnswersView(app, deps);
-  registerStandupSettingsView(app, deps);
+  registerCheckinAnswersView(app, deps);
+  registerCheckinSettingsView(app, deps);
 }

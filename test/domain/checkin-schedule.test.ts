@@ -7,7 +7,7 @@ import {
   promptDue,
   reminderDue,
   scheduledInstant,
-} from '../../src/domain/standup.js';
+} from '../../src/domain/checkin.js';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';

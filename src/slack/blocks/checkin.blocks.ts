@@ -1,6 +1,6 @@
 import type { KnownBlock, ModalView } from '@slack/types';
+import { formatDays, isBlocker, MAX_ANSWER_LENGTH } from '../../domain/checkin.js';
 import { formatDayLabel } from '../../domain/local-date.js';
-import { formatDays, isBlocker, MAX_ANSWER_LENGTH } from '../../domain/standup.js';
 import type { CheckinAnswersView } from '../../services/ports.js';
 import { ActionId, ViewId } from './ids.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
@@ -33,7 +33,7 @@ export function promptMessage(input: {
         elements: [
           {
             type: 'button',
-            action_id: ActionId.standupOpenForm,
+            action_id: ActionId.checkinOpenForm,
             text: { type: 'plain_text', text: 'Answer in a form' },
             value: String(input.responseId),
           },
@@ -65,7 +65,7 @@ export function answersMessage(view: CheckinAnswersView): SlackMessage {
       },
       accessory: {
         type: 'button',
-        action_id: ActionId.standupEditAnswers,
+        action_id: ActionId.checkinEditAnswers,
         text: { type: 'plain_text', text: 'Edit' },
         value: String(view.responseId),
       },
@@ -107,7 +107,7 @@ export function confirmationMessage(input: {
         elements: [
           {
             type: 'button',
-            action_id: ActionId.standupEditAnswers,
+            action_id: ActionId.checkinEditAnswers,
             text: { type: 'plain_text', text: 'Edit answers' },
             value: String(input.view.responseId),
           },
@@ -135,7 +135,7 @@ export function answersModal(input: {
   const editing = input.answers.length >= input.questions.length;
   return {
     type: 'modal',
-    callback_id: ViewId.standupAnswers,
+    callback_id: ViewId.checkinAnswers,
     title: { type: 'plain_text', text: editing ? 'Edit check-in' : 'Check-in' },
     submit: { type: 'plain_text', text: editing ? 'Save' : 'Post' },
     close: { type: 'plain_text', text: 'Cancel' },
@@ -166,7 +166,7 @@ export function answersModal(input: {
   };
 }
 
-export interface StandupSummary {
+export interface CheckinSummary {
   channelId: string;
   timeOfDay: string;
   days: number[];
@@ -182,7 +182,7 @@ const NAMED_PARTICIPANTS = 20;
 /** Block text one list message may carry: Slack refuses about 12,000 (msg_blocks_too_long). */
 const LIST_TEXT_BUDGET = 11_000;
 
-export function describeStandup(s: StandupSummary): string {
+export function describeCheckin(s: CheckinSummary): string {
   const zone = s.fixedTz ? escapeMrkdwn(s.fixedTz) : "each person's own time";
   const named = s.participants.slice(0, NAMED_PARTICIPANTS).map((id) => `<@${id}>`);
   const more = s.participants.length - named.length;
@@ -192,7 +192,7 @@ export function describeStandup(s: StandupSummary): string {
   return `<#${s.channelId}> at *${s.timeOfDay}* (${zone}), ${formatDays(s.days)} · ${reminder} · ${s.questions.length} questions\nParticipants: ${people}`;
 }
 
-export function standupListMessage(list: StandupSummary[]): SlackMessage {
+export function checkinListMessage(list: CheckinSummary[]): SlackMessage {
   if (list.length === 0) {
     const text =
       'No check-ins yet. Managers create one with `/standup create #team 09:30 mon-fri @alice @bob`.';
@@ -202,7 +202,7 @@ export function standupListMessage(list: StandupSummary[]): SlackMessage {
   let used = 0;
   let shown = 0;
   for (const s of list) {
-    const text = truncate(describeStandup(s), SECTION_LIMIT);
+    const text = truncate(describeCheckin(s), SECTION_LIMIT);
     if (blocks.length >= 48 || used + text.length > LIST_TEXT_BUDGET) break;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
     used += text.length;
@@ -235,8 +235,8 @@ const minutesLabel = (m: number) => (m % 60 === 0 ? `${m / 60} h` : `${m} min`);
 const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
 
 /** `/standup edit #channel`: every setting of a check-in in one modal. */
-export function standupSettingsModal(
-  input: StandupSummary & { standupId: number; responseUrl: string | null },
+export function checkinSettingsModal(
+  input: CheckinSummary & { checkinId: number; responseUrl: string | null },
 ): ModalView {
   const dayOptions = WEEKDAY_NAMES.map((name, i) => option(name, String(i + 1)));
   // A stored value that is not one of the usual choices (set before they existed, or by /standup
@@ -253,11 +253,11 @@ export function standupSettingsModal(
   const fixed = option('One fixed time zone for everyone', 'fixed');
   return {
     type: 'modal',
-    callback_id: ViewId.standupSettings,
+    callback_id: ViewId.checkinSettings,
     title: { type: 'plain_text', text: 'Edit check-in' },
     submit: { type: 'plain_text', text: 'Save' },
     close: { type: 'plain_text', text: 'Cancel' },
-    private_metadata: JSON.stringify({ standupId: input.standupId, responseUrl: input.responseUrl }),
+    private_metadata: JSON.stringify({ checkinId: input.checkinId, responseUrl: input.responseUrl }),
     blocks: [
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Check-in for <#${input.channelId}>` }] },
       {

@@ -10,7 +10,7 @@ import {
   parseDays,
   parseQuestions,
   parseTimeOfDay,
-} from '../../src/domain/standup.js';
+} from '../../src/domain/checkin.js';
 
 describe('parseDays', () => {
   it.each([

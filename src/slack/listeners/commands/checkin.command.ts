@@ -1,22 +1,22 @@
 import type { App } from '@slack/bolt';
-import { formatRangeLabel } from '../../../domain/local-date.js';
 import {
   formatDays,
   MAX_ANSWER_LENGTH,
   MAX_QUESTION_LENGTH,
   MAX_QUESTIONS,
-} from '../../../domain/standup.js';
-import { CREATE_HINT, parseChannelMention, parseCreateArgs } from '../../../domain/standup-command.js';
-import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
+} from '../../../domain/checkin.js';
+import { CREATE_HINT, parseChannelMention, parseCreateArgs } from '../../../domain/checkin-command.js';
+import { formatRangeLabel } from '../../../domain/local-date.js';
 import {
   answersModal,
-  describeStandup,
-  standupListMessage,
-  standupSettingsModal,
-} from '../../blocks/standup.blocks.js';
+  checkinListMessage,
+  checkinSettingsModal,
+  describeCheckin,
+} from '../../blocks/checkin.blocks.js';
+import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
-export const STANDUP_HELP = [
+export const CHECKIN_HELP = [
   '*Check-ins*',
   '`/standup` — answer today’s check-in now (also before its time)',
   '`/standup join #team` · `/standup leave #team`',
@@ -40,7 +40,7 @@ function channelArg(token: string | undefined, usage: string) {
       };
 }
 
-export function registerStandupCommand(app: App, deps: ListenerDeps): void {
+export function registerCheckinCommand(app: App, deps: ListenerDeps): void {
   app.command('/standup', async ({ command, ack, respond, client, context }) => {
     await ack();
     const teamId = teamIdOf(context);
@@ -56,34 +56,34 @@ export function registerStandupCommand(app: App, deps: ListenerDeps): void {
           return null;
         }
         case 'help':
-          return helpMessage(STANDUP_HELP);
+          return helpMessage(CHECKIN_HELP);
         case 'create': {
           const parsed = parseCreateArgs(args);
           if (!parsed.ok) return problem(parsed.error);
           const created = await checkins.create({ teamId, actorId: userId, ...parsed.value });
           if (!created.ok) return problem(created.error);
-          const { standup, participants } = created.value;
+          const { checkin, participants } = created.value;
           return plainMessage(
-            `Check-in created. ${describeStandup({ ...standup, participants })}\nChange questions, reminder and more with \`/standup edit <#${standup.channelId}>\`.`,
+            `Check-in created. ${describeCheckin({ ...checkin, participants })}\nChange questions, reminder and more with \`/standup edit <#${checkin.channelId}>\`.`,
           );
         }
         case 'edit': {
           const channel = channelArg(args[0], '`/standup edit #team`');
           if (!channel.ok) return channel.reply;
-          const standup = await checkins.forEdit({ teamId, actorId: userId, channelId: channel.channelId });
-          if (!standup.ok) return problem(standup.error);
+          const checkin = await checkins.forEdit({ teamId, actorId: userId, channelId: channel.channelId });
+          if (!checkin.ok) return problem(checkin.error);
           await client.views.open({
             trigger_id: command.trigger_id,
-            view: standupSettingsModal({
-              ...standup.value,
-              standupId: standup.value.id,
+            view: checkinSettingsModal({
+              ...checkin.value,
+              checkinId: checkin.value.id,
               responseUrl: command.response_url,
             }),
           });
           return null;
         }
         case 'list':
-          return standupListMessage(await checkins.list(teamId));
+          return checkinListMessage(await checkins.list(teamId));
         case 'delete': {
           const channel = channelArg(args[0], '`/standup delete #team`');
           if (!channel.ok) return channel.reply;
@@ -101,16 +101,16 @@ export function registerStandupCommand(app: App, deps: ListenerDeps): void {
           const result =
             sub.toLowerCase() === 'join' ? await checkins.join(input) : await checkins.leave(input);
           if (!result.ok) return problem(result.error);
-          const { standup, changed } = result.value;
+          const { checkin, changed } = result.value;
           const joined = sub.toLowerCase() === 'join';
           return plainMessage(
             joined
               ? changed
-                ? `You're in: I'll ask you at ${standup.timeOfDay} (${standup.fixedTz ?? 'your time'}), ${formatDays(standup.days)}, for <#${standup.channelId}>.`
-                : `You're already in the check-in for <#${standup.channelId}>.`
+                ? `You're in: I'll ask you at ${checkin.timeOfDay} (${checkin.fixedTz ?? 'your time'}), ${formatDays(checkin.days)}, for <#${checkin.channelId}>.`
+                : `You're already in the check-in for <#${checkin.channelId}>.`
               : changed
-                ? `You've left the check-in for <#${standup.channelId}>.`
-                : `You weren't in the check-in for <#${standup.channelId}>.`,
+                ? `You've left the check-in for <#${checkin.channelId}>.`
+                : `You weren't in the check-in for <#${checkin.channelId}>.`,
           );
         }
         case 'skip': {

@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { answersModal } from '../../blocks/checkin.blocks.js';
 import { ActionId } from '../../blocks/ids.js';
-import { answersModal } from '../../blocks/standup.blocks.js';
 import { parseRowIdValue } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
@@ -8,8 +8,8 @@ import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
  * "Answer in a form" on the prompt, and "Edit" on the channel post or the DM confirmation: the
  * person's own check-in in a modal (only the person who answered may open it).
  */
-export function registerStandupFormActions(app: App, deps: ListenerDeps): void {
-  for (const actionId of [ActionId.standupOpenForm, ActionId.standupEditAnswers]) {
+export function registerCheckinFormActions(app: App, deps: ListenerDeps): void {
+  for (const actionId of [ActionId.checkinOpenForm, ActionId.checkinEditAnswers]) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond, client, context }) => {
       await ack();
       const send = async (message: Parameters<typeof respond>[0] & object) => {

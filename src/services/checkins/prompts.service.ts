@@ -1,11 +1,11 @@
-import type { Repositories } from '../db/repositories/index.js';
-import type { ScheduledParticipant, StandupRow } from '../db/repositories/standups.repository.js';
-import { type Delivery, DeliveryKind, TIME_OFF } from '../domain/delivery.js';
-import { addDays, localToday } from '../domain/local-date.js';
-import { askedQuestions, candidateDates, checkinZone, promptDue, reminderDue } from '../domain/standup.js';
+import type { CheckinRow, ScheduledParticipant } from '../../db/repositories/checkins.repository.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { askedQuestions, candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin.js';
+import { type Delivery, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
+import { addDays, localToday } from '../../domain/local-date.js';
 
-import type { Delivered, Due, Outbox, Sender } from './outbox/outbox.js';
-import type { CheckinMessenger, Clock } from './ports.js';
+import type { Delivered, Due, Outbox, Sender } from '../outbox/outbox.js';
+import type { CheckinMessenger, Clock } from '../ports.js';
 
 export const PROMPT = DeliveryKind.checkinPrompt;
 export const REMINDER = DeliveryKind.checkinReminder;
@@ -15,7 +15,7 @@ export interface TickOutcome {
   kind: typeof PROMPT | typeof REMINDER;
   teamId: string;
   userId: string;
-  standupId: number;
+  checkinId: number;
   channelId: string;
   localDate: string;
   result: 'sent' | 'missed' | 'skipped' | 'retry' | 'failed';
@@ -26,18 +26,18 @@ export interface TickOutcome {
  * Check-in prompts and reminders: what is due each minute, and how to send it. Claiming, retries and
  * the lookup for a send cut off before it was recorded are the outbox's.
  */
-export function createCheckinScheduler(deps: {
-  repos: Pick<Repositories, 'standups' | 'standupResponses' | 'timeOff' | 'deliveries'>;
+export function createCheckinPrompts(deps: {
+  repos: Pick<Repositories, 'checkins' | 'checkinResponses' | 'timeOff' | 'deliveries'>;
   messenger: CheckinMessenger;
   clock: Clock;
   outbox: Outbox;
 }) {
   const { repos, messenger, outbox } = deps;
 
-  /** How to send a prompt or reminder of `standup`: the current question, unless answered meanwhile. */
-  function sender(standup: StandupRow, scheduledAt: Date): Sender {
+  /** How to send a prompt or reminder of `checkin`: the current question, unless answered meanwhile. */
+  function sender(checkin: CheckinRow, scheduledAt: Date): Sender {
     return {
-      deadline: new Date(scheduledAt.getTime() + standup.catchUpMinutes * 60_000),
+      deadline: new Date(scheduledAt.getTime() + checkin.catchUpMinutes * 60_000),
       findSent: (delivery) =>
         messenger.findDelivery({
           userId: delivery.memberId,
@@ -45,18 +45,18 @@ export function createCheckinScheduler(deps: {
           since: new Date(delivery.createdAt.getTime() - 60_000),
         }),
       async send(delivery: Delivery) {
-        const response = await repos.standupResponses.ensure({
+        const response = await repos.checkinResponses.ensure({
           teamId: delivery.teamId,
-          standupId: standup.id,
+          checkinId: checkin.id,
           userId: delivery.memberId,
           localDate: delivery.localDate,
-          questions: askedQuestions(standup.questions),
+          questions: askedQuestions(checkin.questions),
         });
         if (response.status === 'submitted') return { skip: 'already answered' };
         const index = Math.min(response.answers.length, response.questions.length - 1);
         const sent = await messenger.sendPrompt({
           userId: delivery.memberId,
-          channelId: standup.channelId,
+          channelId: checkin.channelId,
           question: response.questions[index] ?? '',
           index,
           total: response.questions.length,
@@ -65,7 +65,7 @@ export function createCheckinScheduler(deps: {
           reminder: delivery.kind === REMINDER,
         });
         if (delivery.kind === PROMPT && !response.dmChannelId) {
-          await repos.standupResponses.update(response.id, { dmChannelId: sent.channelId });
+          await repos.checkinResponses.update(response.id, { dmChannelId: sent.channelId });
         }
         return sent;
       },
@@ -74,15 +74,15 @@ export function createCheckinScheduler(deps: {
 
   const outcome = (
     kind: TickOutcome['kind'],
-    standup: StandupRow,
+    checkin: CheckinRow,
     key: { teamId: string; memberId: string; localDate: string },
     delivered: Delivered,
   ): TickOutcome => ({
     kind,
     teamId: key.teamId,
     userId: key.memberId,
-    standupId: standup.id,
-    channelId: standup.channelId,
+    checkinId: checkin.id,
+    channelId: checkin.channelId,
     localDate: key.localDate,
     ...delivered,
   });
@@ -94,7 +94,7 @@ export function createCheckinScheduler(deps: {
      */
     async runTick(now: Date = deps.clock.now()): Promise<TickOutcome[]> {
       const outcomes: TickOutcome[] = [];
-      const participants = await repos.standups.scheduled();
+      const participants = await repos.checkins.scheduled();
       if (participants.length === 0) {
         return outcomes;
       }
@@ -102,44 +102,44 @@ export function createCheckinScheduler(deps: {
       const dates = [addDays(utcToday, -2), addDays(utcToday, -1), utcToday, addDays(utcToday, 1)];
       const [timeOff, open] = await Promise.all([
         repos.timeOff.overlappingAllTeams(dates[0] as string, dates[3] as string),
-        repos.standupResponses.inProgressSinceAllTeams(dates[0] as string),
+        repos.checkinResponses.inProgressSinceAllTeams(dates[0] as string),
       ]);
-      const standupsById = new Map<number, StandupRow>();
+      const checkinsById = new Map<number, CheckinRow>();
       const zoneOf = new Map<string, string>();
 
-      const prompts: Array<Due & { standup: StandupRow }> = [];
+      const prompts: Array<Due & { checkin: CheckinRow }> = [];
       for (const p of participants as ScheduledParticipant[]) {
-        standupsById.set(p.standup.id, p.standup);
-        const zone = checkinZone(p.standup, p.tz);
-        zoneOf.set(`${p.standup.id}|${p.userId}`, zone);
+        checkinsById.set(p.checkin.id, p.checkin);
+        const zone = checkinZone(p.checkin, p.tz);
+        zoneOf.set(`${p.checkin.id}|${p.userId}`, zone);
         const ranges = timeOff
-          .filter((t) => t.teamId === p.standup.teamId && t.userId === p.userId)
+          .filter((t) => t.teamId === p.checkin.teamId && t.userId === p.userId)
           .map((t) => ({ from: t.fromDate, to: t.toDate }));
-        const notBefore = new Date(Math.max(p.joinedAt.getTime(), p.standup.createdAt.getTime()));
+        const notBefore = new Date(Math.max(p.joinedAt.getTime(), p.checkin.createdAt.getTime()));
         for (const localDate of candidateDates(now, zone)) {
           const due = promptDue({
             now,
             localDate,
-            timeOfDay: p.standup.timeOfDay,
+            timeOfDay: p.checkin.timeOfDay,
             zone,
-            days: p.standup.days,
-            catchUpMinutes: p.standup.catchUpMinutes,
+            days: p.checkin.days,
+            catchUpMinutes: p.checkin.catchUpMinutes,
             timeOff: [],
             notBefore,
           });
           if (due.state !== 'due' && due.state !== 'missed') continue;
           const off = ranges.some((r) => r.from <= localDate && localDate <= r.to);
           prompts.push({
-            standup: p.standup,
+            checkin: p.checkin,
             key: {
-              teamId: p.standup.teamId,
+              teamId: p.checkin.teamId,
               kind: PROMPT,
-              subjectId: String(p.standup.id),
+              subjectId: String(p.checkin.id),
               memberId: p.userId,
               localDate,
             },
             scheduledAt: due.scheduledAt,
-            ...sender(p.standup, due.scheduledAt),
+            ...sender(p.checkin, due.scheduledAt),
             ...(off
               ? { close: { status: 'skipped' as const, note: TIME_OFF } }
               : due.state === 'missed'
@@ -149,7 +149,7 @@ export function createCheckinScheduler(deps: {
         }
       }
       for (const { due, outcome: delivered } of await outbox.deliver(prompts, now)) {
-        outcomes.push(outcome(PROMPT, due.standup, due.key, delivered));
+        outcomes.push(outcome(PROMPT, due.checkin, due.key, delivered));
       }
 
       // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
@@ -157,12 +157,12 @@ export function createCheckinScheduler(deps: {
         PROMPT,
         new Date(now.getTime() - 26 * 3600_000),
       );
-      const unanswered = new Set(open.map((r) => `${r.teamId}|${r.standupId}|${r.userId}|${r.localDate}`));
-      const reminders: Array<Due & { standup: StandupRow }> = [];
+      const unanswered = new Set(open.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
+      const reminders: Array<Due & { checkin: CheckinRow }> = [];
       for (const prompt of sentPrompts) {
-        const standup = standupsById.get(Number(prompt.subjectId));
+        const checkin = checkinsById.get(Number(prompt.subjectId));
         const zone = zoneOf.get(`${prompt.subjectId}|${prompt.memberId}`);
-        if (!standup || !zone || !prompt.sentAt) continue;
+        if (!checkin || !zone || !prompt.sentAt) continue;
         if (!unanswered.has(`${prompt.teamId}|${prompt.subjectId}|${prompt.memberId}|${prompt.localDate}`))
           continue;
         const due = reminderDue({
@@ -170,12 +170,12 @@ export function createCheckinScheduler(deps: {
           sentAt: prompt.sentAt,
           localDate: prompt.localDate,
           zone,
-          reminderMinutes: standup.reminderMinutes,
-          catchUpMinutes: standup.catchUpMinutes,
+          reminderMinutes: checkin.reminderMinutes,
+          catchUpMinutes: checkin.catchUpMinutes,
         });
         if (due.state !== 'due') continue;
         reminders.push({
-          standup,
+          checkin,
           key: {
             teamId: prompt.teamId,
             kind: REMINDER,
@@ -184,30 +184,30 @@ export function createCheckinScheduler(deps: {
             localDate: prompt.localDate,
           },
           scheduledAt: due.scheduledAt,
-          ...sender(standup, due.scheduledAt),
+          ...sender(checkin, due.scheduledAt),
         });
       }
       for (const { due, outcome: delivered } of await outbox.deliver(reminders, now)) {
-        outcomes.push(outcome(REMINDER, due.standup, due.key, delivered));
+        outcomes.push(outcome(REMINDER, due.checkin, due.key, delivered));
       }
 
       // Earlier failures whose retry time has come (and claims whose sender died).
-      const retriedStandup = new Map<number, StandupRow>();
+      const retriedCheckin = new Map<number, CheckinRow>();
       const retried = await outbox.retry(KINDS, now, async (delivery) => {
-        const standup =
-          standupsById.get(Number(delivery.subjectId)) ??
-          (await repos.standups.find(delivery.teamId, Number(delivery.subjectId)));
-        if (!standup || standup.archivedAt) return { skip: 'check-in deleted' };
-        retriedStandup.set(delivery.id, standup);
-        return sender(standup, delivery.scheduledAt);
+        const checkin =
+          checkinsById.get(Number(delivery.subjectId)) ??
+          (await repos.checkins.find(delivery.teamId, Number(delivery.subjectId)));
+        if (!checkin || checkin.archivedAt) return { skip: 'check-in deleted' };
+        retriedCheckin.set(delivery.id, checkin);
+        return sender(checkin, delivery.scheduledAt);
       });
       for (const { delivery, outcome: delivered } of retried) {
-        const standup = retriedStandup.get(delivery.id) as StandupRow;
-        outcomes.push(outcome(delivery.kind as TickOutcome['kind'], standup, delivery, delivered));
+        const checkin = retriedCheckin.get(delivery.id) as CheckinRow;
+        outcomes.push(outcome(delivery.kind as TickOutcome['kind'], checkin, delivery, delivered));
       }
       return outcomes;
     },
   };
 }
 
-export type CheckinScheduler = ReturnType<typeof createCheckinScheduler>;
+export type CheckinPrompts = ReturnType<typeof createCheckinPrompts>;

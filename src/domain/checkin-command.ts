@@ -26,12 +26,12 @@ export function parseCreateArgs(args: readonly string[]): Result<CreateArgs> {
   const channelId = channel ? parseChannelMention(channel) : null;
   if (!channelId) {
     return fail(
-      'standup.channel_missing',
+      'checkin.channel_missing',
       'Start with the channel the answers go to, like `#team`.',
       CREATE_HINT,
     );
   }
-  if (!time) return fail('standup.time_missing', 'Add the local time to ask, like `09:30`.', CREATE_HINT);
+  if (!time) return fail('checkin.time_missing', 'Add the local time to ask, like `09:30`.', CREATE_HINT);
   let days: string | null = null;
   const userIds: string[] = [];
   for (const token of rest) {
@@ -42,7 +42,7 @@ export function parseCreateArgs(args: readonly string[]): Result<CreateArgs> {
     }
     if (days !== null || userIds.length > 0) {
       return fail(
-        'standup.unexpected',
+        'checkin.unexpected',
         `I didn't understand \`${token.replace(/`/g, "'").slice(0, 40)}\`: after the time come the days (one word) and then @people.`,
         CREATE_HINT,
       );

@@ -1,17 +1,17 @@
 import type { App } from '@slack/bolt';
-import { parseAnswer } from '../../../domain/standup.js';
+import { parseAnswer } from '../../../domain/checkin.js';
 import { hintLine } from '../../blocks/errors.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
-import { parseStandupAnswersMetadata, parseStandupAnswersState, STALE_FORM } from '../../payloads.js';
+import { parseCheckinAnswersMetadata, parseCheckinAnswersState, STALE_FORM } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
-export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.standupAnswers, async ({ ack, body, view, client, context }) => {
-    const meta = parseStandupAnswersMetadata(view.private_metadata);
-    const state = parseStandupAnswersState(view.state.values);
+export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.checkinAnswers, async ({ ack, body, view, client, context }) => {
+    const meta = parseCheckinAnswersMetadata(view.private_metadata);
+    const state = parseCheckinAnswersState(view.state.values);
     if (!meta || !state) {
-      deps.logger.warn({ where: 'view:standup_answers', viewId: view.id }, 'answer form payload refused');
+      deps.logger.warn({ where: 'view:checkin_answers', viewId: view.id }, 'answer form payload refused');
       await ack({ response_action: 'errors', errors: { [state?.[0]?.blockId ?? 'q_0']: STALE_FORM } });
       return;
     }
@@ -50,7 +50,7 @@ export function registerStandupAnswersView(app: App, deps: ListenerDeps): void {
         afterChange(deps, teamIdOf(context), body.user.id);
       }
     } catch (error) {
-      deps.logger.error({ where: 'view:standup_answers', err: error }, 'check-in submission failed');
+      deps.logger.error({ where: 'view:checkin_answers', err: error }, 'check-in submission failed');
       await client.chat
         .postMessage({
           channel: body.user.id,

@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
+import { describeCheckin } from '../../blocks/checkin.blocks.js';
 import { plainMessage } from '../../blocks/help.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
-import { describeStandup } from '../../blocks/standup.blocks.js';
-import { parseStandupSettingsMetadata, parseStandupSettingsState, STALE_FORM } from '../../payloads.js';
+import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
@@ -17,12 +17,12 @@ const FIELD_BLOCK: Record<string, string> = {
 };
 
 /** `/standup edit`'s modal: validated field by field, saved in one transaction. */
-export function registerStandupSettingsView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.standupSettings, async ({ ack, body, view, client, context }) => {
-    const meta = parseStandupSettingsMetadata(view.private_metadata, deps.responseUrlHosts);
-    const v = parseStandupSettingsState(view.state.values);
+export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void {
+  app.view(ViewId.checkinSettings, async ({ ack, body, view, client, context }) => {
+    const meta = parseCheckinSettingsMetadata(view.private_metadata, deps.responseUrlHosts);
+    const v = parseCheckinSettingsState(view.state.values);
     if (!meta || !v) {
-      deps.logger.warn({ where: 'view:standup_settings', viewId: view.id }, 'settings payload refused');
+      deps.logger.warn({ where: 'view:checkin_settings', viewId: view.id }, 'settings payload refused');
       await ack({ response_action: 'errors', errors: { questions: STALE_FORM } });
       return;
     }
@@ -36,7 +36,7 @@ export function registerStandupSettingsView(app: App, deps: ListenerDeps): void 
       result = await deps.services.checkins.saveSettings({
         teamId: teamIdOf(context),
         actorId: body.user.id,
-        standupId: meta.standupId,
+        checkinId: meta.checkinId,
         questions: v.questions,
         time: v.time,
         days: v.days,
@@ -46,7 +46,7 @@ export function registerStandupSettingsView(app: App, deps: ListenerDeps): void 
         fixedTz: fixed ? v.zone : null,
       });
     } catch (error) {
-      deps.logger.error({ where: 'view:standup_settings', err: error }, 'saving check-in settings failed');
+      deps.logger.error({ where: 'view:checkin_settings', err: error }, 'saving check-in settings failed');
       await ack({
         response_action: 'errors',
         errors: { questions: 'Something went wrong on our side; nothing was saved. Please try again.' },
@@ -63,9 +63,9 @@ export function registerStandupSettingsView(app: App, deps: ListenerDeps): void 
     await ack();
     const send = (message: Parameters<typeof replyAfterModal>[2]) =>
       replyAfterModal(client, { responseUrl: meta.responseUrl, userId: body.user.id }, message);
-    await answer(deps, send, 'view:standup_settings', async () => {
+    await answer(deps, send, 'view:checkin_settings', async () => {
       if (!result.ok) return problem(result.error);
-      return plainMessage(`Check-in saved. ${describeStandup(result.value)}`);
+      return plainMessage(`Check-in saved. ${describeCheckin(result.value)}`);
     });
   });
 }
