@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkinResponses, checkins } from '../../src/db/schema.js';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/checkin.js';
 import { slackLength } from '../../src/domain/text-length.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { answerFormState, button, visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
@@ -10,22 +10,16 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({}, (ctx) => {
-  ({ db, h } = ctx);
-});
+const { command } = useE2E(
+  { team: { at: '2026-11-23T02:00:00Z', people: { UADMIN: 'UTC', URAVI: 'Asia/Kolkata' } } },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 // Monday 23 Nov 2026, 09:30 in Kolkata.
 const RAVI_0930 = '2026-11-23T04:00:00Z';
 
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  h.clock.set('2026-11-23T02:00:00Z');
-  h.fake.addUser({ id: 'UADMIN', name: 'admin', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'Asia/Kolkata' });
-});
-
-const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
 const dms = (userId: string) => h.fake.messagesIn(`D${userId}`);
 const teamPosts = () => h.fake.messagesIn('CTEAM');
 const answers = answerFormState;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkinResponses, checkins, deliveries, members } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { answerFormState, button, visibleText } from '../support/slack-ui.js';
@@ -10,26 +10,22 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({}, (ctx) => {
-  ({ db, h } = ctx);
-});
-
 // Monday 23 Nov 2026. 09:30 is 04:00Z in Kolkata (+5:30) and 09:30Z in London.
 const MONDAY_EARLY = '2026-11-23T02:00:00Z';
 const RAVI_0930 = '2026-11-23T04:00:00Z';
 const ADA_0930 = '2026-11-23T09:30:00Z';
 
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  h.clock.set(MONDAY_EARLY);
-  h.fake.addUser({ id: 'UADMIN', name: 'admin', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
-  h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'Asia/Kolkata' });
-  h.fake.addUser({ id: 'UNEW', name: 'newbie', tz: 'America/New_York' });
-});
-
-const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
+const { command } = useE2E(
+  {
+    team: {
+      at: MONDAY_EARLY,
+      people: { UADMIN: 'UTC', UADA: 'Europe/London', URAVI: 'Asia/Kolkata', UNEW: 'America/New_York' },
+    },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 async function createTeamCheckin(days = 'mon-fri') {
   const { reply } = await command(

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkinResponses, milestones, timeEntries, timeOff } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
@@ -9,23 +9,19 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({ env: { DEFAULT_TZ: 'America/New_York' } }, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  h.clock.set('2026-10-20T12:00:00Z');
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'America/New_York', is_admin: true });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'America/New_York' });
-  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'Europe/London' });
-});
+const { reply: command } = useE2E(
+  {
+    env: { DEFAULT_TZ: 'America/New_York' },
+    team: {
+      at: '2026-10-20T12:00:00Z',
+      people: { UBOSS: 'America/New_York', UADA: 'America/New_York', UBEN: 'Europe/London' },
+    },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
-const command = async (
-  name: string,
-  text: string,
-  userId: string,
-): Promise<{ text: string; blocks: never[] }> => (await runCommand(h, name, text, userId)).reply;
 const tick = (at: string) => {
   h.clock.set(at);
   return h.app.tick(new Date(at));

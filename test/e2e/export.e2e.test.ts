@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { timeEntries } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import { type Harness, TEAM_ID } from '../support/harness.js';
 import { type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -12,20 +12,12 @@ let db: TestDatabase;
 let h: Harness;
 const root = join(import.meta.dirname, '..', '..');
 
-useE2E({}, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  h.clock.set('2026-11-25T12:00:00Z');
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
-  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
-});
-
-const command = async (name: string, text: string, userId: string): Promise<{ text: string }> =>
-  (await runCommand(h, name, text, userId)).reply;
+const { reply: command } = useE2E(
+  { team: { at: '2026-11-25T12:00:00Z', people: { UBOSS: 'UTC', UADA: 'UTC', UBEN: 'UTC' } } },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 async function seed() {
   await command('/punchcard', 'project add acme-web <#CACME|acme> Acme', 'UBOSS');

@@ -1,31 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { describe, expect, it } from 'vitest';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { elements, visibleText } from '../support/slack-ui.js';
-import type { TestDatabase } from '../support/test-db.js';
 
-let db: TestDatabase;
 let h: Harness;
 
-useE2E({}, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  // Wednesday 25 Nov 2026.
-  h.clock.set('2026-11-25T12:00:00Z');
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'UMGR', name: 'mina', tz: 'UTC' });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
-  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
-});
-
-const command = async (
-  name: string,
-  text: string,
-  userId: string,
-): Promise<{ text: string; blocks?: never[] }> => (await runCommand(h, name, text, userId)).reply;
+// Wednesday 25 Nov 2026.
+const { reply: command } = useE2E(
+  { team: { at: '2026-11-25T12:00:00Z', people: { UBOSS: 'UTC', UMGR: 'UTC', UADA: 'UTC', UBEN: 'UTC' } } },
+  (ctx) => {
+    ({ h } = ctx);
+  },
+);
 
 async function openHome(userId: string) {
   const before = h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;

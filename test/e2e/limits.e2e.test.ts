@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkinParticipants,
   checkins,
@@ -16,7 +16,7 @@ import {
   MAX_PROJECT_NAME_LENGTH,
 } from '../../src/domain/projects.js';
 import { slackLength } from '../../src/domain/text-length.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { button, elements, logFormState, visibleText } from '../support/slack-ui.js';
@@ -31,25 +31,16 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({ env: { DEFAULT_TZ: 'UTC' } }, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  // Wednesday 25 Nov 2026.
-  h.clock.set('2026-11-25T12:00:00Z');
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
-});
+// Wednesday 25 Nov 2026.
+const { command } = useE2E(
+  { env: { DEFAULT_TZ: 'UTC' }, team: { at: '2026-11-25T12:00:00Z', people: { UBOSS: 'UTC', UADA: 'UTC' } } },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON freely
 type Json = any;
-
-async function command(name: string, text: string, userId: string) {
-  const sent = await runCommand(h, name, text, userId);
-  return { ...sent, reply: sent.reply as Json };
-}
 
 /** Every message a command posted to its response_url, in order, once the app is done. */
 async function replies(responseUrl: string): Promise<Json[]> {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, members, timeEntries } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
@@ -10,17 +10,21 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({}, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  // Tue 24 Nov 2026, 15:00 UTC: 15:00 in London, 20:30 in Kolkata.
-  h.clock.set('2026-11-24T15:00:00Z');
-  h.fake.addUser({ id: 'UADA', name: 'ada', real_name: 'Ada Lovelace', tz: 'Europe/London' });
-  h.fake.addUser({ id: 'URAVI', name: 'ravi', real_name: 'Ravi', tz: 'Asia/Kolkata' });
-});
+// Tue 24 Nov 2026, 15:00 UTC: 15:00 in London, 20:30 in Kolkata.
+useE2E(
+  {
+    team: {
+      at: '2026-11-24T15:00:00Z',
+      people: {
+        UADA: { real_name: 'Ada Lovelace', tz: 'Europe/London' },
+        URAVI: { real_name: 'Ravi', tz: 'Asia/Kolkata' },
+      },
+    },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 const entriesOf = (userId: string) =>
   db.handle.db

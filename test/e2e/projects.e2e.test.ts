@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveries, milestoneUpdates, timeEntries } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
@@ -9,23 +9,16 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({ env: { DEFAULT_TZ: 'UTC' } }, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  h.clock.set('2026-11-16T12:00:00Z');
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC', is_admin: true });
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'UTC' });
-  h.fake.addUser({ id: 'UBEN', name: 'ben', tz: 'UTC' });
-});
+const { reply: command } = useE2E(
+  {
+    env: { DEFAULT_TZ: 'UTC' },
+    team: { at: '2026-11-16T12:00:00Z', people: { UBOSS: 'UTC', UADA: 'UTC', UBEN: 'UTC' } },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
-const command = async (
-  name: string,
-  text: string,
-  userId: string,
-): Promise<{ text: string; blocks: unknown[] }> => (await runCommand(h, name, text, userId)).reply;
 const posts = (channel: string) => h.fake.messagesIn(channel);
 const tick = (at: string) => {
   h.clock.set(at);

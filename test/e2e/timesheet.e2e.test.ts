@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, members, timeEntries } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { button, elements, visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
@@ -9,22 +9,25 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({ env: { ADMIN_USER_IDS: 'UBOSS' } }, (ctx) => {
-  ({ db, h } = ctx);
-});
-beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
-  // Wednesday 25 Nov 2026, 12:00 UTC. The week is Mon 23 – Sun 29 Nov.
-  h.clock.set('2026-11-25T12:00:00Z');
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
-  h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'Asia/Kolkata' });
-  h.fake.addUser({ id: 'UMGR', name: 'mina', tz: 'America/New_York' });
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC' });
-  h.fake.addUser({ id: 'UOWNER', name: 'owner', tz: 'UTC', is_owner: true });
-});
-
-const command = (name: string, text: string, userId: string) => runCommand(h, name, text, userId);
+// Wednesday 25 Nov 2026, 12:00 UTC. The week is Mon 23 – Sun 29 Nov.
+const { command } = useE2E(
+  {
+    env: { ADMIN_USER_IDS: 'UBOSS' },
+    team: {
+      at: '2026-11-25T12:00:00Z',
+      people: {
+        UADA: 'Europe/London',
+        URAVI: 'Asia/Kolkata',
+        UMGR: 'America/New_York',
+        UBOSS: { tz: 'UTC', is_admin: false },
+        UOWNER: 'UTC',
+      },
+    },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 
 async function seedAdaWeek() {
   await command('/log', '2h design mon', 'UADA');

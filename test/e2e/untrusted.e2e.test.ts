@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { timeEntries } from '../../src/db/schema.js';
-import { runCommand, useE2E } from '../support/e2e.js';
+import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { logFormState } from '../support/slack-ui.js';
@@ -15,17 +15,20 @@ import type { TestDatabase } from '../support/test-db.js';
 let db: TestDatabase;
 let h: Harness;
 
-useE2E({ env: { ADMIN_USER_IDS: 'UBOSS' } }, (ctx) => {
-  ({ db, h } = ctx);
-});
+const { command } = useE2E(
+  {
+    env: { ADMIN_USER_IDS: 'UBOSS' },
+    team: {
+      at: '2026-11-25T12:00:00Z',
+      people: { UADA: 'Europe/London', URAVI: 'Asia/Kolkata', UBOSS: { tz: 'UTC', is_admin: false } },
+    },
+  },
+  (ctx) => {
+    ({ db, h } = ctx);
+  },
+);
 beforeEach(async () => {
-  await db.reset();
-  h.fake.reset();
   h.logs.length = 0;
-  h.clock.set('2026-11-25T12:00:00Z');
-  h.fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
-  h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'Asia/Kolkata' });
-  h.fake.addUser({ id: 'UBOSS', name: 'boss', tz: 'UTC' });
 });
 
 const entriesOf = (userId: string) =>
@@ -71,7 +74,7 @@ describe('button values are parsed, not trusted', () => {
   it.each([['1e400'], ['99999999999999999999'], ['2147483648'], ['-1'], ['12.5'], ['']])(
     'answers Undo with entry id %j as an out-of-date button, not an error',
     async (value) => {
-      await runCommand(h, '/log', '2h design', 'UADA');
+      await command('/log', '2h design', 'UADA');
       const reply = await click('entry_undo', value);
       expect(reply.text).toContain('out of date');
       expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
@@ -110,7 +113,7 @@ describe('button values are parsed, not trusted', () => {
   });
 
   it('answers `/milestone update` with a 20-digit id as a friendly mistake', async () => {
-    const { reply } = await runCommand(h, '/milestone', 'update 99999999999999999999 done', 'UADA');
+    const { reply } = await command('/milestone', 'update 99999999999999999999 done', 'UADA');
     expect(reply.text).toContain('milestone number');
     expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
   });
@@ -168,7 +171,7 @@ describe('private_metadata and view state are parsed, not trusted', () => {
       },
     ],
   ])('refuses an edit form whose metadata carries %s, saving nothing', async (_name, metadata) => {
-    await runCommand(h, '/log', '2h design', 'UADA');
+    await command('/log', '2h design', 'UADA');
     const submit = await h.slack.viewSubmission({
       userId: 'UADA',
       view: {
@@ -233,7 +236,7 @@ describe('private_metadata and view state are parsed, not trusted', () => {
 
 describe('check-in settings state', () => {
   async function openSettings() {
-    await runCommand(h, '/standup', 'create <#CTEAM|team> 09:00 mon-fri <@UADA|ada>', 'UBOSS');
+    await command('/standup', 'create <#CTEAM|team> 09:00 mon-fri <@UADA|ada>', 'UBOSS');
     const sent = await h.slack.command({ command: '/standup', text: 'edit <#CTEAM|team>', userId: 'UBOSS' });
     const open = await h.fake.waitForCall('views.open', (c) => c.args.trigger_id === sent.triggerId);
     return (open.args.view as { private_metadata: string }).private_metadata;
@@ -267,7 +270,7 @@ describe('check-in settings state', () => {
     });
     expect(submit.body.response_action).toBe('errors');
     expect(submit.body.errors.questions).toContain('out of date');
-    const { reply } = await runCommand(h, '/standup', 'list', 'UBOSS');
+    const { reply } = await command('/standup', 'list', 'UBOSS');
     expect(JSON.stringify(reply)).toContain('09:00');
   });
 
@@ -284,7 +287,7 @@ describe('check-in settings state', () => {
     expect(submit.status).toBe(200);
     expect(submit.body).toBe('');
     await h.app.idle();
-    const { reply } = await runCommand(h, '/standup', 'list', 'UBOSS');
+    const { reply } = await command('/standup', 'list', 'UBOSS');
     expect(JSON.stringify(reply)).toContain('08:15');
   });
 });
@@ -356,7 +359,7 @@ describe('control characters in what people type', () => {
   const errorLines = () => h.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 'error');
 
   it('refuses a /log note with a NUL byte, clearly, storing and logging nothing of it', async () => {
-    const { reply } = await runCommand(h, '/log', '1h design secret\u0000note', 'UADA');
+    const { reply } = await command('/log', '1h design secret\u0000note', 'UADA');
     expect(reply.text).toContain('control character (U+0000)');
     expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
     expect(await entriesOf('UADA')).toHaveLength(0);
@@ -370,7 +373,7 @@ describe('control characters in what people type', () => {
     ['/punchcard', 'project add acme-web <#CACME|acme> Acme\u001b[31m'],
     ['/standup', 'off 2026-12-24\u0000'],
   ])('refuses `%s` text with a control character before doing anything', async (name, text) => {
-    const { reply } = await runCommand(h, name, text, 'UADA');
+    const { reply } = await command(name, text, 'UADA');
     expect(reply.text).toContain('control character');
     expect(reply.text).toContain(`${name} help`);
     expect(h.fake.calls).toEqual([]);
