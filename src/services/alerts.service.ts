@@ -1,9 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
 import type { MilestoneWithProject } from '../db/repositories/milestones.repository.js';
-import { scheduledInstant } from '../domain/checkin.js';
 import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY, TIME_OFF } from '../domain/delivery.js';
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
 import { crossedThresholds, overdueAlertDates } from '../domain/projects.js';
+import { scheduledInstant } from '../domain/time-of-day.js';
 import type { Due, Outbox } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './ports.js';
 

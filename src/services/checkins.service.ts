@@ -1,9 +1,11 @@
 import type { CheckinRow } from '../db/repositories/checkins.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import { DEFAULT_QUESTIONS, parseDays, parseQuestions, parseTimeOfDay } from '../domain/checkin.js';
+import { DEFAULT_QUESTIONS, parseQuestions } from '../domain/checkin-questions.js';
 import { safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { parseTimeOfDay } from '../domain/time-of-day.js';
+import { parseDays } from '../domain/weekdays.js';
 import { createCheckinAnswersService } from './checkins/checkin-answers.service.js';
 import { createTimeOffService } from './checkins/time-off.service.js';
 import type { Member, MemberService } from './members.service.js';

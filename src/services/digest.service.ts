@@ -1,17 +1,13 @@
 import type { DigestRow } from '../db/repositories/digests.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import {
-  blockerQuestionIndex,
-  isoWeekday,
-  parseDays,
-  parseTimeOfDay,
-  scheduledInstant,
-} from '../domain/checkin.js';
+import { blockerQuestionIndex } from '../domain/checkin-questions.js';
 import { DeliveryKind, NOBODY } from '../domain/delivery.js';
 import { buildDigest, type Digest } from '../domain/digest.js';
 import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
+import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
 import type { ChannelMessenger, Clock } from './ports.js';

@@ -1,8 +1,9 @@
 import type { Repositories } from '../db/repositories/index.js';
-import { checkinZone, isoWeekday } from '../domain/checkin.js';
+import { checkinZone } from '../domain/checkin-schedule.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
+import { isoWeekday } from '../domain/weekdays.js';
 
 import type { MemberService } from './members.service.js';
 import type { Clock, MilestoneView } from './ports.js';

@@ -4,14 +4,14 @@ import type { Repositories } from '../../db/repositories/index.js';
 import {
   askedQuestions,
   blockerQuestionIndex,
-  checkinZone,
   isBlocker,
-  isoWeekday,
   parseAnswer,
-} from '../../domain/checkin.js';
+} from '../../domain/checkin-questions.js';
+import { checkinZone } from '../../domain/checkin-schedule.js';
 import { addDays, formatDayLabel, localToday, safeZone } from '../../domain/local-date.js';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.js';
 import { typedText } from '../../domain/slack-message-text.js';
+import { isoWeekday } from '../../domain/weekdays.js';
 import type { Member, MemberService } from '../members.service.js';
 import type { CheckinAnswersView, CheckinMessenger, Clock } from '../ports.js';
 import { DeliveryError } from '../ports.js';

@@ -1,6 +1,7 @@
 import type { CheckinRow, ScheduledParticipant } from '../../db/repositories/checkins.repository.js';
 import type { Repositories } from '../../db/repositories/index.js';
-import { askedQuestions, candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin.js';
+import { askedQuestions } from '../../domain/checkin-questions.js';
+import { candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin-schedule.js';
 import { type Delivery, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
 import { addDays, localToday } from '../../domain/local-date.js';
 
