@@ -148,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),
         );
         const services = createServices({
-          repos: createRepositories({ db: database.db }),
+          store: createRepositories({ db: database.db }),
           directory: createSlackDirectory(client),
           messenger: createCheckinMessenger(client),
           channels: createChannelMessenger(client),
