@@ -6,14 +6,8 @@ import {
   loadDatabaseConfig,
   loadWorkerConfig,
 } from './config.js';
-import {
-  backupEmbeddedStore,
-  type DatabaseHandle,
-  describeStore,
-  openDatabase,
-  restoreEmbeddedStore,
-  StoreProblem,
-} from './db/client.js';
+import { backupEmbeddedStore, restoreEmbeddedStore } from './db/backup.js';
+import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
 import {
   type MigrationReport,
   migrateDatabase,
@@ -21,6 +15,7 @@ import {
   requireCurrentSchema,
 } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
+import { StoreProblem } from './db/store-problem.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
 import { checkExportRange, createExportService } from './services/export.service.js';
