@@ -6,14 +6,8 @@ import {
   loadDatabaseConfig,
   loadWorkerConfig,
 } from './config.js';
-import {
-  backupEmbeddedStore,
-  type DatabaseHandle,
-  describeStore,
-  openDatabase,
-  restoreEmbeddedStore,
-  StoreProblem,
-} from './db/client.js';
+import { backupEmbeddedStore, restoreEmbeddedStore } from './db/backup.js';
+import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
 import {
   type MigrationReport,
   migrateDatabase,
@@ -21,6 +15,7 @@ import {
   requireCurrentSchema,
 } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
+import { StoreProblem } from './db/store-problem.js';
 import { createLogger } from './logger.js';
 import { databaseOptions } from './server.js';
 import { checkExportRange, createExportService } from './services/export.service.js';
@@ -148,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),
         );
         const services = createServices({
-          repos: createRepositories({ db: database.db }),
+          store: createRepositories({ db: database.db }),
           directory: createSlackDirectory(client),
           messenger: createCheckinMessenger(client),
           channels: createChannelMessenger(client),

@@ -1,5 +1,5 @@
 import { describeConfigProblems, loadConfig } from './config.js';
-import { StoreProblem } from './db/client.js';
+import { StoreProblem } from './db/store-problem.js';
 import { createLogger } from './logger.js';
 import { startPunchcard } from './server.js';
 import { SlackUnreachable } from './slack/client.js';

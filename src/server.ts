@@ -57,14 +57,13 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       `store ready: ${describeStore(database)}, ` +
         `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
     );
-    const repos = createRepositories({ db: database.db });
     const slack = createSlackApp({
       config,
       logger,
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
     });
     const services = createServices({
-      repos,
+      store: createRepositories({ db: database.db }),
       directory: createSlackDirectory(slack.app.client),
       messenger: createCheckinMessenger(slack.app.client),
       channels: createChannelMessenger(slack.app.client),

@@ -6,7 +6,8 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { type DatabaseHandle, describeStore, StoreProblem } from './client.js';
+import { type DatabaseHandle, describeStore } from './client.js';
+import { StoreProblem } from './store-problem.js';
 
 /** The committed migrations folder, found from this file whether it runs from src/ (tsx) or dist/. */
 export function migrationsFolder(): string {

@@ -1,12 +1,5 @@
 import { fail, ok, type Result } from './result.js';
-import { parseUserMention } from './timesheet-range.js';
-
-const CHANNEL_RE = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/;
-
-/** `<#C123|general>` or `<#C123>` (what Slack sends for #general with should_escape) → `C123`. */
-export function parseChannelMention(token: string): string | null {
-  return CHANNEL_RE.exec(token.trim())?.[1] ?? null;
-}
+import { parseChannelMention, parseUserMention } from './slack-mentions.js';
 
 export const CREATE_HINT = '`/standup create #team 09:30 mon-fri @alice @bob`';
 

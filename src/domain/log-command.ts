@@ -1,9 +1,9 @@
-import { DateTime } from 'luxon';
 import { parseDurationPrefix } from './duration.js';
 import { addDays, daysBetween, isIsoDate, localToday, safeZone } from './local-date.js';
 import { fail, ok, quoted, type Result } from './result.js';
 import { typedText } from './slack-message-text.js';
 import { characters, slackLength } from './text-length.js';
+import { isoWeekday, weekdayNamed } from './weekdays.js';
 
 /** `zone` is the member's Slack tz; every "today" is computed in it, never in UTC or the server's zone. */
 export interface LogContext {
@@ -37,32 +37,6 @@ const CATEGORY_RE = /^[a-z0-9][a-z0-9._/-]{0,39}$/;
 const ISO_SHAPE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const HINT = '`/log 2h design`';
 
-// Luxon weekday numbers, Monday = 1. A Map so a trailing `constructor` never resolves via Object.prototype.
-const WEEKDAY_WORDS = new Map<string, number>(
-  Object.entries({
-    mon: 1,
-    monday: 1,
-    tue: 2,
-    tues: 2,
-    tuesday: 2,
-    wed: 3,
-    weds: 3,
-    wednesday: 3,
-    thu: 4,
-    thur: 4,
-    thurs: 4,
-    thursday: 4,
-    fri: 5,
-    friday: 5,
-    sat: 6,
-    saturday: 6,
-    sun: 7,
-    sunday: 7,
-  }),
-);
-
-const isoWeekday = (date: string): number => DateTime.fromISO(date, { zone: 'utc' }).weekday;
-
 /**
  * Resolves a date word to an ISO date in the member's zone, or null when the token is not a date word.
  * Weekday names mean the latest such day on or before today. ISO-shaped tokens are returned as typed,
@@ -74,7 +48,7 @@ export function parseWhen(token: string, ctx: LogContext): string | null {
   const today = localToday(ctx.now, safeZone(ctx.zone));
   if (word === 'today') return today;
   if (word === 'yesterday') return addDays(today, -1);
-  const target = WEEKDAY_WORDS.get(word);
+  const target = weekdayNamed(word);
   if (target === undefined) return null;
   const back = (isoWeekday(today) - target + 7) % 7;
   return addDays(today, -back);

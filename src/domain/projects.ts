@@ -4,6 +4,81 @@ import { fail, ok, quoted, type Result } from './result.js';
 import { typedText } from './slack-message-text.js';
 import { characters, slackLength } from './text-length.js';
 
+/** A project: a category (time logged with `/log 2h acme-web` lands on it) with a channel, rate and budget. */
+export interface Project {
+  id: number;
+  teamId: string;
+  key: string;
+  name: string;
+  channelId: string | null;
+  rateMinor: number | null;
+  currency: string | null;
+  budgetMinutes: number | null;
+  /** Who added the project: told when its channel cannot be posted to. */
+  createdBy: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProjectPatch = Partial<
+  Pick<Project, 'name' | 'channelId' | 'rateMinor' | 'currency' | 'budgetMinutes' | 'archivedAt'>
+>;
+
+export type NewProject = Pick<Project, 'teamId' | 'key' | 'name' | 'createdBy'> & { channelId: string };
+
+/** A member's rate on one project: the most specific rate, ahead of the project's and the member's own. */
+export interface MemberProjectRate {
+  teamId: string;
+  projectId: number;
+  userId: string;
+  rateMinor: number;
+  currency: string;
+}
+
+/** A project with the minutes logged on it (live entries, all time). */
+export interface ProjectUse extends Project {
+  usedMinutes: number;
+}
+
+export interface Milestone {
+  id: number;
+  teamId: string;
+  projectId: number;
+  title: string;
+  dueDate: string;
+  ownerId: string | null;
+  status: MilestoneStatus;
+  percent: number | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  doneAt: Date | null;
+}
+
+export type NewMilestone = Pick<
+  Milestone,
+  'teamId' | 'projectId' | 'title' | 'dueDate' | 'ownerId' | 'createdBy' | 'createdAt'
+>;
+
+/** A status change of a milestone, by someone, at some instant: kept as its history. */
+export interface MilestoneChange {
+  teamId: string;
+  milestoneId: number;
+  authorId: string;
+  status: MilestoneStatus;
+  percent: number | null;
+  note: string | null;
+  at: Date;
+}
+
+/** A milestone with what it shows of its project. */
+export interface MilestoneWithProject extends Milestone {
+  projectKey: string;
+  projectChannelId: string | null;
+  budgetMinutes: number | null;
+}
+
 /*
  * Limits on what managers type, counted as Slack counts text once drawn (`&` is sent as `&amp;`),
  * sized so the longest accepted values still fit every place they are shown: a project line in

@@ -10,6 +10,7 @@ import {
 } from './local-date.js';
 import type { LogContext } from './log-command.js';
 import { fail, ok, quoted, type Result } from './result.js';
+import { parseUserMention } from './slack-mentions.js';
 
 /** Inclusive member-local dates; `label` reads like `this week (23–29 Nov 2026)`. */
 export interface DateRange {
@@ -25,14 +26,8 @@ export interface TimesheetArgs {
 
 export const MAX_RANGE_DAYS = 366;
 
-const MENTION_RE = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const EXPLICIT_RANGE_RE = /^(\S+?)\s*\.\.\s*(\S+)$/;
 const RANGE_HINT = '`/timesheet last week` or `/timesheet 2026-11-01..2026-11-15 @alice`';
-
-/** `<@U123|bob>` or `<@U123>` → `U123`; anything else → null. */
-export function parseUserMention(token: string): string | null {
-  return MENTION_RE.exec(token.trim())?.[1] ?? null;
-}
 
 function named(name: string, from: string, to: string): DateRange {
   return { from, to, label: `${name} (${formatRangeLabel(from, to)})` };

@@ -1,11 +1,20 @@
-import type { Repositories } from '../db/repositories/index.js';
-import type { MilestoneWithProject } from '../db/repositories/milestones.repository.js';
-import { scheduledInstant } from '../domain/checkin.js';
 import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY, TIME_OFF } from '../domain/delivery.js';
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
-import { crossedThresholds, overdueAlertDates } from '../domain/projects.js';
+import { crossedThresholds, type MilestoneWithProject, overdueAlertDates } from '../domain/projects.js';
+import { scheduledInstant } from '../domain/time-of-day.js';
 import type { Due, Outbox } from './outbox/outbox.js';
-import type { ChannelMessenger, Clock, MilestoneView, SentMessage } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinResponsesPort,
+  CheckinsPort,
+  Clock,
+  DeliveryHistoryPort,
+  MilestonesPort,
+  MilestoneView,
+  ProjectsPort,
+  SentMessage,
+  TimeEntriesPort,
+} from './ports.js';
 
 export const OVERDUE = DeliveryKind.milestoneOverdue;
 export const BUDGET = DeliveryKind.budgetAlert;
@@ -27,10 +36,14 @@ export interface AlertOutcome {
 }
 
 export function createAlertsService(deps: {
-  repos: Pick<
-    Repositories,
-    'milestones' | 'projects' | 'deliveries' | 'checkinResponses' | 'timeEntries' | 'checkins'
-  >;
+  repos: {
+    milestones: MilestonesPort;
+    projects: ProjectsPort;
+    deliveries: DeliveryHistoryPort;
+    checkinResponses: CheckinResponsesPort;
+    timeEntries: TimeEntriesPort;
+    checkins: CheckinsPort;
+  };
   channels: ChannelMessenger;
   clock: Clock;
   outbox: Outbox;
@@ -132,7 +145,7 @@ export function createAlertsService(deps: {
       repos.deliveries.promptsSinceAllTeams(since),
       repos.checkinResponses.submittedSinceAllTeams(since),
       repos.timeEntries.loggedDaysSinceAllTeams(since),
-      repos.checkins.scheduled(),
+      repos.checkins.scheduledAllTeams(),
     ]);
     const answered = new Set(submitted.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
     const worked = new Set(logged.map((e) => `${e.teamId}|${e.userId}|${e.workDate}`));

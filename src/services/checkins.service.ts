@@ -1,13 +1,14 @@
-import type { CheckinRow } from '../db/repositories/checkins.repository.js';
-import type { Repositories } from '../db/repositories/index.js';
-import { DEFAULT_QUESTIONS, parseDays, parseQuestions, parseTimeOfDay } from '../domain/checkin.js';
+import type { Checkin, CheckinWithParticipants } from '../domain/checkin.js';
+import { DEFAULT_QUESTIONS, parseQuestions } from '../domain/checkin-questions.js';
 import { safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { parseTimeOfDay } from '../domain/time-of-day.js';
+import { parseDays } from '../domain/weekdays.js';
 import { createCheckinAnswersService } from './checkins/checkin-answers.service.js';
 import { createTimeOffService } from './checkins/time-off.service.js';
-import type { Member, MemberService } from './members.service.js';
-import type { CheckinMessenger, Clock } from './ports.js';
+import type { MemberService, MemberWithRole } from './members.service.js';
+import type { CheckinsPort, Clock, UnitOfWork } from './ports.js';
 
 /*
  * Check-ins: setting them up (here), time off (checkins/time-off.service.ts) and answers by DM or
@@ -41,7 +42,11 @@ const NO_CHECKIN = (channelId: string) =>
   );
 
 /** Creating, editing, listing and deleting check-ins; joining and leaving them. */
-function createCheckinAdminService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+function createCheckinAdminService(deps: {
+  repos: { checkins: CheckinsPort } & UnitOfWork<{ checkins: CheckinsPort }>;
+  members: MemberService;
+  clock: Clock;
+}) {
   const { repos, members, clock } = deps;
 
   async function managerActor(teamId: string, userId: string) {
@@ -49,8 +54,8 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
     return { actor, allowed: canManageCheckins(actor) };
   }
 
-  async function ensureMembers(teamId: string, userIds: readonly string[]): Promise<Member[]> {
-    const out: Member[] = [];
+  async function ensureMembers(teamId: string, userIds: readonly string[]): Promise<MemberWithRole[]> {
+    const out: MemberWithRole[] = [];
     for (const id of userIds) out.push(await members.ensure(teamId, id));
     return out;
   }
@@ -97,7 +102,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       time: string;
       days: string | null;
       userIds: string[];
-    }): Promise<Result<{ checkin: CheckinRow; participants: string[] }>> {
+    }): Promise<Result<{ checkin: Checkin; participants: string[] }>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('create');
       const time = parseTimeOfDay(input.time);
@@ -140,7 +145,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       teamId: string;
       actorId: string;
       channelId: string;
-    }): Promise<Result<CheckinRow & { participants: string[] }>> {
+    }): Promise<Result<CheckinWithParticipants>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('edit');
       const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
@@ -160,7 +165,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       catchUpMinutes: number;
       fixedTz: string | null;
     }): Promise<
-      | { ok: true; value: CheckinRow & { participants: string[] } }
+      | { ok: true; value: CheckinWithParticipants }
       | { ok: false; fieldErrors: Partial<Record<SettingsField, string>> }
       | { ok: false; error: { code: string; message: string; hint: string } }
     > {
@@ -196,7 +201,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       return repos.checkins.list(teamId);
     },
 
-    async remove(input: { teamId: string; actorId: string; channelId: string }): Promise<Result<CheckinRow>> {
+    async remove(input: { teamId: string; actorId: string; channelId: string }): Promise<Result<Checkin>> {
       const { allowed } = await managerActor(input.teamId, input.actorId);
       if (!allowed) return MANAGERS_ONLY('delete');
       const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
@@ -209,7 +214,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       teamId: string;
       userId: string;
       channelId: string;
-    }): Promise<Result<{ checkin: CheckinRow; changed: boolean }>> {
+    }): Promise<Result<{ checkin: Checkin; changed: boolean }>> {
       await members.ensure(input.teamId, input.userId);
       const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
       if (!checkin) return NO_CHECKIN(input.channelId);
@@ -226,7 +231,7 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
       teamId: string;
       userId: string;
       channelId: string;
-    }): Promise<Result<{ checkin: CheckinRow; changed: boolean }>> {
+    }): Promise<Result<{ checkin: Checkin; changed: boolean }>> {
       const checkin = await repos.checkins.findByChannel(input.teamId, input.channelId);
       if (!checkin) return NO_CHECKIN(input.channelId);
       const removed = await repos.checkins.removeParticipants(checkin.id, [input.userId]);
@@ -235,12 +240,11 @@ function createCheckinAdminService(deps: { repos: Repositories; members: MemberS
   };
 }
 
-export function createCheckinService(deps: {
-  repos: Repositories;
-  members: MemberService;
-  messenger: CheckinMessenger;
-  clock: Clock;
-}) {
+export function createCheckinService(
+  deps: Parameters<typeof createCheckinAdminService>[0] &
+    Parameters<typeof createTimeOffService>[0] &
+    Parameters<typeof createCheckinAnswersService>[0],
+) {
   return {
     ...createCheckinAdminService(deps),
     ...createTimeOffService(deps),

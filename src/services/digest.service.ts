@@ -1,20 +1,24 @@
-import type { DigestRow } from '../db/repositories/digests.repository.js';
-import type { Repositories } from '../db/repositories/index.js';
-import {
-  blockerQuestionIndex,
-  isoWeekday,
-  parseDays,
-  parseTimeOfDay,
-  scheduledInstant,
-} from '../domain/checkin.js';
+import { blockerQuestionIndex } from '../domain/checkin-questions.js';
 import { DeliveryKind, NOBODY } from '../domain/delivery.js';
 import { buildDigest, type Digest } from '../domain/digest.js';
-import { addDays, eachDay, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
+import { type DigestSchedule, lastFullWeek } from '../domain/digest-schedule.js';
+import { addDays, eachDay, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
+import { isOffOn } from '../domain/time-off.js';
+import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type { ChannelMessenger, Clock } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinsPort,
+  Clock,
+  DigestsPort,
+  MilestonesPort,
+  ProjectsPort,
+  TimeOffPort,
+} from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -29,14 +33,14 @@ export interface DigestOutcome {
   detail?: string;
 }
 
-/** The last full week (Monday to Sunday) before the week containing `date`. */
-export function lastFullWeek(date: string): { from: string; to: string } {
-  const monday = weekStartMonday(date);
-  return { from: addDays(monday, -7), to: addDays(monday, -1) };
-}
-
 export function createDigestService(deps: {
-  repos: Repositories;
+  repos: {
+    digests: DigestsPort;
+    projects: ProjectsPort;
+    checkins: CheckinsPort;
+    milestones: MilestonesPort;
+    timeOff: TimeOffPort;
+  };
   members: MemberService;
   channels: ChannelMessenger;
   clock: Clock;
@@ -69,9 +73,10 @@ export function createDigestService(deps: {
       let answeredDays = 0;
       let skipped = 0;
       const joined = localToday(p.joinedAt, 'UTC');
+      const mine = timeOff.filter((t) => t.userId === p.userId);
       for (const day of eachDay(week.from, week.to)) {
         if (!checkin?.days.includes(isoWeekday(day)) || day < joined) continue;
-        if (timeOff.some((t) => t.userId === p.userId && t.fromDate <= day && day <= t.toDate)) {
+        if (isOffOn(mine, day)) {
           skipped += 1;
           continue;
         }
@@ -122,7 +127,7 @@ export function createDigestService(deps: {
   }
 
   /** How to send a channel's digest for the week before `localDate`, due at `scheduledAt`. */
-  function sender(row: DigestRow, localDate: string, scheduledAt: Date): Sender {
+  function sender(row: DigestSchedule, localDate: string, scheduledAt: Date): Sender {
     return {
       deadline: new Date(scheduledAt.getTime() + CATCH_UP_MS),
       send: async () =>
@@ -134,7 +139,7 @@ export function createDigestService(deps: {
   }
 
   const outcome = (
-    row: DigestRow,
+    row: DigestSchedule,
     week: string,
     delivered: Omit<DigestOutcome, 'kind' | 'teamId' | 'channelId' | 'week'>,
   ): DigestOutcome => ({
@@ -156,7 +161,7 @@ export function createDigestService(deps: {
       day: string | undefined;
       time: string | undefined;
       zone: string | undefined;
-    }): Promise<Result<DigestRow>> {
+    }): Promise<Result<DigestSchedule>> {
       const hint = '`/punchcard digest #team mon 09:00 Europe/Berlin`';
       const actor = await members.actor(input.teamId, input.userId);
       if (!canManageCheckins(actor))
@@ -207,7 +212,7 @@ export function createDigestService(deps: {
     async runTick(now: Date = clock.now()): Promise<DigestOutcome[]> {
       const outcomes: DigestOutcome[] = [];
       const rows = await repos.digests.allTeams();
-      const dues: Array<Due & { row: DigestRow }> = [];
+      const dues: Array<Due & { row: DigestSchedule }> = [];
       for (const row of rows) {
         const zone = safeZone(row.tz);
         const today = localToday(now, zone);
@@ -228,7 +233,7 @@ export function createDigestService(deps: {
       for (const { due, outcome: delivered } of await outbox.deliver(dues, now)) {
         outcomes.push(outcome(due.row, due.key.localDate, delivered));
       }
-      const retriedRow = new Map<number, DigestRow>();
+      const retriedRow = new Map<number, DigestSchedule>();
       const retried = await outbox.retry([DIGEST], now, async (delivery) => {
         const row = rows.find((r) => r.teamId === delivery.teamId && r.channelId === delivery.subjectId);
         if (!row) return { skip: 'digest removed' };
@@ -236,7 +241,7 @@ export function createDigestService(deps: {
         return sender(row, localToday(delivery.scheduledAt, safeZone(row.tz)), delivery.scheduledAt);
       });
       for (const { delivery, outcome: delivered } of retried) {
-        outcomes.push(outcome(retriedRow.get(delivery.id) as DigestRow, delivery.localDate, delivered));
+        outcomes.push(outcome(retriedRow.get(delivery.id) as DigestSchedule, delivery.localDate, delivered));
       }
       return outcomes;
     },

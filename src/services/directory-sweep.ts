@@ -1,8 +1,8 @@
-import type { Repositories } from '../db/repositories/index.js';
 import { NOBODY } from '../domain/delivery.js';
 import { localToday } from '../domain/local-date.js';
 import type { MemberService } from './members.service.js';
 import type { Outbox } from './outbox/outbox.js';
+import type { MembersPort } from './ports.js';
 import type { DirectorySweep } from './tick.js';
 
 export const SWEEP = 'directory_sweep';
@@ -12,7 +12,7 @@ export const SWEEP = 'directory_sweep';
  * send, so several replicas sweep once; a failed sweep is simply tried again the next day.
  */
 export function createDirectorySweep(deps: {
-  repos: Pick<Repositories, 'members'>;
+  repos: { members: MembersPort };
   members: MemberService;
   outbox: Outbox;
 }): DirectorySweep {

@@ -1,4 +1,3 @@
-import type { Repositories } from '../db/repositories/index.js';
 import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -6,7 +5,7 @@ import { canViewMemberData } from '../domain/roles.js';
 import { exportRows } from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
-import type { Clock } from './ports.js';
+import type { Clock, ExportPort, MembersPort } from './ports.js';
 
 export interface CsvExport {
   filename: string;
@@ -41,7 +40,11 @@ export function checkExportRange(from: string, to: string): Result<{ from: strin
   return ok({ from, to });
 }
 
-export function createExportService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+export function createExportService(deps: {
+  repos: { exports: ExportPort; members: MembersPort };
+  members: MemberService;
+  clock: Clock;
+}) {
   const { repos, members, clock } = deps;
 
   async function build(
@@ -109,16 +112,11 @@ export function createExportService(deps: { repos: Repositories; members: Member
       teamId?: string;
       userId?: string;
     }): Promise<Result<CsvExport>> {
-      const hint = '`npm run -s cli -- export --from 2026-11-01 --to 2026-11-30`';
-      if (!isIsoDate(input.from) || !isIsoDate(input.to) || input.from > input.to) {
-        return fail(
-          'export.range',
-          '--from and --to must be dates (YYYY-MM-DD), --from not after --to.',
-          hint,
-        );
-      }
+      const hint = CLI_HINT;
+      const checked = checkExportRange(input.from, input.to);
+      if (!checked.ok) return checked;
       let teamId = input.teamId;
-      const teams = await repos.exports.teams();
+      const teams = await repos.members.teamIds();
       if (teamId && !teams.includes(teamId)) {
         return fail(
           'export.team_unknown',

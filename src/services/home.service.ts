@@ -1,11 +1,20 @@
-import type { Repositories } from '../db/repositories/index.js';
-import { checkinZone, isoWeekday } from '../domain/checkin.js';
+import { checkinZone } from '../domain/checkin-schedule.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
+import type { MilestoneWithProject } from '../domain/projects.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
-
+import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
-import type { Clock, MilestoneView } from './ports.js';
+import type {
+  CheckinResponsesPort,
+  CheckinsPort,
+  Clock,
+  MembersPort,
+  MilestonesPort,
+  MilestoneView,
+  TimeEntriesPort,
+  TimeOffPort,
+} from './ports.js';
 
 export type CheckinState = 'answered' | 'in_progress' | 'waiting' | 'off' | 'not_today';
 
@@ -26,12 +35,17 @@ export interface HomeModel {
 }
 
 export function createHomeService(deps: {
-  repos: Repositories;
+  repos: {
+    timeEntries: TimeEntriesPort;
+    checkins: CheckinsPort;
+    checkinResponses: CheckinResponsesPort;
+    timeOff: TimeOffPort;
+    milestones: MilestonesPort;
+    members: MembersPort;
+  };
   members: MemberService;
   clock: Clock;
-  milestoneView: (
-    m: Awaited<ReturnType<Repositories['milestones']['list']>>[number],
-  ) => Promise<MilestoneView>;
+  milestoneView: (m: MilestoneWithProject) => Promise<MilestoneView>;
 }) {
   const { repos, members, clock } = deps;
   return {

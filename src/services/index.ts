@@ -1,22 +1,22 @@
-import type { Repositories } from '../db/repositories/index.js';
 import type { Logger } from '../logger.js';
 import { createAlertsService } from './alerts.service.js';
 import { createCheckinPrompts } from './checkins/prompts.service.js';
 import { createCheckinService } from './checkins.service.js';
 import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
+import { createEventService } from './events.service.js';
 import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
 import { createOutbox } from './outbox/outbox.js';
-import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory } from './ports.js';
+import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
 import { createTimeLogService } from './time-log.service.js';
 import { createTimesheetService } from './timesheet.service.js';
 
 export function createServices(deps: {
-  repos: Repositories;
+  store: Store;
   directory: SlackDirectory;
   messenger: CheckinMessenger;
   channels: ChannelMessenger;
@@ -25,38 +25,79 @@ export function createServices(deps: {
   adminUserIds: readonly string[];
   defaultTz: string;
 }) {
-  const { repos, clock, messenger, channels, logger, defaultTz } = deps;
-  const members = createMemberService(deps);
+  const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
+  /** The ports (and `transaction`) a service names: each gets only those. */
+  const only = <K extends keyof Store>(...names: K[]): Pick<Store, K> =>
+    Object.fromEntries(names.map((name) => [name, store[name]])) as Pick<Store, K>;
+
+  const members = createMemberService({
+    repos: only('members', 'transaction'),
+    directory,
+    adminUserIds: deps.adminUserIds,
+  });
   // Every scheduled send (check-ins, alerts, digests, the directory sweep) goes through this one outbox.
-  const outbox = createOutbox({ deliveries: repos.deliveries, logger });
-  const projects = createProjectsService({ repos, members, channels, clock });
-  const digests = createDigestService({ repos, members, channels, clock, outbox, defaultTz });
-  const checkinPrompts = createCheckinPrompts({ repos, messenger, clock, outbox });
+  const outbox = createOutbox({ deliveries: store.deliveries, logger });
+  const projects = createProjectsService({
+    repos: only('projects', 'members', 'milestones', 'transaction'),
+    members,
+    channels,
+    clock,
+  });
+  const digests = createDigestService({
+    repos: only('digests', 'projects', 'checkins', 'milestones', 'timeOff'),
+    members,
+    channels,
+    clock,
+    outbox,
+    defaultTz,
+  });
+  const checkinPrompts = createCheckinPrompts({
+    repos: only('checkins', 'checkinResponses', 'timeOff', 'deliveries'),
+    messenger,
+    clock,
+    outbox,
+  });
   const alerts = createAlertsService({
-    repos,
+    repos: only('milestones', 'projects', 'deliveries', 'checkinResponses', 'timeEntries', 'checkins'),
     channels,
     clock,
     outbox,
     defaultTz,
     milestoneView: projects.milestoneView,
   });
+  const events = createEventService({ processedEvents: store.processedEvents });
   return {
     members,
-    timeLog: createTimeLogService({ repos, members, clock, defaultTz }),
-    timesheet: createTimesheetService({ repos, members, clock }),
-    exports: createExportService({ repos, members, clock }),
-    checkins: createCheckinService({ repos, members, messenger, clock }),
+    timeLog: createTimeLogService({
+      repos: only('timeEntries', 'projects', 'transaction'),
+      members,
+      clock,
+      defaultTz,
+    }),
+    timesheet: createTimesheetService({ repos: only('timeEntries'), members, clock }),
+    exports: createExportService({ repos: only('exports', 'members'), members, clock }),
+    checkins: createCheckinService({
+      repos: only('checkins', 'checkinResponses', 'timeOff', 'transaction'),
+      members,
+      messenger,
+      clock,
+    }),
     projects,
     digests,
-    home: createHomeService({ repos, members, clock, milestoneView: projects.milestoneView }),
+    home: createHomeService({
+      repos: only('timeEntries', 'checkins', 'checkinResponses', 'timeOff', 'milestones', 'members'),
+      members,
+      clock,
+      milestoneView: projects.milestoneView,
+    }),
     tick: createTick({
       checkins: checkinPrompts,
       alerts,
       digests,
-      events: repos.processedEvents,
-      directory: createDirectorySweep({ repos, members, outbox }),
+      events,
+      directory: createDirectorySweep({ repos: only('members'), members, outbox }),
     }),
-    events: repos.processedEvents,
+    events,
   };
 }
 

@@ -1,11 +1,10 @@
-import type { Repositories } from '../db/repositories/index.js';
-import type { MemberRow, SlackProfile } from '../db/repositories/members.repository.js';
+import type { Member, SlackProfile } from '../domain/members.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { type Actor, canGrantRoles, effectiveRole, type Role } from '../domain/roles.js';
-import type { SlackDirectory } from './ports.js';
+import type { AuditPort, MembersPort, SlackDirectory, UnitOfWork } from './ports.js';
 
-export interface Member extends MemberRow {
-  /** The role that counts: workspace admins and ADMIN_USER_IDS are admins. */
+/** A member with the role that counts: workspace admins and ADMIN_USER_IDS are admins. */
+export interface MemberWithRole extends Member {
   effectiveRole: Role;
 }
 
@@ -14,12 +13,15 @@ export class SlackUnavailableError extends Error {
 }
 
 export function createMemberService(deps: {
-  repos: Repositories;
+  repos: { members: MembersPort } & UnitOfWork<{ members: MembersPort; audit: AuditPort }>;
   directory: SlackDirectory;
   adminUserIds: readonly string[];
 }) {
   const { repos, directory, adminUserIds } = deps;
-  const withRole = (row: MemberRow): Member => ({ ...row, effectiveRole: effectiveRole(row, adminUserIds) });
+  const withRole = (row: Member): MemberWithRole => ({
+    ...row,
+    effectiveRole: effectiveRole(row, adminUserIds),
+  });
 
   async function fetchProfile(userId: string): Promise<SlackProfile | null> {
     try {
@@ -30,9 +32,9 @@ export function createMemberService(deps: {
   }
 
   /** First lookups in flight, by team and user. */
-  const firstContacts = new Map<string, Promise<Member>>();
+  const firstContacts = new Map<string, Promise<MemberWithRole>>();
 
-  async function firstContact(teamId: string, userId: string): Promise<Member> {
+  async function firstContact(teamId: string, userId: string): Promise<MemberWithRole> {
     const profile = (await fetchProfile(userId)) ?? {
       userId,
       displayName: '',
@@ -49,7 +51,7 @@ export function createMemberService(deps: {
      * The member row, created on first contact with the zone from users.info. Later requests read
      * the row only: the zone is refreshed by user_change events, never fetched per request.
      */
-    async ensure(teamId: string, userId: string): Promise<Member> {
+    async ensure(teamId: string, userId: string): Promise<MemberWithRole> {
       const existing = await repos.members.find(teamId, userId);
       if (existing) return withRole(existing);
       // Someone new sending several commands at once is looked up in Slack once (users.info is
@@ -62,13 +64,13 @@ export function createMemberService(deps: {
       return lookup;
     },
 
-    async actor(teamId: string, userId: string): Promise<Actor & { member: Member }> {
+    async actor(teamId: string, userId: string): Promise<Actor & { member: MemberWithRole }> {
       const member = await service.ensure(teamId, userId);
       return { userId, role: member.effectiveRole, member };
     },
 
     /** A user_change event: refreshes people Punchcard already knows, ignores everyone else. */
-    async refreshIfKnown(teamId: string, profile: SlackProfile): Promise<Member | null> {
+    async refreshIfKnown(teamId: string, profile: SlackProfile): Promise<MemberWithRole | null> {
       const existing = await repos.members.find(teamId, profile.userId);
       if (!existing) return null;
       return withRole(await repos.members.upsertProfile(teamId, profile));
@@ -94,7 +96,7 @@ export function createMemberService(deps: {
       actorId: string;
       targetUserId: string;
       role: Role;
-    }): Promise<Result<{ member: Member; previous: Role; changed: boolean }>> {
+    }): Promise<Result<{ member: MemberWithRole; previous: Role; changed: boolean }>> {
       const actor = await service.actor(input.teamId, input.actorId);
       if (!canGrantRoles(actor)) {
         return fail(

@@ -1,142 +1,26 @@
-import type { SlackProfile } from '../db/repositories/members.repository.js';
-import type { Delivery, DeliveryKey, DeliveryStatus } from '../domain/delivery.js';
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** Who a Slack user is (name, zone, admin flag). Implemented over users.info in slack/. */
-export interface SlackDirectory {
-  /** null when Slack does not know the user; throws when Slack cannot be reached. */
-  getProfile(userId: string): Promise<SlackProfile | null>;
-  /** Everyone in the workspace (users.list, all pages): the daily sweep that catches missed user_change events. */
-  listProfiles(): Promise<SlackProfile[]>;
-}
-
-/** A message Slack accepted: where it landed. */
-export interface SentMessage {
-  channelId: string;
-  ts: string;
-}
-
-/**
- * A failed Slack call as the services see it: `retryable` (429, 5xx, timeout) is tried again on a
- * later tick; anything else (user gone, bot not in channel) is final.
+/*
+ * Everything services depend on that is not a service or a domain rule: the clock, Slack, and the
+ * repositories (each a port in services/ports/, implemented in src/db/repositories). Services and
+ * their adapters import ports from here.
  */
-export class DeliveryError extends Error {
-  constructor(
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(`delivery failed: ${code}`, options);
-  }
-}
-
-export interface CheckinAnswersView {
-  responseId: number;
-  userId: string;
-  displayName: string;
-  channelId: string;
-  localDate: string;
-  questions: string[];
-  answers: string[];
-  blockerIndex: number;
-  hasBlocker: boolean;
-}
-
-/** How check-ins talk to people; implemented over the Web API in slack/checkin-messenger.ts. */
-export interface CheckinMessenger {
-  sendPrompt(input: {
-    userId: string;
-    channelId: string;
-    question: string;
-    index: number;
-    total: number;
-    responseId: number;
-    deliveryId: number;
-    reminder: boolean;
-  }): Promise<SentMessage>;
-  /** Looks for a message carrying this delivery id in the person's DM (a send cut off before we recorded it). */
-  findDelivery(input: { userId: string; deliveryId: number; since: Date }): Promise<SentMessage | null>;
-  askNext(input: {
-    userId: string;
-    question: string;
-    index: number;
-    total: number;
-    responseId: number;
-  }): Promise<void>;
-  /** Posts the answers to the channel, or updates the post in place when `ts` is given. */
-  publishAnswers(view: CheckinAnswersView, ts: string | null): Promise<SentMessage>;
-  confirm(input: {
-    userId: string;
-    view: CheckinAnswersView;
-    posted: boolean;
-    updated: boolean;
-  }): Promise<void>;
-  tell(input: { userId: string; text: string }): Promise<void>;
-}
-
-export interface MilestoneView {
-  id: number;
-  title: string;
-  projectKey: string;
-  dueDate: string;
-  status: 'planned' | 'in-progress' | 'blocked' | 'done';
-  percent: number | null;
-  ownerId: string | null;
-  /** Minutes logged on the project since the milestone started, against the project's budget. */
-  loggedMinutes: number;
-  budgetMinutes: number | null;
-}
-
-/** Posts to project and team channels; implemented over the Web API in slack/channel-messenger.ts. */
-export interface ChannelMessenger {
-  milestoneUpdate(input: {
-    channelId: string;
-    milestone: MilestoneView;
-    authorId: string;
-    note: string | null;
-    created: boolean;
-  }): Promise<SentMessage>;
-  overdue(input: {
-    channelId: string;
-    milestone: MilestoneView;
-    daysOverdue: number;
-    reminder: number;
-  }): Promise<SentMessage>;
-  budget(input: {
-    channelId: string;
-    projectKey: string;
-    threshold: number;
-    usedMinutes: number;
-    budgetMinutes: number;
-  }): Promise<SentMessage>;
-  silent(input: { channelId: string; userId: string; missed: number; since: string }): Promise<SentMessage>;
-  /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
-  digest(input: { channelId: string; digest: import('../domain/digest.js').Digest }): Promise<SentMessage>;
-  tell(input: { userId: string; text: string }): Promise<void>;
-}
-
-/** The deliveries table, as the outbox (and only the outbox) uses it. */
-export interface DeliveriesPort {
-  /** Of these keys, the ones already claimed, as deliveryKeyString values. */
-  takenAmong(keys: readonly DeliveryKey[]): Promise<Set<string>>;
-  /** Inserts these claims in one statement; returns the rows this call inserted (the claims it won). */
-  claimMany(
-    claims: ReadonlyArray<{
-      key: DeliveryKey;
-      scheduledAt: Date;
-      status: DeliveryStatus;
-      leaseUntil: Date | null;
-      note: string | null;
-    }>,
-  ): Promise<Delivery[]>;
-  /** Pending rows of these kinds whose retry time has come and whose lease ran out, leased until `leaseUntil`. */
-  leaseRetries(kinds: readonly string[], now: Date, leaseUntil: Date): Promise<Delivery[]>;
-  markSent(id: number, input: { channelId: string; messageTs: string; sentAt: Date }): Promise<void>;
-  markRetry(id: number, input: { nextAttemptAt: Date; error: string }): Promise<void>;
-  markFinal(id: number, status: 'missed' | 'failed' | 'skipped', error: string | null): Promise<void>;
-}
+export type {
+  CheckinResponsesPort,
+  CheckinsPort,
+  TimeOffPort,
+} from './ports/checkins.js';
+export { type Clock, systemClock } from './ports/clock.js';
+export type { DeliveriesPort, DeliveryHistoryPort } from './ports/deliveries.js';
+export type { DigestsPort } from './ports/digests.js';
+export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
+export type { MilestonesPort, ProjectsPort } from './ports/projects.js';
+export {
+  type ChannelMessenger,
+  type CheckinAnswersView,
+  type CheckinMessenger,
+  DeliveryError,
+  type MilestoneView,
+  type SentMessage,
+  type SlackDirectory,
+} from './ports/slack.js';
+export type { Store, StorePorts, UnitOfWork } from './ports/store.js';
+export type { ExportPort, TimeEntriesPort } from './ports/time.js';

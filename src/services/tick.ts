@@ -1,9 +1,7 @@
 import type { AlertOutcome, AlertsService } from './alerts.service.js';
 import type { CheckinPrompts, TickOutcome } from './checkins/prompts.service.js';
 import type { DigestOutcome, DigestService } from './digest.service.js';
-
-/** Slack retries an event for minutes, not days: event ids older than this are forgotten. */
-const EVENT_MEMORY_MS = 24 * 3600_000;
+import type { EventService } from './events.service.js';
 
 export interface DirectorySweep {
   runTick(now: Date): Promise<void>;
@@ -19,13 +17,13 @@ export function createTick(deps: {
   checkins: CheckinPrompts;
   alerts: AlertsService;
   digests: DigestService;
-  events: { prune(olderThan: Date): Promise<void> };
+  events: Pick<EventService, 'forgetOld'>;
   directory: DirectorySweep;
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
       // Once an hour is plenty to keep the event dedupe table small.
-      if (now.getUTCMinutes() === 0) await deps.events.prune(new Date(now.getTime() - EVENT_MEMORY_MS));
+      if (now.getUTCMinutes() === 0) await deps.events.forgetOld(now);
       await deps.directory.runTick(now);
       const checkins = await deps.checkins.runTick(now);
       const alerts = await deps.alerts.runTick(now);

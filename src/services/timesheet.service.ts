@@ -1,25 +1,28 @@
-import type { Repositories } from '../db/repositories/index.js';
-import type { TimeEntryRow } from '../db/repositories/time-entries.repository.js';
 import { localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canChangeEntry, canViewMemberData } from '../domain/roles.js';
+import type { TimeEntry } from '../domain/time-entry.js';
 import { summarizeTimesheet, type TimesheetSummary } from '../domain/timesheet.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
-import type { Member, MemberService } from './members.service.js';
-import type { Clock } from './ports.js';
+import type { MemberService, MemberWithRole } from './members.service.js';
+import type { Clock, TimeEntriesPort } from './ports.js';
 
 export interface Timesheet {
-  subject: Member;
+  subject: MemberWithRole;
   requesterId: string;
   range: DateRange;
   today: string;
-  entries: TimeEntryRow[];
+  entries: TimeEntry[];
   summary: TimesheetSummary;
   /** Only the owner edits or deletes their entries; a manager's view is read-only. */
   editable: boolean;
 }
 
-export function createTimesheetService(deps: { repos: Repositories; members: MemberService; clock: Clock }) {
+export function createTimesheetService(deps: {
+  repos: { timeEntries: TimeEntriesPort };
+  members: MemberService;
+  clock: Clock;
+}) {
   const { repos, members, clock } = deps;
 
   async function build(

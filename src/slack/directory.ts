@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { SlackProfile } from '../db/repositories/members.repository.js';
 import { safeZone } from '../domain/local-date.js';
+import type { SlackProfile } from '../domain/members.js';
 import type { SlackDirectory } from '../services/ports.js';
 
 interface SlackUserLike {

@@ -3,14 +3,13 @@ import {
   askedQuestions,
   blockerQuestionIndex,
   DEFAULT_QUESTIONS,
-  formatDays,
   isBlocker,
   isHoursQuestion,
   MAX_QUESTIONS,
-  parseDays,
   parseQuestions,
-  parseTimeOfDay,
-} from '../../src/domain/checkin.js';
+} from '../../src/domain/checkin-questions.js';
+import { parseTimeOfDay } from '../../src/domain/time-of-day.js';
+import { formatDays, parseDays } from '../../src/domain/weekdays.js';
 
 describe('parseDays', () => {
   it.each([

@@ -1,13 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  candidateDates,
-  type Due,
-  isoWeekday,
-  promptDue,
-  reminderDue,
-  scheduledInstant,
-} from '../../src/domain/checkin.js';
+import { candidateDates, type Due, promptDue, reminderDue } from '../../src/domain/checkin-schedule.js';
+import { scheduledInstant } from '../../src/domain/time-of-day.js';
+import { isoWeekday } from '../../src/domain/weekdays.js';
 
 const NY = 'America/New_York';
 const LONDON = 'Europe/London';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ANSWER_LENGTH, parseAnswer, parseQuestions } from '../../src/domain/checkin.js';
+import { MAX_ANSWER_LENGTH, parseAnswer, parseQuestions } from '../../src/domain/checkin-questions.js';
 import { typedText } from '../../src/domain/slack-message-text.js';
 import { slackLength } from '../../src/domain/text-length.js';
 

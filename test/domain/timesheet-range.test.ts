@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogContext } from '../../src/domain/log-command.js';
-import {
-  parseTimesheetArgs,
-  parseUserMention,
-  type TimesheetArgs,
-} from '../../src/domain/timesheet-range.js';
+import { parseUserMention } from '../../src/domain/slack-mentions.js';
+import { parseTimesheetArgs, type TimesheetArgs } from '../../src/domain/timesheet-range.js';
 
 // Tuesday 24 Nov 2026, 16:00 in Berlin.
 const ctx: LogContext = { now: new Date('2026-11-24T15:00:00Z'), zone: 'Europe/Berlin' };

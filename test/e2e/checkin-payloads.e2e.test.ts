@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkinResponses, checkins } from '../../src/db/schema.js';
-import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/checkin.js';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH } from '../../src/domain/checkin-questions.js';
 import { slackLength } from '../../src/domain/text-length.js';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
-import { DEFAULT_QUESTIONS } from '../../src/domain/checkin.js';
+import { DEFAULT_QUESTIONS } from '../../src/domain/checkin-questions.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/index.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 

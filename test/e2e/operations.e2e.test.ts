@@ -6,10 +6,11 @@ import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DatabaseHandle, openDatabase, StoreProblem } from '../../src/db/client.js';
+import { type DatabaseHandle, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import { timeEntries } from '../../src/db/schema.js';
+import { StoreProblem } from '../../src/db/store-problem.js';
 import { runCli } from '../support/processes.js';
 import { createTestDatabase, type TestDatabase, usingPostgres, withDatabase } from '../support/test-db.js';
 

@@ -1,23 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
+import type { AuditRecord } from '../../domain/audit.js';
+import type { AuditPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { auditLog } from '../schema.js';
 
-export type AuditRow = typeof auditLog.$inferSelect;
-export type NewAuditRecord = Omit<typeof auditLog.$inferInsert, 'id' | 'createdAt'>;
-
 export function createAuditRepository({ db }: { db: Database }) {
   return {
-    async record(entry: NewAuditRecord): Promise<void> {
+    async record(entry: AuditRecord): Promise<void> {
       await db.insert(auditLog).values(entry);
     },
-    async forEntity(teamId: string, entity: string, entityId: string): Promise<AuditRow[]> {
-      return db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.teamId, teamId), eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
-        .orderBy(asc(auditLog.id));
-    },
-  };
+  } satisfies AuditPort;
 }
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;

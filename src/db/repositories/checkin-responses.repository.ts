@@ -1,14 +1,10 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { CheckinResponsePatch, NewCheckinResponse } from '../../domain/checkin.js';
+import type { CheckinResponsesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { checkinResponses } from '../schema.js';
 
 export type CheckinResponseRow = typeof checkinResponses.$inferSelect;
-export type ResponsePatch = Partial<
-  Pick<
-    CheckinResponseRow,
-    'status' | 'answers' | 'hasBlocker' | 'channelId' | 'channelMessageTs' | 'dmChannelId' | 'submittedAt'
-  >
->;
 
 export function createCheckinResponsesRepository({ db }: { db: Database }) {
   async function find(
@@ -33,20 +29,12 @@ export function createCheckinResponsesRepository({ db }: { db: Database }) {
 
   return {
     /** The response for one person, check-in and local date, created (in progress) if missing. */
-    async ensure(input: {
-      teamId: string;
-      checkinId: number;
-      userId: string;
-      localDate: string;
-      questions: string[];
-    }): Promise<CheckinResponseRow> {
+    async ensure(input: NewCheckinResponse): Promise<CheckinResponseRow> {
       await db.insert(checkinResponses).values(input).onConflictDoNothing();
       const row = await find(input.teamId, input.checkinId, input.userId, input.localDate);
       if (!row) throw new Error('check-in response vanished after insert');
       return row;
     },
-
-    find,
 
     async submittedSinceAllTeams(sinceDate: string): Promise<CheckinResponseRow[]> {
       return db
@@ -113,7 +101,7 @@ export function createCheckinResponsesRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
-    async update(id: number, patch: ResponsePatch): Promise<CheckinResponseRow> {
+    async update(id: number, patch: CheckinResponsePatch): Promise<CheckinResponseRow> {
       const [row] = await db
         .update(checkinResponses)
         .set({ ...patch, updatedAt: sql`now()` })
@@ -122,7 +110,7 @@ export function createCheckinResponsesRepository({ db }: { db: Database }) {
       if (!row) throw new Error('check-in response update found no row');
       return row;
     },
-  };
+  } satisfies CheckinResponsesPort;
 }
 
 export type CheckinResponsesRepository = ReturnType<typeof createCheckinResponsesRepository>;

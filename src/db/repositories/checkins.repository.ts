@@ -1,19 +1,11 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { CheckinSettingsPatch, ScheduledParticipant } from '../../domain/checkin.js';
+import type { CheckinsPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { checkinParticipants, checkins, members } from '../schema.js';
 
 export type CheckinRow = typeof checkins.$inferSelect;
 export type NewCheckin = Omit<typeof checkins.$inferInsert, 'id' | 'updatedAt' | 'archivedAt'>;
-export type CheckinPatch = Partial<
-  Pick<CheckinRow, 'timeOfDay' | 'days' | 'questions' | 'reminderMinutes' | 'catchUpMinutes' | 'fixedTz'>
->;
-
-export interface ScheduledParticipant {
-  checkin: CheckinRow;
-  userId: string;
-  joinedAt: Date;
-  tz: string;
-}
 
 const live = isNull(checkins.archivedAt);
 
@@ -64,7 +56,7 @@ export function createCheckinsRepository({ db }: { db: Database }) {
       }));
     },
 
-    async update(teamId: string, id: number, patch: CheckinPatch): Promise<CheckinRow | null> {
+    async update(teamId: string, id: number, patch: CheckinSettingsPatch): Promise<CheckinRow | null> {
       const [row] = await db
         .update(checkins)
         .set({ ...patch, updatedAt: sql`now()` })
@@ -143,7 +135,7 @@ export function createCheckinsRepository({ db }: { db: Database }) {
      * Every participant of every live check-in in every workspace, with the zone stored on their
      * member row: one query per tick, no Slack lookups.
      */
-    async scheduled(): Promise<ScheduledParticipant[]> {
+    async scheduledAllTeams(): Promise<ScheduledParticipant[]> {
       const rows = await db
         .select({
           checkin: checkins,
@@ -160,7 +152,7 @@ export function createCheckinsRepository({ db }: { db: Database }) {
         .where(and(live, eq(members.deleted, false)));
       return rows;
     },
-  };
+  } satisfies CheckinsPort;
 }
 
 export type CheckinsRepository = ReturnType<typeof createCheckinsRepository>;

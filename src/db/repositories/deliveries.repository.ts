@@ -1,6 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type DeliveryKey, type DeliveryStatus, deliveryKeyString } from '../../domain/delivery.js';
-import type { DeliveriesPort } from '../../services/ports.js';
+import type { DeliveriesPort, DeliveryHistoryPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { deliveries } from '../schema.js';
 
@@ -162,7 +162,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
           ),
         );
     },
-  };
+  } satisfies DeliveryHistoryPort;
 }
 
 export type DeliveriesRepository = ReturnType<typeof createDeliveriesRepository>;

@@ -1,6 +1,9 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import type { NewDigestSchedule } from '../../domain/digest-schedule.js';
+import type { DigestsPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { checkinResponses, digests, members, projects, timeEntries } from '../schema.js';
+import { liveEntriesBetween, liveEntry, minutesTotal } from './live-entries.js';
 
 export type DigestRow = typeof digests.$inferSelect;
 
@@ -15,14 +18,7 @@ const submittedTo = (teamId: string, checkinId: number) =>
 export function createDigestsRepository({ db }: { db: Database }) {
   return {
     /** One digest per channel: scheduling it again moves it. */
-    async upsert(input: {
-      teamId: string;
-      channelId: string;
-      weekday: number;
-      timeOfDay: string;
-      tz: string;
-      createdBy: string;
-    }): Promise<DigestRow> {
+    async upsert(input: NewDigestSchedule): Promise<DigestRow> {
       const [row] = await db
         .insert(digests)
         .values(input)
@@ -43,13 +39,6 @@ export function createDigestsRepository({ db }: { db: Database }) {
     },
     async list(teamId: string): Promise<DigestRow[]> {
       return db.select().from(digests).where(eq(digests.teamId, teamId)).orderBy(asc(digests.channelId));
-    },
-    async remove(teamId: string, channelId: string): Promise<boolean> {
-      const rows = await db
-        .delete(digests)
-        .where(and(eq(digests.teamId, teamId), eq(digests.channelId, channelId)))
-        .returning({ id: digests.id });
-      return rows.length > 0;
     },
     async allTeams(): Promise<DigestRow[]> {
       return db.select().from(digests);
@@ -73,10 +62,7 @@ export function createDigestsRepository({ db }: { db: Database }) {
         .leftJoin(projects, eq(projects.id, timeEntries.projectId))
         .where(
           and(
-            eq(timeEntries.teamId, teamId),
-            gte(timeEntries.workDate, from),
-            lte(timeEntries.workDate, to),
-            isNull(timeEntries.deletedAt),
+            liveEntriesBetween(teamId, from, to),
             or(
               projectIds.length > 0 ? inArray(timeEntries.projectId, projectIds) : undefined,
               userIds.length > 0 ? inArray(timeEntries.userId, userIds) : undefined,
@@ -125,14 +111,14 @@ export function createDigestsRepository({ db }: { db: Database }) {
       const rows = await db
         .select({
           projectId: timeEntries.projectId,
-          total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int`,
+          total: minutesTotal,
         })
         .from(timeEntries)
-        .where(and(inArray(timeEntries.projectId, projectIds), isNull(timeEntries.deletedAt)))
+        .where(and(inArray(timeEntries.projectId, projectIds), liveEntry))
         .groupBy(timeEntries.projectId);
       return new Map(rows.map((r) => [r.projectId ?? 0, Number(r.total)]));
     },
-  };
+  } satisfies DigestsPort;
 }
 
 export type DigestsRepository = ReturnType<typeof createDigestsRepository>;

@@ -1,6 +1,8 @@
-import { and, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { ExportPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { members, projects, timeEntries } from '../schema.js';
+import { liveEntriesBetween } from './live-entries.js';
 
 export function createExportRepository({ db }: { db: Database }) {
   return {
@@ -27,21 +29,11 @@ export function createExportRepository({ db }: { db: Database }) {
           and(eq(members.teamId, timeEntries.teamId), eq(members.userId, timeEntries.userId)),
         )
         .where(
-          and(
-            eq(timeEntries.teamId, teamId),
-            gte(timeEntries.workDate, from),
-            lte(timeEntries.workDate, to),
-            isNull(timeEntries.deletedAt),
-            userId ? eq(timeEntries.userId, userId) : undefined,
-          ),
+          and(liveEntriesBetween(teamId, from, to), userId ? eq(timeEntries.userId, userId) : undefined),
         );
       return rows.map((r) => ({ ...r, memberName: r.memberName ?? '' }));
     },
-    async teams(): Promise<string[]> {
-      const rows = await db.selectDistinct({ teamId: members.teamId }).from(members);
-      return rows.map((r) => r.teamId);
-    },
-  };
+  } satisfies ExportPort;
 }
 
 export type ExportRepository = ReturnType<typeof createExportRepository>;

@@ -1,3 +1,4 @@
+import type { UnitOfWork } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createCheckinResponsesRepository } from './checkin-responses.repository.js';
@@ -31,11 +32,10 @@ function bind(db: Database) {
 
 export type RepositorySet = ReturnType<typeof bind>;
 
-export interface Repositories extends RepositorySet {
-  /** Runs `fn` in one database transaction with repositories bound to it: all of it commits, or none. */
-  transaction<T>(fn: (tx: RepositorySet) => Promise<T>): Promise<T>;
-}
+/** Every repository, and `transaction`: runs `fn` with repositories bound to one database transaction, so all of it commits or none. */
+export interface Repositories extends RepositorySet, UnitOfWork<RepositorySet> {}
 
+/** The store services run on: each repository implements its port in services/ports/, and all of them the `Store`. */
 export function createRepositories({ db }: { db: Database }): Repositories {
   return {
     ...bind(db),

@@ -1,18 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { SlackProfile } from '../../domain/members.js';
+import type { MembersPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { members } from '../schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
-export type Role = MemberRow['role'];
-
-export interface SlackProfile {
-  userId: string;
-  displayName: string;
-  tz: string;
-  slackAdmin: boolean;
-  isBot: boolean;
-  deleted: boolean;
-}
+type Role = MemberRow['role'];
 
 export function createMembersRepository({ db }: { db: Database }) {
   return {
@@ -90,7 +83,7 @@ export function createMembersRepository({ db }: { db: Database }) {
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
         .for('update');
     },
-  };
+  } satisfies MembersPort;
 }
 
 export type MembersRepository = ReturnType<typeof createMembersRepository>;

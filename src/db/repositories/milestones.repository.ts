@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import type { MilestoneChange, NewMilestone } from '../../domain/projects.js';
+import type { MilestonesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { milestones, milestoneUpdates, projects } from '../schema.js';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
-export type MilestoneUpdateRow = typeof milestoneUpdates.$inferSelect;
 export type MilestoneWithProject = MilestoneRow & {
   projectKey: string;
   projectChannelId: string | null;
@@ -30,15 +31,7 @@ const flatten = (r: {
 
 export function createMilestonesRepository({ db }: { db: Database }) {
   return {
-    async create(input: {
-      teamId: string;
-      projectId: number;
-      title: string;
-      dueDate: string;
-      ownerId: string | null;
-      createdBy: string;
-      createdAt: Date;
-    }): Promise<MilestoneRow> {
+    async create(input: NewMilestone): Promise<MilestoneRow> {
       const [row] = await db.insert(milestones).values(input).returning();
       if (!row) throw new Error('milestone insert returned no row');
       return row;
@@ -92,15 +85,7 @@ export function createMilestonesRepository({ db }: { db: Database }) {
       return rows.map(flatten);
     },
 
-    async applyUpdate(input: {
-      teamId: string;
-      milestoneId: number;
-      authorId: string;
-      status: MilestoneRow['status'];
-      percent: number | null;
-      note: string | null;
-      at: Date;
-    }): Promise<MilestoneRow | null> {
+    async applyUpdate(input: MilestoneChange): Promise<MilestoneRow | null> {
       const [row] = await db
         .update(milestones)
         .set({
@@ -123,15 +108,7 @@ export function createMilestonesRepository({ db }: { db: Database }) {
       });
       return row;
     },
-
-    async history(milestoneId: number): Promise<MilestoneUpdateRow[]> {
-      return db
-        .select()
-        .from(milestoneUpdates)
-        .where(eq(milestoneUpdates.milestoneId, milestoneId))
-        .orderBy(desc(milestoneUpdates.createdAt), desc(milestoneUpdates.id));
-    },
-  };
+  } satisfies MilestonesPort;
 }
 
 export type MilestonesRepository = ReturnType<typeof createMilestonesRepository>;

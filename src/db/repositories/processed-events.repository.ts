@@ -1,4 +1,5 @@
 import { lt } from 'drizzle-orm';
+import type { ProcessedEventsPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { processedEvents } from '../schema.js';
 
@@ -16,7 +17,7 @@ export function createProcessedEventsRepository({ db }: { db: Database }) {
     async prune(olderThan: Date): Promise<void> {
       await db.delete(processedEvents).where(lt(processedEvents.receivedAt, olderThan));
     },
-  };
+  } satisfies ProcessedEventsPort;
 }
 
 export type ProcessedEventsRepository = ReturnType<typeof createProcessedEventsRepository>;

@@ -1,11 +1,12 @@
 import { and, asc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { MemberProjectRate, NewProject, ProjectPatch } from '../../domain/projects.js';
+import type { ProjectsPort } from '../../services/ports.js';
+
 import type { Database } from '../client.js';
 import { projectMemberRates, projects, timeEntries } from '../schema.js';
+import { liveEntry, minutesTotal } from './live-entries.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
-export type ProjectPatch = Partial<
-  Pick<ProjectRow, 'name' | 'channelId' | 'rateMinor' | 'currency' | 'budgetMinutes' | 'archivedAt'>
->;
 
 export function createProjectsRepository({ db }: { db: Database }) {
   return {
@@ -17,22 +18,8 @@ export function createProjectsRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
-    async find(teamId: string, id: number): Promise<ProjectRow | null> {
-      const [row] = await db
-        .select()
-        .from(projects)
-        .where(and(eq(projects.teamId, teamId), eq(projects.id, id)));
-      return row ?? null;
-    },
-
     /** null when the key is taken in this workspace. */
-    async create(input: {
-      teamId: string;
-      key: string;
-      name: string;
-      channelId: string;
-      createdBy: string;
-    }): Promise<ProjectRow | null> {
+    async create(input: NewProject): Promise<ProjectRow | null> {
       const [row] = await db.insert(projects).values(input).onConflictDoNothing().returning();
       return row ?? null;
     },
@@ -64,13 +51,7 @@ export function createProjectsRepository({ db }: { db: Database }) {
         .orderBy(asc(projects.key));
     },
 
-    async setMemberRate(input: {
-      teamId: string;
-      projectId: number;
-      userId: string;
-      rateMinor: number;
-      currency: string;
-    }) {
+    async setMemberRate(input: MemberProjectRate): Promise<void> {
       await db
         .insert(projectMemberRates)
         .values(input)
@@ -94,13 +75,13 @@ export function createProjectsRepository({ db }: { db: Database }) {
     /** Live minutes logged on a project, optionally from a date on. */
     async loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number> {
       const [row] = await db
-        .select({ total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int` })
+        .select({ total: minutesTotal })
         .from(timeEntries)
         .where(
           and(
             eq(timeEntries.teamId, teamId),
             eq(timeEntries.projectId, projectId),
-            isNull(timeEntries.deletedAt),
+            liveEntry,
             fromDate ? gte(timeEntries.workDate, fromDate) : undefined,
           ),
         );
@@ -120,7 +101,7 @@ export function createProjectsRepository({ db }: { db: Database }) {
         .groupBy(projects.id);
       return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
     },
-  };
+  } satisfies ProjectsPort;
 }
 
 export type ProjectsRepository = ReturnType<typeof createProjectsRepository>;

@@ -1,20 +1,15 @@
-import { and, asc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ne, sql } from 'drizzle-orm';
+import type { TimeEntryPatch } from '../../domain/time-entry.js';
+import type { TimeEntriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { timeEntries } from '../schema.js';
+import { liveEntry as live, liveEntriesBetween, minutesTotal } from './live-entries.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
 export type NewTimeEntry = Omit<
   typeof timeEntries.$inferInsert,
   'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'
 >;
-export type TimeEntryPatch = Partial<
-  Pick<
-    TimeEntryRow,
-    'minutes' | 'category' | 'projectId' | 'note' | 'workDate' | 'billable' | 'rateMinor' | 'currency'
-  >
->;
-
-const live = isNull(timeEntries.deletedAt);
 
 export function createTimeEntriesRepository({ db }: { db: Database }) {
   return {
@@ -65,7 +60,7 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
     /** Minutes a member has on one local date, optionally leaving one entry out (when editing it). */
     async dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number> {
       const [row] = await db
-        .select({ total: sql<number>`coalesce(sum(${timeEntries.minutes}), 0)::int` })
+        .select({ total: minutesTotal })
         .from(timeEntries)
         .where(
           and(
@@ -102,14 +97,7 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       const rows = await db
         .select({ userId: timeEntries.userId, minutes: sql<number>`sum(${timeEntries.minutes})::int` })
         .from(timeEntries)
-        .where(
-          and(
-            eq(timeEntries.teamId, teamId),
-            gte(timeEntries.workDate, from),
-            lte(timeEntries.workDate, to),
-            live,
-          ),
-        )
+        .where(liveEntriesBetween(teamId, from, to))
         .groupBy(timeEntries.userId);
       return rows.map((r) => ({ userId: r.userId, minutes: Number(r.minutes) }));
     },
@@ -118,15 +106,7 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       return db
         .select()
         .from(timeEntries)
-        .where(
-          and(
-            eq(timeEntries.teamId, teamId),
-            eq(timeEntries.userId, userId),
-            gte(timeEntries.workDate, from),
-            lte(timeEntries.workDate, to),
-            live,
-          ),
-        )
+        .where(and(liveEntriesBetween(teamId, from, to), eq(timeEntries.userId, userId)))
         .orderBy(asc(timeEntries.workDate), asc(timeEntries.createdAt), asc(timeEntries.id));
     },
 
@@ -163,7 +143,7 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
         .returning();
       return row ?? null;
     },
-  };
+  } satisfies TimeEntriesPort;
 }
 
 export type TimeEntriesRepository = ReturnType<typeof createTimeEntriesRepository>;

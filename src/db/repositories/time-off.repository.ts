@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { TimeOffPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { timeOff } from '../schema.js';
 
@@ -64,7 +65,7 @@ export function createTimeOffRepository({ db }: { db: Database }) {
         .returning({ id: timeOff.id });
       return rows.length;
     },
-  };
+  } satisfies TimeOffPort;
 }
 
 export type TimeOffRepository = ReturnType<typeof createTimeOffRepository>;

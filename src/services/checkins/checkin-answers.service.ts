@@ -1,24 +1,31 @@
-import type { CheckinResponseRow } from '../../db/repositories/checkin-responses.repository.js';
-import type { CheckinRow } from '../../db/repositories/checkins.repository.js';
-import type { Repositories } from '../../db/repositories/index.js';
+import type { Checkin, CheckinResponse } from '../../domain/checkin.js';
 import {
   askedQuestions,
   blockerQuestionIndex,
-  checkinZone,
   isBlocker,
-  isoWeekday,
   parseAnswer,
-} from '../../domain/checkin.js';
+} from '../../domain/checkin-questions.js';
+import { checkinZone } from '../../domain/checkin-schedule.js';
 import { addDays, formatDayLabel, localToday, safeZone } from '../../domain/local-date.js';
 import { type DomainError, fail, ok, type Result } from '../../domain/result.js';
 import { typedText } from '../../domain/slack-message-text.js';
-import type { Member, MemberService } from '../members.service.js';
-import type { CheckinAnswersView, CheckinMessenger, Clock } from '../ports.js';
-import { DeliveryError } from '../ports.js';
+import { isoWeekday } from '../../domain/weekdays.js';
+import type { MemberService, MemberWithRole } from '../members.service.js';
+import {
+  type CheckinAnswersView,
+  type CheckinMessenger,
+  type CheckinResponsesPort,
+  type CheckinsPort,
+  type Clock,
+  DeliveryError,
+  type UnitOfWork,
+} from '../ports.js';
 
 /** Answers to a check-in, by DM or in the form, posted to its channel (and edited the same day). */
 export function createCheckinAnswersService(deps: {
-  repos: Pick<Repositories, 'checkins' | 'checkinResponses' | 'transaction'>;
+  repos: { checkins: CheckinsPort; checkinResponses: CheckinResponsesPort } & UnitOfWork<{
+    checkinResponses: CheckinResponsesPort;
+  }>;
   members: MemberService;
   messenger: CheckinMessenger;
   clock: Clock;
@@ -26,9 +33,9 @@ export function createCheckinAnswersService(deps: {
   const { repos, members, messenger, clock } = deps;
 
   function answersView(
-    checkin: CheckinRow,
-    response: CheckinResponseRow,
-    member: Member,
+    checkin: Checkin,
+    response: CheckinResponse,
+    member: MemberWithRole,
   ): CheckinAnswersView {
     const blockerIndex = blockerQuestionIndex(response.questions);
     return {
@@ -49,7 +56,7 @@ export function createCheckinAnswersService(deps: {
    * in the DM. A private channel the bot is not in is reported to the person and the check-in's
    * owner as "invite @Punchcard", not swallowed in a log.
    */
-  async function publish(checkin: CheckinRow, response: CheckinResponseRow, member: Member): Promise<void> {
+  async function publish(checkin: Checkin, response: CheckinResponse, member: MemberWithRole): Promise<void> {
     const view = answersView(checkin, response, member);
     const updated = response.channelMessageTs !== null;
     let posted = true;
@@ -78,7 +85,7 @@ export function createCheckinAnswersService(deps: {
   }
 
   /** Today's check-in for a person, in the zone the check-in uses for them. */
-  async function todaysResponse(checkin: CheckinRow, member: Member): Promise<CheckinResponseRow> {
+  async function todaysResponse(checkin: Checkin, member: MemberWithRole): Promise<CheckinResponse> {
     const today = localToday(clock.now(), checkinZone(checkin, member.tz));
     return repos.checkinResponses.ensure({
       teamId: checkin.teamId,
@@ -90,7 +97,7 @@ export function createCheckinAnswersService(deps: {
   }
 
   /** The submitted state of a response: answers, time and whether it reports a blocker. */
-  function submission(response: CheckinResponseRow, answers: string[]) {
+  function submission(response: CheckinResponse, answers: string[]) {
     const blockerIndex = blockerQuestionIndex(response.questions);
     const blockerAnswer = blockerIndex >= 0 ? answers[blockerIndex] : undefined;
     return {
@@ -102,10 +109,10 @@ export function createCheckinAnswersService(deps: {
   }
 
   async function finish(
-    checkin: CheckinRow,
-    response: CheckinResponseRow,
+    checkin: Checkin,
+    response: CheckinResponse,
     answers: string[],
-    member: Member,
+    member: MemberWithRole,
   ) {
     const saved = await repos.checkinResponses.update(response.id, submission(response, answers));
     await publish(checkin, saved, member);
@@ -173,8 +180,8 @@ export function createCheckinAnswersService(deps: {
       }>
     > {
       const member = await members.ensure(input.teamId, input.userId);
-      let response: CheckinResponseRow | null = null;
-      let checkin: CheckinRow | null = null;
+      let response: CheckinResponse | null = null;
+      let checkin: Checkin | null = null;
       if (input.responseId !== undefined) {
         response = await repos.checkinResponses.findById(input.teamId, input.responseId);
         if (!response || response.userId !== input.userId) {

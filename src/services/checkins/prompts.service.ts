@@ -1,11 +1,18 @@
-import type { CheckinRow, ScheduledParticipant } from '../../db/repositories/checkins.repository.js';
-import type { Repositories } from '../../db/repositories/index.js';
-import { askedQuestions, candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin.js';
+import type { Checkin } from '../../domain/checkin.js';
+import { askedQuestions } from '../../domain/checkin-questions.js';
+import { candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin-schedule.js';
 import { type Delivery, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
 import { addDays, localToday } from '../../domain/local-date.js';
-
+import { isOffOn } from '../../domain/time-off.js';
 import type { Delivered, Due, Outbox, Sender } from '../outbox/outbox.js';
-import type { CheckinMessenger, Clock } from '../ports.js';
+import type {
+  CheckinMessenger,
+  CheckinResponsesPort,
+  CheckinsPort,
+  Clock,
+  DeliveryHistoryPort,
+  TimeOffPort,
+} from '../ports.js';
 
 export const PROMPT = DeliveryKind.checkinPrompt;
 export const REMINDER = DeliveryKind.checkinReminder;
@@ -27,7 +34,12 @@ export interface TickOutcome {
  * the lookup for a send cut off before it was recorded are the outbox's.
  */
 export function createCheckinPrompts(deps: {
-  repos: Pick<Repositories, 'checkins' | 'checkinResponses' | 'timeOff' | 'deliveries'>;
+  repos: {
+    checkins: CheckinsPort;
+    checkinResponses: CheckinResponsesPort;
+    timeOff: TimeOffPort;
+    deliveries: DeliveryHistoryPort;
+  };
   messenger: CheckinMessenger;
   clock: Clock;
   outbox: Outbox;
@@ -35,7 +47,7 @@ export function createCheckinPrompts(deps: {
   const { repos, messenger, outbox } = deps;
 
   /** How to send a prompt or reminder of `checkin`: the current question, unless answered meanwhile. */
-  function sender(checkin: CheckinRow, scheduledAt: Date): Sender {
+  function sender(checkin: Checkin, scheduledAt: Date): Sender {
     return {
       deadline: new Date(scheduledAt.getTime() + checkin.catchUpMinutes * 60_000),
       findSent: (delivery) =>
@@ -74,7 +86,7 @@ export function createCheckinPrompts(deps: {
 
   const outcome = (
     kind: TickOutcome['kind'],
-    checkin: CheckinRow,
+    checkin: Checkin,
     key: { teamId: string; memberId: string; localDate: string },
     delivered: Delivered,
   ): TickOutcome => ({
@@ -94,7 +106,7 @@ export function createCheckinPrompts(deps: {
      */
     async runTick(now: Date = deps.clock.now()): Promise<TickOutcome[]> {
       const outcomes: TickOutcome[] = [];
-      const participants = await repos.checkins.scheduled();
+      const participants = await repos.checkins.scheduledAllTeams();
       if (participants.length === 0) {
         return outcomes;
       }
@@ -104,17 +116,15 @@ export function createCheckinPrompts(deps: {
         repos.timeOff.overlappingAllTeams(dates[0] as string, dates[3] as string),
         repos.checkinResponses.inProgressSinceAllTeams(dates[0] as string),
       ]);
-      const checkinsById = new Map<number, CheckinRow>();
+      const checkinsById = new Map<number, Checkin>();
       const zoneOf = new Map<string, string>();
 
-      const prompts: Array<Due & { checkin: CheckinRow }> = [];
-      for (const p of participants as ScheduledParticipant[]) {
+      const prompts: Array<Due & { checkin: Checkin }> = [];
+      for (const p of participants) {
         checkinsById.set(p.checkin.id, p.checkin);
         const zone = checkinZone(p.checkin, p.tz);
         zoneOf.set(`${p.checkin.id}|${p.userId}`, zone);
-        const ranges = timeOff
-          .filter((t) => t.teamId === p.checkin.teamId && t.userId === p.userId)
-          .map((t) => ({ from: t.fromDate, to: t.toDate }));
+        const ranges = timeOff.filter((t) => t.teamId === p.checkin.teamId && t.userId === p.userId);
         const notBefore = new Date(Math.max(p.joinedAt.getTime(), p.checkin.createdAt.getTime()));
         for (const localDate of candidateDates(now, zone)) {
           const due = promptDue({
@@ -128,7 +138,7 @@ export function createCheckinPrompts(deps: {
             notBefore,
           });
           if (due.state !== 'due' && due.state !== 'missed') continue;
-          const off = ranges.some((r) => r.from <= localDate && localDate <= r.to);
+          const off = isOffOn(ranges, localDate);
           prompts.push({
             checkin: p.checkin,
             key: {
@@ -158,7 +168,7 @@ export function createCheckinPrompts(deps: {
         new Date(now.getTime() - 26 * 3600_000),
       );
       const unanswered = new Set(open.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
-      const reminders: Array<Due & { checkin: CheckinRow }> = [];
+      const reminders: Array<Due & { checkin: Checkin }> = [];
       for (const prompt of sentPrompts) {
         const checkin = checkinsById.get(Number(prompt.subjectId));
         const zone = zoneOf.get(`${prompt.subjectId}|${prompt.memberId}`);
@@ -192,7 +202,7 @@ export function createCheckinPrompts(deps: {
       }
 
       // Earlier failures whose retry time has come (and claims whose sender died).
-      const retriedCheckin = new Map<number, CheckinRow>();
+      const retriedCheckin = new Map<number, Checkin>();
       const retried = await outbox.retry(KINDS, now, async (delivery) => {
         const checkin =
           checkinsById.get(Number(delivery.subjectId)) ??
@@ -202,7 +212,7 @@ export function createCheckinPrompts(deps: {
         return sender(checkin, delivery.scheduledAt);
       });
       for (const { delivery, outcome: delivered } of retried) {
-        const checkin = retriedCheckin.get(delivery.id) as CheckinRow;
+        const checkin = retriedCheckin.get(delivery.id) as Checkin;
         outcomes.push(outcome(delivery.kind as TickOutcome['kind'], checkin, delivery, delivered));
       }
       return outcomes;

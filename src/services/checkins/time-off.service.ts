@@ -1,12 +1,11 @@
-import type { Repositories } from '../../db/repositories/index.js';
 import { addDays, daysBetween, isIsoDate, localToday, safeZone } from '../../domain/local-date.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { MemberService } from '../members.service.js';
-import type { Clock } from '../ports.js';
+import type { Clock, TimeOffPort } from '../ports.js';
 
 /** `/standup skip`, `/standup off …`: days on which a person gets no check-in prompt. */
 export function createTimeOffService(deps: {
-  repos: Pick<Repositories, 'timeOff'>;
+  repos: { timeOff: TimeOffPort };
   members: MemberService;
   clock: Clock;
 }) {

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { formatDays, isBlocker, MAX_ANSWER_LENGTH } from '../../domain/checkin.js';
+import { isBlocker, MAX_ANSWER_LENGTH } from '../../domain/checkin-questions.js';
 import { formatDayLabel } from '../../domain/local-date.js';
+import { formatDays } from '../../domain/weekdays.js';
 import type { CheckinAnswersView } from '../../services/ports.js';
 import { ActionId, ViewId } from './ids.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';

@@ -1,11 +1,11 @@
-import type { ProjectRow } from '../../db/repositories/projects.repository.js';
 import { formatMinutes } from '../../domain/duration.js';
+import type { Project } from '../../domain/projects.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { listMessages } from './fit.js';
 import type { SlackMessage } from './log-confirmation.blocks.js';
 import { escapeMrkdwn } from './text.js';
 
-export function projectLine(p: ProjectRow & { usedMinutes?: number }): string {
+export function projectLine(p: Project & { usedMinutes?: number }): string {
   const parts = [`*\`${escapeMrkdwn(p.key)}\`*${p.name ? ` ${escapeMrkdwn(p.name)}` : ''}`];
   if (p.channelId) parts.push(`<#${p.channelId}>`);
   if (p.rateMinor !== null && p.currency) parts.push(`${formatMoney(p.rateMinor, p.currency)}/h`);
@@ -25,7 +25,7 @@ export function projectLine(p: ProjectRow & { usedMinutes?: number }): string {
  * `/punchcard project list`: one line per project, packed into sections and, for a long list, into
  * several messages (a response_url takes 5), each within Slack's limits.
  */
-export function projectListMessages(list: Array<ProjectRow & { usedMinutes: number }>): SlackMessage[] {
+export function projectListMessages(list: Array<Project & { usedMinutes: number }>): SlackMessage[] {
   if (list.length === 0) {
     const text =
       'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';

@@ -1,12 +1,9 @@
 import type { App } from '@slack/bolt';
-import {
-  formatDays,
-  MAX_ANSWER_LENGTH,
-  MAX_QUESTION_LENGTH,
-  MAX_QUESTIONS,
-} from '../../../domain/checkin.js';
-import { CREATE_HINT, parseChannelMention, parseCreateArgs } from '../../../domain/checkin-command.js';
+import { CREATE_HINT, parseCreateArgs } from '../../../domain/checkin-command.js';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS } from '../../../domain/checkin-questions.js';
 import { formatRangeLabel } from '../../../domain/local-date.js';
+import { parseChannelMention } from '../../../domain/slack-mentions.js';
+import { formatDays } from '../../../domain/weekdays.js';
 import {
   answersModal,
   checkinListMessage,

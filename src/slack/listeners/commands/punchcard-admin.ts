@@ -1,8 +1,7 @@
-import { formatDays } from '../../../domain/checkin.js';
-import { parseChannelMention } from '../../../domain/checkin-command.js';
 import { quoted } from '../../../domain/result.js';
+import { parseChannelMention, parseUserMention } from '../../../domain/slack-mentions.js';
 import { formatMoney } from '../../../domain/timesheet.js';
-import { parseUserMention } from '../../../domain/timesheet-range.js';
+import { formatDays } from '../../../domain/weekdays.js';
 import { digestMessages } from '../../blocks/digest.blocks.js';
 import { listMessages, RESPONSE_URL_POSTS } from '../../blocks/fit.js';
 import { plainMessage } from '../../blocks/help.blocks.js';

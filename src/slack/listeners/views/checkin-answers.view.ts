@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { parseAnswer } from '../../../domain/checkin.js';
+import { parseAnswer } from '../../../domain/checkin-questions.js';
 import { hintLine } from '../../blocks/errors.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
 import { parseCheckinAnswersMetadata, parseCheckinAnswersState, STALE_FORM } from '../../payloads.js';

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { createdAt, updatedAt } from './columns.js';
+
+/** A Slack user Punchcard has met. `tz` is Slack's IANA zone, refreshed from user_change events. */
+export const members = pgTable(
+  'members',
+  {
+    teamId: text('team_id').notNull(),
+    userId: text('user_id').notNull(),
+    displayName: text('display_name').notNull().default(''),
+    tz: text('tz').notNull().default('UTC'),
+    /** The role granted in Punchcard. Workspace admins and owners are admins whatever this says. */
+    role: text('role', { enum: ['contractor', 'manager', 'admin'] })
+      .notNull()
+      .default('contractor'),
+    slackAdmin: boolean('slack_admin').notNull().default(false),
+    isBot: boolean('is_bot').notNull().default(false),
+    deleted: boolean('deleted').notNull().default(false),
+    /** Hourly rate in minor units (cents) and ISO currency; null when none is set. */
+    rateMinor: integer('rate_minor'),
+    currency: text('currency'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.userId] }),
+    check('members_role_check', sql`${t.role} in ('contractor', 'manager', 'admin')`),
+  ],
+);
+
+/** Every change a person makes to someone's data: entry edits and deletes, role changes. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    subjectUserId: text('subject_user_id').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_team_entity_idx').on(t.teamId, t.entity, t.entityId)],
+);
+
+/** Slack retries events (x-slack-retry-num): an event id seen once is never handled twice. */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    teamId: text('team_id').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.eventId] }),
+    index('processed_events_received_idx').on(t.receivedAt),
+  ],
+);

@@ -1,0 +1,30 @@
+import type { AuditRecord } from '../../domain/audit.js';
+import type { Member, SlackProfile } from '../../domain/members.js';
+import type { Role } from '../../domain/roles.js';
+
+/** The people Punchcard has met, per workspace. */
+export interface MembersPort {
+  find(teamId: string, userId: string): Promise<Member | null>;
+  /** Inserts or refreshes what Slack owns (name, zone, admin flag); never touches the granted role. */
+  upsertProfile(teamId: string, profile: SlackProfile): Promise<Member>;
+  setRole(teamId: string, userId: string, role: Role): Promise<Member | null>;
+  findMany(teamId: string, userIds: readonly string[]): Promise<Member[]>;
+  userIds(teamId: string): Promise<string[]>;
+  /** Every workspace with at least one member: a read of the whole members table. */
+  teamIds(): Promise<string[]>;
+  setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void>;
+  /** Row lock that serialises one member's writes (the 24h-per-day cap is checked under it). */
+  lock(teamId: string, userId: string): Promise<void>;
+}
+
+/** Every change a person makes to someone's data. */
+export interface AuditPort {
+  record(entry: AuditRecord): Promise<void>;
+}
+
+/** Slack event ids already handled: a retried event is handled once. */
+export interface ProcessedEventsPort {
+  /** True the first time an event id is seen; false for Slack's retries of it. */
+  claim(teamId: string, eventId: string): Promise<boolean>;
+  prune(olderThan: Date): Promise<void>;
+}

@@ -1,0 +1,41 @@
+import type {
+  MemberProjectRate,
+  Milestone,
+  MilestoneChange,
+  MilestoneWithProject,
+  NewMilestone,
+  NewProject,
+  Project,
+  ProjectPatch,
+  ProjectUse,
+} from '../../domain/projects.js';
+
+export interface ProjectsPort {
+  findByKey(teamId: string, key: string): Promise<Project | null>;
+  /** null when the key is taken in this workspace. */
+  create(input: NewProject): Promise<Project | null>;
+  update(teamId: string, id: number, patch: ProjectPatch): Promise<Project | null>;
+  /** A workspace's live projects, by key. */
+  list(teamId: string): Promise<Project[]>;
+  inChannel(teamId: string, channelId: string): Promise<Project[]>;
+  setMemberRate(input: MemberProjectRate): Promise<void>;
+  /** A member's own rate on one project, when one is set. */
+  memberRate(projectId: number, userId: string): Promise<{ rateMinor: number; currency: string } | null>;
+  /** Live minutes logged on a project, optionally from a date on. */
+  loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
+  /** Every workspace's live projects with a budget, with their logged minutes. */
+  budgetUseAllTeams(): Promise<ProjectUse[]>;
+}
+
+export interface MilestonesPort {
+  create(input: NewMilestone): Promise<Milestone>;
+  find(teamId: string, id: number): Promise<MilestoneWithProject | null>;
+  /** A workspace's milestones (or one project's), by due date. */
+  list(teamId: string, projectId?: number): Promise<MilestoneWithProject[]>;
+  /** A person's milestones that are not done, by due date. */
+  forOwner(teamId: string, ownerId: string): Promise<MilestoneWithProject[]>;
+  /** Every workspace's milestones past due and not done, on live projects. */
+  overdueAllTeams(beforeDate: string): Promise<MilestoneWithProject[]>;
+  /** Sets the status and keeps the change as history; null when the milestone is gone. */
+  applyUpdate(input: MilestoneChange): Promise<Milestone | null>;
+}

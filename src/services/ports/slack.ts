@@ -1,0 +1,117 @@
+import type { Digest } from '../../domain/digest.js';
+import type { SlackProfile } from '../../domain/members.js';
+
+/* What the services need of Slack: the user directory and messages. Implemented in src/slack/. */
+
+/** Who a Slack user is (name, zone, admin flag). Implemented over users.info in slack/. */
+export interface SlackDirectory {
+  /** null when Slack does not know the user; throws when Slack cannot be reached. */
+  getProfile(userId: string): Promise<SlackProfile | null>;
+  /** Everyone in the workspace (users.list, all pages): the daily sweep that catches missed user_change events. */
+  listProfiles(): Promise<SlackProfile[]>;
+}
+
+/** A message Slack accepted: where it landed. */
+export interface SentMessage {
+  channelId: string;
+  ts: string;
+}
+
+/**
+ * A failed Slack call as the services see it: `retryable` (429, 5xx, timeout) is tried again on a
+ * later tick; anything else (user gone, bot not in channel) is final.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(`delivery failed: ${code}`, options);
+  }
+}
+
+export interface CheckinAnswersView {
+  responseId: number;
+  userId: string;
+  displayName: string;
+  channelId: string;
+  localDate: string;
+  questions: string[];
+  answers: string[];
+  blockerIndex: number;
+  hasBlocker: boolean;
+}
+
+/** How check-ins talk to people; implemented over the Web API in slack/checkin-messenger.ts. */
+export interface CheckinMessenger {
+  sendPrompt(input: {
+    userId: string;
+    channelId: string;
+    question: string;
+    index: number;
+    total: number;
+    responseId: number;
+    deliveryId: number;
+    reminder: boolean;
+  }): Promise<SentMessage>;
+  /** Looks for a message carrying this delivery id in the person's DM (a send cut off before we recorded it). */
+  findDelivery(input: { userId: string; deliveryId: number; since: Date }): Promise<SentMessage | null>;
+  askNext(input: {
+    userId: string;
+    question: string;
+    index: number;
+    total: number;
+    responseId: number;
+  }): Promise<void>;
+  /** Posts the answers to the channel, or updates the post in place when `ts` is given. */
+  publishAnswers(view: CheckinAnswersView, ts: string | null): Promise<SentMessage>;
+  confirm(input: {
+    userId: string;
+    view: CheckinAnswersView;
+    posted: boolean;
+    updated: boolean;
+  }): Promise<void>;
+  tell(input: { userId: string; text: string }): Promise<void>;
+}
+
+export interface MilestoneView {
+  id: number;
+  title: string;
+  projectKey: string;
+  dueDate: string;
+  status: 'planned' | 'in-progress' | 'blocked' | 'done';
+  percent: number | null;
+  ownerId: string | null;
+  /** Minutes logged on the project since the milestone started, against the project's budget. */
+  loggedMinutes: number;
+  budgetMinutes: number | null;
+}
+
+/** Posts to project and team channels; implemented over the Web API in slack/channel-messenger.ts. */
+export interface ChannelMessenger {
+  milestoneUpdate(input: {
+    channelId: string;
+    milestone: MilestoneView;
+    authorId: string;
+    note: string | null;
+    created: boolean;
+  }): Promise<SentMessage>;
+  overdue(input: {
+    channelId: string;
+    milestone: MilestoneView;
+    daysOverdue: number;
+    reminder: number;
+  }): Promise<SentMessage>;
+  budget(input: {
+    channelId: string;
+    projectKey: string;
+    threshold: number;
+    usedMinutes: number;
+    budgetMinutes: number;
+  }): Promise<SentMessage>;
+  silent(input: { channelId: string; userId: string; missed: number; since: string }): Promise<SentMessage>;
+  /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
+  digest(input: { channelId: string; digest: Digest }): Promise<SentMessage>;
+  tell(input: { userId: string; text: string }): Promise<void>;
+}

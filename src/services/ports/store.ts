@@ -1,0 +1,33 @@
+import type { CheckinResponsesPort, CheckinsPort, TimeOffPort } from './checkins.js';
+import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
+import type { DigestsPort } from './digests.js';
+import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
+import type { MilestonesPort, ProjectsPort } from './projects.js';
+import type { ExportPort, TimeEntriesPort } from './time.js';
+
+/** Every repository port, by the name a service asks for it. Implemented by src/db/repositories. */
+export interface StorePorts {
+  members: MembersPort;
+  audit: AuditPort;
+  processedEvents: ProcessedEventsPort;
+  timeEntries: TimeEntriesPort;
+  exports: ExportPort;
+  projects: ProjectsPort;
+  milestones: MilestonesPort;
+  checkins: CheckinsPort;
+  checkinResponses: CheckinResponsesPort;
+  timeOff: TimeOffPort;
+  deliveries: DeliveriesPort & DeliveryHistoryPort;
+  digests: DigestsPort;
+}
+
+/**
+ * Several writes that commit together or not at all. A service names the ports it uses inside the
+ * transaction, e.g. `UnitOfWork<Pick<StorePorts, 'timeEntries' | 'audit'>>`.
+ */
+export interface UnitOfWork<Tx> {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** The whole store, as the composition root hands it to createServices; a service gets only its part. */
+export type Store = StorePorts & UnitOfWork<StorePorts>;

@@ -1,0 +1,39 @@
+import type { NewTimeEntry, TimeEntry, TimeEntryPatch } from '../../domain/time-entry.js';
+import type { ExportEntry } from '../../domain/timesheet-export.js';
+
+/** Logged time. "Live" entries are the ones not deleted. */
+export interface TimeEntriesPort {
+  /**
+   * Writes one entry per idempotency key: a second request with the same key (a retried request, a
+   * double submit) gets the first row back with `created: false`.
+   */
+  insert(entry: NewTimeEntry): Promise<{ entry: TimeEntry; created: boolean }>;
+  findByIdempotencyKey(teamId: string, userId: string, key: string): Promise<TimeEntry | null>;
+  find(teamId: string, id: number): Promise<TimeEntry | null>;
+  /** Live minutes a member has on one local date, optionally leaving one entry out (when editing it). */
+  dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number>;
+  /** (team, member, date) for every day with live time since a date, across all workspaces. */
+  loggedDaysSinceAllTeams(
+    sinceDate: string,
+  ): Promise<Array<{ teamId: string; userId: string; workDate: string }>>;
+  /** Live minutes per member in [from, to] across a workspace. */
+  minutesByMember(
+    teamId: string,
+    from: string,
+    to: string,
+  ): Promise<Array<{ userId: string; minutes: number }>>;
+  /** A member's live entries in [from, to], oldest first. */
+  listForMember(teamId: string, userId: string, from: string, to: string): Promise<TimeEntry[]>;
+  /** Changes a live entry; null when there is none. */
+  update(teamId: string, id: number, patch: TimeEntryPatch): Promise<TimeEntry | null>;
+  /** Marks a live entry deleted; null when it was deleted already (a double click). */
+  softDelete(teamId: string, id: number, by: string, at: Date): Promise<TimeEntry | null>;
+  /** Brings back a deleted entry; null when it was not deleted. */
+  restore(teamId: string, id: number): Promise<TimeEntry | null>;
+}
+
+/** Live entries for a CSV export. */
+export interface ExportPort {
+  /** Entries in [from, to] for one member, or the whole workspace when `userId` is null. */
+  entries(teamId: string, from: string, to: string, userId: string | null): Promise<ExportEntry[]>;
+}

@@ -1,0 +1,185 @@
+import { localToday, safeZone } from '../../domain/local-date.js';
+import {
+  type MilestoneStatus,
+  type MilestoneWithProject,
+  parseDueDate,
+  parseMilestoneNote,
+  parseMilestoneStatus,
+  parseMilestoneTitle,
+  parseProjectKey,
+} from '../../domain/projects.js';
+import { fail, ok, type Result } from '../../domain/result.js';
+import { parseRowId } from '../../domain/row-id.js';
+import type { MemberService } from '../members.service.js';
+import type {
+  ChannelMessenger,
+  Clock,
+  MilestonesPort,
+  MilestoneView,
+  ProjectsPort,
+  UnitOfWork,
+} from '../ports.js';
+import { MANAGERS_ONLY, managerActor, postingProblem, projectWithKey } from './common.js';
+
+/** Milestones of projects: added and updated by managers (or their owner), posted to the project's channel. */
+export function createMilestonesService(deps: {
+  repos: { projects: ProjectsPort; milestones: MilestonesPort } & UnitOfWork<{ milestones: MilestonesPort }>;
+  members: MemberService;
+  channels: ChannelMessenger;
+  clock: Clock;
+}) {
+  const { repos, members, channels, clock } = deps;
+
+  async function milestoneView(m: MilestoneWithProject): Promise<MilestoneView> {
+    const started = localToday(m.createdAt, 'UTC');
+    return {
+      id: m.id,
+      title: m.title,
+      projectKey: m.projectKey,
+      dueDate: m.dueDate,
+      status: m.status,
+      percent: m.percent,
+      ownerId: m.ownerId,
+      loggedMinutes: await repos.projects.loggedMinutes(m.teamId, m.projectId, started),
+      budgetMinutes: m.budgetMinutes,
+    };
+  }
+
+  /** Posts a milestone change to its project's channel; returns a warning for the author if it could not. */
+  async function announce(
+    m: MilestoneWithProject,
+    authorId: string,
+    note: string | null,
+    created: boolean,
+  ): Promise<string | null> {
+    if (!m.projectChannelId) return null;
+    try {
+      await channels.milestoneUpdate({
+        channelId: m.projectChannelId,
+        milestone: await milestoneView(m),
+        authorId,
+        note,
+        created,
+      });
+      return null;
+    } catch (error) {
+      const problem = postingProblem(m.projectChannelId, error);
+      if (problem) return problem;
+      throw error;
+    }
+  }
+
+  return {
+    milestoneView,
+
+    async addMilestone(input: {
+      teamId: string;
+      userId: string;
+      projectKey: string | undefined;
+      dueDate: string | undefined;
+      title: string;
+      ownerId: string | null;
+    }): Promise<Result<{ milestone: MilestoneWithProject; warning: string | null }>> {
+      const { allowed, actor } = await managerActor(members, input.teamId, input.userId);
+      if (!allowed) return MANAGERS_ONLY('add milestones');
+      const key = parseProjectKey(input.projectKey);
+      if (!key.ok) return key;
+      const found = await projectWithKey(repos.projects, input.teamId, key.value);
+      if (!found.ok) return found;
+      const project = found.value;
+      if (project.archivedAt)
+        return fail(
+          'project.archived',
+          `Project \`${project.key}\` is archived.`,
+          '`/punchcard project list`',
+        );
+      const due = parseDueDate(input.dueDate, localToday(clock.now(), safeZone(actor.member.tz)));
+      if (!due.ok) return due;
+      const title = parseMilestoneTitle(input.title);
+      if (!title.ok) return title;
+      if (input.ownerId) await members.ensure(input.teamId, input.ownerId);
+      const created = await repos.milestones.create({
+        teamId: input.teamId,
+        projectId: project.id,
+        title: title.value,
+        dueDate: due.value,
+        ownerId: input.ownerId,
+        createdBy: input.userId,
+        createdAt: clock.now(),
+      });
+      const milestone = await repos.milestones.find(input.teamId, created.id);
+      if (!milestone) throw new Error('milestone vanished after insert');
+      return ok({ milestone, warning: await announce(milestone, input.userId, null, true) });
+    },
+
+    /** Owners and managers update a milestone; each update is kept as history and posted to the project channel. */
+    async updateMilestone(input: {
+      teamId: string;
+      userId: string;
+      id: string | undefined;
+      status: string | undefined;
+      note: string | null;
+    }): Promise<Result<{ milestone: MilestoneWithProject; warning: string | null }>> {
+      const id = parseRowId((input.id ?? '').replace(/^#/, ''));
+      if (id === null) {
+        return fail(
+          'milestone.id_invalid',
+          'Give the milestone number from `/milestone list`.',
+          '`/milestone update 12 in-progress`',
+        );
+      }
+      const parsed = parseMilestoneStatus(input.status);
+      if (!parsed.ok) return parsed;
+      const note = parseMilestoneNote(input.note);
+      if (!note.ok) return note;
+      const current = await repos.milestones.find(input.teamId, id);
+      if (!current) return fail('milestone.not_found', `There is no milestone #${id}.`, '`/milestone list`');
+      const { allowed } = await managerActor(members, input.teamId, input.userId);
+      if (!allowed && current.ownerId !== input.userId) {
+        return fail(
+          'milestone.forbidden',
+          'Only the milestone’s owner or a manager can update it.',
+          '`/milestone list` shows owners.',
+        );
+      }
+      const status: MilestoneStatus = parsed.value.status;
+      await repos.transaction(async (tx) => {
+        await tx.milestones.applyUpdate({
+          teamId: input.teamId,
+          milestoneId: id,
+          authorId: input.userId,
+          status,
+          percent: parsed.value.percent ?? (status === current.status ? current.percent : null),
+          note: note.value,
+          at: clock.now(),
+        });
+      });
+      const milestone = await repos.milestones.find(input.teamId, id);
+      if (!milestone) throw new Error('milestone vanished after update');
+      return ok({
+        milestone,
+        warning: await announce(milestone, input.userId, note.value, false),
+      });
+    },
+
+    async listMilestones(input: {
+      teamId: string;
+      projectKey: string | undefined;
+    }): Promise<Result<MilestoneView[]>> {
+      let projectId: number | undefined;
+      if (input.projectKey) {
+        const key = parseProjectKey(input.projectKey);
+        if (!key.ok) return key;
+        const project = await projectWithKey(repos.projects, input.teamId, key.value);
+        if (!project.ok) return project;
+        projectId = project.value.id;
+      }
+      const rows = await repos.milestones.list(input.teamId, projectId);
+      const views = [];
+      for (const m of rows) views.push(await milestoneView(m));
+      return ok(views);
+    },
+  };
+}
+
+export type MilestonesService = ReturnType<typeof createMilestonesService>;
