@@ -3,7 +3,7 @@ import { formatDays, isBlocker, MAX_ANSWER_LENGTH } from '../../domain/checkin.j
 import { formatDayLabel } from '../../domain/local-date.js';
 import type { CheckinAnswersView } from '../../services/ports.js';
 import { ActionId, ViewId } from './ids.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import { plainMessage, type SlackMessage } from './message.js';
 import { escapeAnswerWithin, escapeMrkdwn, truncate } from './text.js';
 
 const SECTION_LIMIT = 3000;
@@ -196,7 +196,7 @@ export function checkinListMessage(list: CheckinSummary[]): SlackMessage {
   if (list.length === 0) {
     const text =
       'No check-ins yet. Managers create one with `/standup create #team 09:30 mon-fri @alice @bob`.';
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+    return plainMessage(text);
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Check-ins' } }];
   let used = 0;

@@ -1,5 +1,5 @@
 import type { DomainError } from '../../domain/result.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 
 /**
  * "Try:" introduces only something to copy: a hint that starts with a `command`. A hint that is

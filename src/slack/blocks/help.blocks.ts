@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
 import { MAX_PROJECT_NAME_LENGTH } from '../../domain/projects.js';
 import { characters } from '../../domain/text-length.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
 const LOG_HELP = [
@@ -59,8 +59,4 @@ export function punchcardHelpMessage(): SlackMessage {
 /** Help for another command (`/milestone help`), escaped like the rest. */
 export function helpMessage(text: string): SlackMessage {
   return { text: escapeMrkdwn(text), blocks: [helpSection(text)] };
-}
-
-export function plainMessage(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

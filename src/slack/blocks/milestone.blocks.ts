@@ -3,7 +3,7 @@ import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
 import type { MilestoneView } from '../../services/ports.js';
 import { listMessages } from './fit.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
 const STATUS_ICON: Record<MilestoneView['status'], string> = {
@@ -65,7 +65,7 @@ export function milestoneListMessages(list: MilestoneView[], projectKey?: string
     const text = projectKey
       ? `No milestones on \`${projectKey}\` yet. Add one with \`/milestone add ${projectKey} 2026-12-15 Launch @owner\`.`
       : 'No milestones yet. Managers add them with `/milestone add acme-web 2026-12-15 Launch checkout @owner`.';
-    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
+    return [plainMessage(text)];
   }
   return listMessages({
     title: projectKey ? `Milestones · ${projectKey}` : 'Milestones',
@@ -127,5 +127,5 @@ export function budgetMessage(input: {
 
 export function silentMessage(input: { userId: string; missed: number; since: string }): SlackMessage {
   const text = `:zipper_mouth_face: <@${input.userId}> has missed ${input.missed} check-ins in a row (since ${formatDayLabel(input.since)}) and logged no time on those days.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return plainMessage(text);
 }

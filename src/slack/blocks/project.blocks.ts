@@ -2,7 +2,7 @@ import type { ProjectRow } from '../../db/repositories/projects.repository.js';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { listMessages } from './fit.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
 export function projectLine(p: ProjectRow & { usedMinutes?: number }): string {
@@ -29,7 +29,7 @@ export function projectListMessages(list: Array<ProjectRow & { usedMinutes: numb
   if (list.length === 0) {
     const text =
       'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';
-    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
+    return [plainMessage(text)];
   }
   return listMessages({
     title: 'Projects',

@@ -6,7 +6,7 @@ import { formatMoney } from '../../domain/timesheet.js';
 import type { Timesheet } from '../../services/timesheet.service.js';
 import { MESSAGE_TEXT_BUDGET, textLength } from './fit.js';
 import { ActionId, encodeSheetRef, type SheetRef } from './ids.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, escapeWithin, truncate } from './text.js';
 
 /** Entries per page: with the summary blocks this stays far below Slack's 50 blocks per message. */

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
 import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
-import type { SlackMessage } from '../blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from '../blocks/message.js';
 import type { HomeRefresher } from '../home.js';
 
 export interface ListenerDeps {

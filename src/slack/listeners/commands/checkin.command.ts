@@ -13,7 +13,8 @@ import {
   checkinSettingsModal,
   describeCheckin,
 } from '../../blocks/checkin.blocks.js';
-import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
+import { helpMessage } from '../../blocks/help.blocks.js';
+import { plainMessage } from '../../blocks/message.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 export const CHECKIN_HELP = [

@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { MAX_MILESTONE_NOTE_LENGTH, MAX_MILESTONE_TITLE_LENGTH } from '../../../domain/projects.js';
 import { characters } from '../../../domain/text-length.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
-import { helpMessage, plainMessage } from '../../blocks/help.blocks.js';
+import { helpMessage } from '../../blocks/help.blocks.js';
+import { plainMessage } from '../../blocks/message.js';
 import { milestoneLine, milestoneListMessages } from '../../blocks/milestone.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 

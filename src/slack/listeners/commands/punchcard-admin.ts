@@ -5,8 +5,8 @@ import { formatMoney } from '../../../domain/timesheet.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
 import { digestMessages } from '../../blocks/digest.blocks.js';
 import { listMessages, RESPONSE_URL_POSTS } from '../../blocks/fit.js';
-import { plainMessage } from '../../blocks/help.blocks.js';
-import type { SlackMessage } from '../../blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from '../../blocks/message.js';
+import { plainMessage } from '../../blocks/message.js';
 import { projectLine, projectListMessages } from '../../blocks/project.blocks.js';
 import { type ListenerDeps, problem, type Reply } from '../context.js';
 

@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { quoted } from '../../../domain/result.js';
 import { ROLES, type Role } from '../../../domain/roles.js';
 import { parseUserMention } from '../../../domain/timesheet-range.js';
-import { plainMessage, punchcardHelpMessage } from '../../blocks/help.blocks.js';
+import { punchcardHelpMessage } from '../../blocks/help.blocks.js';
+import { plainMessage } from '../../blocks/message.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { digestCommand, projectCommand, rateCommand } from './punchcard-admin.js';
 

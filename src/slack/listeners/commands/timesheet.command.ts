@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { logHelpMessage, plainMessage } from '../../blocks/help.blocks.js';
+import { logHelpMessage } from '../../blocks/help.blocks.js';
+import { plainMessage } from '../../blocks/message.js';
 import { timesheetMessage } from '../../blocks/timesheet.blocks.js';
 import { uploadToDm } from '../../file-uploader.js';
 import { answer, type ListenerDeps, problem } from '../context.js';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { describeCheckin } from '../../blocks/checkin.blocks.js';
-import { plainMessage } from '../../blocks/help.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
+import { plainMessage } from '../../blocks/message.js';
 import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
