@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { answersModal } from '../../blocks/checkin.blocks.js';
+import { answersModal } from '../../blocks/checkin/answers-modal.blocks.js';
 import { ActionId } from '../../blocks/ids.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 

@@ -7,12 +7,9 @@ import {
 } from '../../../domain/checkin.js';
 import { CREATE_HINT, parseChannelMention, parseCreateArgs } from '../../../domain/checkin-command.js';
 import { formatRangeLabel } from '../../../domain/local-date.js';
-import {
-  answersModal,
-  checkinListMessage,
-  checkinSettingsModal,
-  describeCheckin,
-} from '../../blocks/checkin.blocks.js';
+import { answersModal } from '../../blocks/checkin/answers-modal.blocks.js';
+import { checkinListMessage, describeCheckin } from '../../blocks/checkin/list.blocks.js';
+import { checkinSettingsModal } from '../../blocks/checkin/settings-modal.blocks.js';
 import { helpMessage } from '../../blocks/help.blocks.js';
 import { plainMessage } from '../../blocks/message.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';

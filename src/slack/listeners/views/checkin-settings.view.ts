@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { describeCheckin } from '../../blocks/checkin.blocks.js';
+import { describeCheckin } from '../../blocks/checkin/list.blocks.js';
 import { ViewId } from '../../blocks/ids.js';
 import { plainMessage } from '../../blocks/message.js';
 import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
