@@ -32,3 +32,13 @@ export const SLACK_UNAVAILABLE: SlackMessage = errorMessage({
   message: "I couldn't reach Slack to look up your profile (I need your timezone), so nothing was saved.",
   hint: 'run the same command again in a minute.',
 });
+
+/** A subcommand no route knows: `typed` is the command and its word, already safe in a code span. */
+export function unknownSubcommand(typed: string, hint: string): Pick<DomainError, 'message' | 'hint'> {
+  return { message: `I don't know \`${typed}\`.`, hint };
+}
+
+/** A typed word echoed as `/standup` and `/milestone` echo it: backticks swapped, at most 30 characters. */
+export function echoedWord(word: string): string {
+  return word.replace(/`/g, "'").slice(0, 30);
+}

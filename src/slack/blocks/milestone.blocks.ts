@@ -1,7 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
+import type { DomainError } from '../../domain/result.js';
 import type { MilestoneView } from '../../services/ports.js';
+import { echoedWord, unknownSubcommand } from './errors.blocks.js';
 import { listMessages } from './fit.js';
 import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
@@ -28,6 +30,20 @@ export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinute
 export function milestoneLine(m: MilestoneView): string {
   const owner = m.ownerId ? ` · <@${m.ownerId}>` : '';
   return `${STATUS_ICON[m.status]} *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} · due ${formatDayLabel(m.dueDate)} · ${statusText(m)}${owner}\n${hoursLine(m)}`;
+}
+
+/** `/milestone add` and `update`'s reply: the milestone as it now is, and a warning if the change raised one. */
+export function milestoneChangedMessage(
+  verb: 'Added' | 'Updated',
+  change: { view: MilestoneView; warning: string | null | undefined },
+): SlackMessage {
+  return plainMessage(
+    `${verb}: ${milestoneLine(change.view)}${change.warning ? `\n:warning: ${change.warning}` : ''}`,
+  );
+}
+
+export function unknownMilestoneWord(word: string): Pick<DomainError, 'message' | 'hint'> {
+  return unknownSubcommand(`/milestone ${echoedWord(word)}`, '`/milestone help`');
 }
 
 export function milestoneUpdateMessage(input: {

@@ -39,3 +39,27 @@ export function projectListMessages(list: Array<ProjectRow & { usedMinutes: numb
       `…and ${hidden} more project${hidden === 1 ? '' : 's'} than fit in Slack's replies to one command.`,
   });
 }
+
+/* What `/punchcard project …` answers. */
+
+export const PROJECT_HINT = '`/punchcard project add acme-web #acme Acme website`';
+
+export function projectAddedMessage(project: ProjectRow): SlackMessage {
+  return plainMessage(
+    `Project added: ${projectLine(project)}\nTime logged with \`/log 2h ${project.key}\` now lands on it.`,
+  );
+}
+
+export function projectRateMessage(project: ProjectRow): SlackMessage {
+  return plainMessage(`Rate set: ${projectLine(project)}. New entries use it; earlier ones keep their rate.`);
+}
+
+export function projectBudgetMessage(project: ProjectRow): SlackMessage {
+  return plainMessage(
+    `Budget set: ${projectLine(project)}. I'll tell <#${project.channelId}> at 80% and 100%.`,
+  );
+}
+
+export function projectArchivedMessage(project: { key: string }): SlackMessage {
+  return plainMessage(`Archived \`${project.key}\`: it takes no more time. Its entries stay.`);
+}
