@@ -1,13 +1,15 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import { parseSheetRef } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
-const PAGE_ACTION = new RegExp(`^${ActionId.timesheetPage}_(prev|next)$`);
+export const PAGE_ACTION = new RegExp(`^${ActionId.timesheetPage}_(prev|next)$`);
 
-export function registerTimesheetPageAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(PAGE_ACTION, async ({ ack, body, action, respond, context }) => {
+export function timesheetPageAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, action, respond, context }) => {
     await ack();
     await answer(deps, respond, 'action:timesheet_page', async () => {
       const decoded = parseSheetRef(action.value);
@@ -15,5 +17,5 @@ export function registerTimesheetPageAction(app: App, deps: ListenerDeps): void 
         return problem({ message: 'That button is out of date.', hint: 'run `/timesheet` again.' });
       return redrawTimesheet(deps, { teamId: teamIdOf(context), userId: body.user.id, ref: decoded.ref });
     });
-  });
+  };
 }

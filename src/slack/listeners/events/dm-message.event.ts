@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { hintLine } from '../../blocks/errors.blocks.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** A reply in the app's DM: the answer to the current check-in question. */
-export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, context, client }) => {
+export function dmMessageEvent(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
+  return async ({ event, context, client }) => {
     // Only people's own new messages in the DM: no bots, edits, deletions or joins.
     if (event.channel_type !== 'im' || ('subtype' in event && event.subtype !== undefined)) return;
     if ('bot_id' in event && event.bot_id) return;
@@ -35,5 +35,5 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
         })
         .catch(() => undefined);
     }
-  });
+  };
 }

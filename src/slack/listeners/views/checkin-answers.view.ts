@@ -1,13 +1,12 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { parseAnswer } from '../../../domain/checkin.js';
 import { hintLine } from '../../blocks/errors.blocks.js';
-import { ViewId } from '../../blocks/ids.js';
 import { parseCheckinAnswersMetadata, parseCheckinAnswersState, STALE_FORM } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
-export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.checkinAnswers, async ({ ack, body, view, client, context }) => {
+export function checkinAnswersSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const meta = parseCheckinAnswersMetadata(view.private_metadata);
     const state = parseCheckinAnswersState(view.state.values);
     if (!meta || !state) {
@@ -58,5 +57,5 @@ export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
         })
         .catch(() => undefined);
     }
-  });
+  };
 }

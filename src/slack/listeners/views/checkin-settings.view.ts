@@ -1,6 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { describeCheckin } from '../../blocks/checkin/list.blocks.js';
-import { ViewId } from '../../blocks/ids.js';
 import { plainMessage } from '../../blocks/message.js';
 import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
@@ -17,8 +16,8 @@ const FIELD_BLOCK: Record<string, string> = {
 };
 
 /** `/standup edit`'s modal: validated field by field, saved in one transaction. */
-export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.checkinSettings, async ({ ack, body, view, client, context }) => {
+export function checkinSettingsSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const meta = parseCheckinSettingsMetadata(view.private_metadata, deps.responseUrlHosts);
     const v = parseCheckinSettingsState(view.state.values);
     if (!meta || !v) {
@@ -67,5 +66,5 @@ export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void 
       if (!result.ok) return problem(result.error);
       return plainMessage(`Check-in saved. ${describeCheckin(result.value)}`);
     });
-  });
+  };
 }

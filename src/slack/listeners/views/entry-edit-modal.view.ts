@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { formatRangeLabel } from '../../../domain/local-date.js';
-import { LogField, ViewId } from '../../blocks/ids.js';
+import { LogField } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
@@ -9,8 +9,8 @@ import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../co
 import { errorsByBlock } from './log-form-state.js';
 
 /** Saving an edited entry: then the confirmation or the timesheet it came from is redrawn in place. */
-export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.editEntryModal, async ({ ack, body, view, client, context }) => {
+export function entryEditSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const metadata = parseLogModalMetadata(view.private_metadata, deps.responseUrlHosts);
     const form = parseLogFormState(view.state.values);
     if (!metadata || metadata.entryId === undefined || !form) {
@@ -54,5 +54,5 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
       }
       return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };
     });
-  });
+  };
 }
