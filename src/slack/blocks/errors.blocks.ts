@@ -42,3 +42,20 @@ export function unknownSubcommand(typed: string, hint: string): Pick<DomainError
 export function echoedWord(word: string): string {
   return word.replace(/`/g, "'").slice(0, 30);
 }
+
+/** Under a log form's first field when saving failed on our side; the form stays open to try again. */
+export const FORM_SAVE_FAILED = 'Something went wrong on our side and nothing was saved. Please try again.';
+
+/** The same for the check-in settings form. */
+export const SETTINGS_SAVE_FAILED = 'Something went wrong on our side; nothing was saved. Please try again.';
+
+/** Buttons whose value no longer parses (an old message, a changed format). */
+export const STALE_CHECKIN_BUTTON = {
+  message: 'That button is out of date.',
+  hint: '`/standup` opens today’s check-in.',
+};
+export const STALE_PAGE_BUTTON = { message: 'That button is out of date.', hint: 'run `/timesheet` again.' };
+export const STALE_TIMESHEET = {
+  message: 'That timesheet is out of date.',
+  hint: 'open it again with `/timesheet`.',
+};

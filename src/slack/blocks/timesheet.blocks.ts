@@ -21,6 +21,24 @@ export interface TimesheetNotice {
   restoreEntryId?: number;
 }
 
+type EntryWords = { minutes: number; category: string; workDate: string };
+const entryWords = (e: EntryWords) =>
+  `${formatMinutes(e.minutes)} of ${e.category} on ${formatDayLabel(e.workDate)}`;
+
+/** Above the redrawn timesheet after ⋯ → Delete, with a Restore button. */
+export function deletedNotice(entry: EntryWords & { id: number }): TimesheetNotice {
+  return { text: `Deleted ${entryWords(entry)}.`, restoreEntryId: entry.id };
+}
+
+export function restoredNotice(entry: EntryWords): TimesheetNotice {
+  return { text: `Restored ${entryWords(entry)}.` };
+}
+
+/** After the edit modal opened from the timesheet is saved. */
+export function editSavedNotice(entry: { workDate: string }): TimesheetNotice {
+  return { text: `Saved your changes to the entry on ${formatRangeLabel(entry.workDate, entry.workDate)}.` };
+}
+
 export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetNotice): SlackMessage {
   const { summary, range, subject } = sheet;
   const self = subject.userId === sheet.requesterId;

@@ -46,3 +46,6 @@ export function answersModal(input: {
     ],
   };
 }
+
+/** Under an answer left empty. */
+export const ANSWER_MISSING = 'Please answer this one (a dash is fine).';

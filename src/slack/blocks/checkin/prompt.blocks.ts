@@ -1,4 +1,6 @@
+import type { DomainError } from '../../../domain/result.js';
 import type { CheckinAnswersView } from '../../../services/ports.js';
+import { hintLine } from '../errors.blocks.js';
 import { ActionId } from '../ids.js';
 import type { SlackMessage } from '../message.js';
 import { escapeMrkdwn } from '../text.js';
@@ -83,3 +85,24 @@ export function confirmationMessage(input: {
     ],
   };
 }
+
+/* Plain DM replies about answers. */
+
+/** An answer sent by DM that was not recorded: the same question stays open. */
+export function dmAnswerRefusedText(problem: Pick<DomainError, 'message' | 'hint'>): string {
+  return `${problem.message} Nothing was saved, and the question is still open. ${hintLine(problem.hint)}`;
+}
+
+export const NO_CHECKIN_WAITING_TEXT =
+  'No check-in is waiting for you right now. `/standup` answers today’s check-in early; `/log 2h design` logs time.';
+
+export const DM_ANSWER_FAILED_TEXT =
+  'Something went wrong on our side and that answer was not saved. Please send it again.';
+
+/** The answer form was refused after it closed (the check-in changed meanwhile). */
+export function submitRefusedText(error: Pick<DomainError, 'message' | 'hint'>): string {
+  return `${error.message} ${hintLine(error.hint)}`;
+}
+
+export const POST_FAILED_TEXT =
+  'Something went wrong on our side while posting your check-in. Your answers were not posted; please try again with `/standup`.';

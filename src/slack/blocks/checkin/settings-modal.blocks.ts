@@ -133,3 +133,6 @@ export function checkinSettingsModal(
     ],
   };
 }
+
+/** Under the zone field when "one fixed time zone" is chosen without one. */
+export const ZONE_MISSING = 'Name the time zone, like Europe/Berlin.';

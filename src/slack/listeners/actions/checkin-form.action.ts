@@ -1,5 +1,6 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { answersModal } from '../../blocks/checkin/answers-modal.blocks.js';
+import { STALE_CHECKIN_BUTTON } from '../../blocks/errors.blocks.js';
 import { parseRowIdValue } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
@@ -25,11 +26,7 @@ export function checkinFormAction(
     };
     await answer(deps, send, `action:${action.action_id}`, async () => {
       const responseId = parseRowIdValue(action.value);
-      if (responseId === null)
-        return problem({
-          message: 'That button is out of date.',
-          hint: '`/standup` opens today’s check-in.',
-        });
+      if (responseId === null) return problem(STALE_CHECKIN_BUTTON);
       const form = await deps.services.checkins.openForm({
         teamId: teamIdOf(context),
         userId: body.user.id,

@@ -1,6 +1,5 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { formatMinutes } from '../../../domain/duration.js';
-import { formatDayLabel } from '../../../domain/local-date.js';
+import { restoredNotice } from '../../blocks/timesheet.blocks.js';
 import { parseSheetRef, STALE_BUTTON } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
@@ -27,9 +26,7 @@ export function entryRestoreAction(
         teamId,
         userId: body.user.id,
         ref: decoded.ref,
-        notice: {
-          text: `Restored ${formatMinutes(entry.minutes)} of ${entry.category} on ${formatDayLabel(entry.workDate)}.`,
-        },
+        notice: restoredNotice(entry),
       });
     });
   };

@@ -1,12 +1,10 @@
 import type { BlockAction, Middleware, OverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { formatMinutes } from '../../../domain/duration.js';
-import { formatDayLabel } from '../../../domain/local-date.js';
+import { STALE_TIMESHEET } from '../../blocks/errors.blocks.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
+import { deletedNotice } from '../../blocks/timesheet.blocks.js';
 import { parseEntryMenuValue } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
-
-const STALE = { message: 'That timesheet is out of date.', hint: 'open it again with `/timesheet`.' };
 
 /** The ⋯ menu on each timesheet entry: Edit (the modal) or Delete (with Undo in the redrawn sheet). */
 export function timesheetEntryMenuAction(
@@ -18,7 +16,7 @@ export function timesheetEntryMenuAction(
       const teamId = teamIdOf(context);
       const userId = body.user.id;
       const chosen = parseEntryMenuValue(action.selected_option?.value);
-      if (!chosen) return problem(STALE);
+      if (!chosen) return problem(STALE_TIMESHEET);
       const { verb, ref, entryId } = chosen;
 
       if (verb === 'edit') {
@@ -48,10 +46,7 @@ export function timesheetEntryMenuAction(
         teamId,
         userId,
         ref,
-        notice: {
-          text: `Deleted ${formatMinutes(entry.minutes)} of ${entry.category} on ${formatDayLabel(entry.workDate)}.`,
-          restoreEntryId: entry.id,
-        },
+        notice: deletedNotice(entry),
       });
     });
   };

@@ -1,4 +1,5 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { STALE_PAGE_BUTTON } from '../../blocks/errors.blocks.js';
 import { ActionId } from '../../blocks/ids.js';
 import { parseSheetRef } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
@@ -13,8 +14,7 @@ export function timesheetPageAction(
     await ack();
     await answer(deps, respond, 'action:timesheet_page', async () => {
       const decoded = parseSheetRef(action.value);
-      if (!decoded)
-        return problem({ message: 'That button is out of date.', hint: 'run `/timesheet` again.' });
+      if (!decoded) return problem(STALE_PAGE_BUTTON);
       return redrawTimesheet(deps, { teamId: teamIdOf(context), userId: body.user.id, ref: decoded.ref });
     });
   };

@@ -1,5 +1,7 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { describeCheckin } from '../../blocks/checkin/list.blocks.js';
+import { ZONE_MISSING } from '../../blocks/checkin/settings-modal.blocks.js';
+import { SETTINGS_SAVE_FAILED } from '../../blocks/errors.blocks.js';
 import { plainMessage } from '../../blocks/message.js';
 import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
@@ -27,7 +29,7 @@ export function checkinSettingsSubmission(deps: ListenerDeps): Middleware<SlackV
     }
     const fixed = v.zoneMode === 'fixed';
     if (fixed && !v.zone) {
-      await ack({ response_action: 'errors', errors: { zone: 'Name the time zone, like Europe/Berlin.' } });
+      await ack({ response_action: 'errors', errors: { zone: ZONE_MISSING } });
       return;
     }
     let result: Awaited<ReturnType<typeof deps.services.checkins.saveSettings>>;
@@ -48,7 +50,7 @@ export function checkinSettingsSubmission(deps: ListenerDeps): Middleware<SlackV
       deps.logger.error({ where: 'view:checkin_settings', err: error }, 'saving check-in settings failed');
       await ack({
         response_action: 'errors',
-        errors: { questions: 'Something went wrong on our side; nothing was saved. Please try again.' },
+        errors: { questions: SETTINGS_SAVE_FAILED },
       });
       return;
     }

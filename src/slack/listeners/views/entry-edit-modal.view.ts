@@ -1,7 +1,8 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
-import { formatRangeLabel } from '../../../domain/local-date.js';
+import { FORM_SAVE_FAILED } from '../../blocks/errors.blocks.js';
 import { LogField } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { editSavedNotice } from '../../blocks/timesheet.blocks.js';
 import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { redrawTimesheet } from '../actions/timesheet-redraw.js';
@@ -27,7 +28,7 @@ export function entryEditSubmission(deps: ListenerDeps): Middleware<SlackViewMid
       deps.logger.error({ where: 'view:entry_edit_modal', err: error }, 'edit failed');
       await ack({
         response_action: 'errors',
-        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+        errors: { duration: FORM_SAVE_FAILED },
       });
       return;
     }
@@ -47,9 +48,7 @@ export function entryEditSubmission(deps: ListenerDeps): Middleware<SlackViewMid
           teamId,
           userId,
           ref: metadata.sheet,
-          notice: {
-            text: `Saved your changes to the entry on ${formatRangeLabel(entry.workDate, entry.workDate)}.`,
-          },
+          notice: editSavedNotice(entry),
         });
       }
       return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };

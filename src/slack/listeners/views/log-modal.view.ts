@@ -1,4 +1,5 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { FORM_SAVE_FAILED } from '../../blocks/errors.blocks.js';
 import { LogField } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
@@ -34,7 +35,7 @@ export function logModalSubmission(deps: ListenerDeps): Middleware<SlackViewMidd
       deps.logger.error({ where: 'view:log_modal', err: error }, 'log modal failed');
       await ack({
         response_action: 'errors',
-        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+        errors: { duration: FORM_SAVE_FAILED },
       });
       return;
     }
