@@ -16,7 +16,7 @@ import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
 import type { ListenerDeps } from './listeners/context.js';
-import { registerControlCharacterGuard } from './listeners/control-characters.js';
+import { controlCharacterGuard } from './listeners/control-characters.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
@@ -185,7 +185,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         }
         await next();
       });
-      registerControlCharacterGuard(app, deps);
+      app.use(controlCharacterGuard(deps));
       commands.register(app, deps);
       actions.register(app, deps);
       views.register(app, deps);

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChannelMessenger } from '../services/ports.js';
 import { DeliveryError } from '../services/ports.js';
 import { digestMessages } from './blocks/digest.blocks.js';
-import type { SlackMessage } from './blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from './blocks/message.js';
 import {
   budgetMessage,
   milestoneUpdateMessage,

@@ -1,11 +1,7 @@
 import { ErrorCode, type WebClient } from '@slack/web-api';
 import { type CheckinMessenger, DeliveryError, type SentMessage } from '../services/ports.js';
-import {
-  answersMessage,
-  confirmationMessage,
-  nextQuestionMessage,
-  promptMessage,
-} from './blocks/checkin.blocks.js';
+import { answersMessage } from './blocks/checkin/post.blocks.js';
+import { confirmationMessage, nextQuestionMessage, promptMessage } from './blocks/checkin/prompt.blocks.js';
 
 /** Metadata event type on every scheduled DM, so a resend can check whether it already landed. */
 export const DELIVERY_EVENT = 'punchcard_delivery';

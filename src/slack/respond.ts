@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { SlackMessage } from './blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from './blocks/message.js';
 
 export type Respond = (message: SlackMessage & { replace_original?: boolean }) => Promise<void>;
 

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type DigestInput } from '../../src/domain/digest.js';
 import { DIGEST_LIMITS, digestMessages } from '../../src/slack/blocks/digest.blocks.js';
-import type { SlackMessage } from '../../src/slack/blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
 
 const TITLE = 'Weekly digest · 23–29 Nov 2026';

@@ -10,7 +10,7 @@ import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { splitLine } from './fit.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 import { escapeAnswer, escapeMrkdwn, truncate } from './text.js';
 
 export interface DigestLimits {

@@ -1,5 +1,5 @@
 import type { DomainError } from '../../domain/result.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 
 /**
  * "Try:" introduces only something to copy: a hint that starts with a `command`. A hint that is
@@ -32,3 +32,30 @@ export const SLACK_UNAVAILABLE: SlackMessage = errorMessage({
   message: "I couldn't reach Slack to look up your profile (I need your timezone), so nothing was saved.",
   hint: 'run the same command again in a minute.',
 });
+
+/** A subcommand no route knows: `typed` is the command and its word, already safe in a code span. */
+export function unknownSubcommand(typed: string, hint: string): Pick<DomainError, 'message' | 'hint'> {
+  return { message: `I don't know \`${typed}\`.`, hint };
+}
+
+/** A typed word echoed as `/standup` and `/milestone` echo it: backticks swapped, at most 30 characters. */
+export function echoedWord(word: string): string {
+  return word.replace(/`/g, "'").slice(0, 30);
+}
+
+/** Under a log form's first field when saving failed on our side; the form stays open to try again. */
+export const FORM_SAVE_FAILED = 'Something went wrong on our side and nothing was saved. Please try again.';
+
+/** The same for the check-in settings form. */
+export const SETTINGS_SAVE_FAILED = 'Something went wrong on our side; nothing was saved. Please try again.';
+
+/** Buttons whose value no longer parses (an old message, a changed format). */
+export const STALE_CHECKIN_BUTTON = {
+  message: 'That button is out of date.',
+  hint: '`/standup` opens today’s check-in.',
+};
+export const STALE_PAGE_BUTTON = { message: 'That button is out of date.', hint: 'run `/timesheet` again.' };
+export const STALE_TIMESHEET = {
+  message: 'That timesheet is out of date.',
+  hint: 'open it again with `/timesheet`.',
+};

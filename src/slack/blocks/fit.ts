@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 
 /** A text object holds 1–3,000 characters (https://docs.slack.dev/reference/block-kit/composition-objects/text-object). */
 export const SECTION_TEXT_LIMIT = 3000;

@@ -1,11 +1,19 @@
 import type { KnownBlock } from '@slack/types';
+import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS } from '../../domain/checkin-questions.js';
 import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
-import { MAX_PROJECT_NAME_LENGTH } from '../../domain/projects.js';
+import {
+  MAX_MILESTONE_NOTE_LENGTH,
+  MAX_MILESTONE_TITLE_LENGTH,
+  MAX_PROJECT_NAME_LENGTH,
+} from '../../domain/projects.js';
 import { characters } from '../../domain/text-length.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
-const LOG_HELP = [
+/** `/log` takes no subcommands but `help`: alone it opens the form; anything else is an entry. */
+export const LOG_USAGE = { '': '`/log`' } as const;
+
+export const LOG_HELP = [
   '*Log time:* `/log <duration> <category> [note…] [when]`',
   '• Duration: `2h`, `1.5h` or `1,5h`, `1h30m`, `1h 30m`, `90m`, `45 mins`, `2 hours`, `2hrs`, `1:30` (1m to 24h; at most 24h a day)',
   '• Category: one word, like `design` or `meetings`; a project key (such as `acme-web`) logs to that project',
@@ -17,22 +25,97 @@ const LOG_HELP = [
   '`/log 1h30m acme-web fix login yesterday`',
   '`/log mon 45m meetings sprint planning`',
   '',
-  '`/log` on its own opens a form. Each entry comes with *Undo* and *Edit*; see and fix your week with `/timesheet`.',
+  `${LOG_USAGE['']} on its own opens a form. Each entry comes with *Undo* and *Edit*; see and fix your week with \`/timesheet\`.`,
 ].join('\n');
 
-const TIMESHEET_HELP = [
+/** `/timesheet`'s one subcommand; anything else is the range to show. */
+export const TIMESHEET_USAGE = { export: '`/timesheet export [range] [@user|all]`' } as const;
+
+export const TIMESHEET_HELP = [
   '*Timesheet:* `/timesheet [this week|last week|month|last month|today|yesterday|YYYY-MM-DD..YYYY-MM-DD] [@user]`',
   'Weeks start on Monday in your own timezone. Managers and admins can add `@user` to see someone else’s.',
-  '`/timesheet export [range] [@user|all]` — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note) sent to your DM; `@user` and `all` are for managers and admins.',
+  `${TIMESHEET_USAGE.export} — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note) sent to your DM; \`@user\` and \`all\` are for managers and admins.`,
 ].join('\n');
 
-const PUNCHCARD_HELP = [
+/** What to type for each `/punchcard` subcommand, as its help shows it. */
+export const PUNCHCARD_USAGE = {
+  role: '`/punchcard role @user manager|contractor|admin`',
+  whoami: '`/punchcard whoami`',
+  project: '`/punchcard project add <key> #channel [name…]`',
+  rate: '`/punchcard rate @user <amount> <currency> [project]`',
+  digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
+} as const;
+
+/** `/punchcard project …`: the first is `/punchcard`'s own usage for `project`. */
+export const PROJECT_USAGE = {
+  add: PUNCHCARD_USAGE.project,
+  rate: '`project rate <key> <amount> <currency>`',
+  budget: '`project budget <key> <hours>h`',
+  archive: '`project archive <key>`',
+  list: '`project list`',
+} as const;
+
+/** `/punchcard digest …`: scheduling one is `/punchcard`'s own usage for `digest`. */
+export const DIGEST_USAGE = {
+  preview: '`/punchcard digest preview [#channel]`',
+  list: '`/punchcard digest list`',
+} as const;
+
+export const PUNCHCARD_HELP = [
   '*Punchcard*',
-  '`/punchcard role @user manager|contractor|admin` — admins grant roles (workspace admins and owners are admins)',
-  '`/punchcard whoami` — your role and the timezone Punchcard uses for you',
-  `\`/punchcard project add <key> #channel [name…]\` (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · \`project rate <key> <amount> <currency>\` · \`project budget <key> <hours>h\` · \`project archive <key>\` · \`project list\``,
-  '`/punchcard rate @user <amount> <currency> [project]` — a member’s rate (on one project, if named)',
-  '`/punchcard digest #channel <day> <HH:MM> [zone]` · `/punchcard digest preview [#channel]` · `/punchcard digest list`',
+  `${PUNCHCARD_USAGE.role} — admins grant roles (workspace admins and owners are admins)`,
+  `${PUNCHCARD_USAGE.whoami} — your role and the timezone Punchcard uses for you`,
+  `${PROJECT_USAGE.add} (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · ${PROJECT_USAGE.rate} · ${PROJECT_USAGE.budget} · ${PROJECT_USAGE.archive} · ${PROJECT_USAGE.list}`,
+  `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
+  `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
+].join('\n');
+
+/** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */
+export const STANDUP_USAGE = {
+  '': '`/standup`',
+  join: '`/standup join #team`',
+  leave: '`/standup leave #team`',
+  skip: '`/standup skip`',
+  off: '`/standup off 2026-12-24 2026-12-31`',
+  list: '`/standup list`',
+  create: '`/standup create #team 09:30 [mon-fri|daily|mon,wed,fri] [@people…]`',
+  edit: '`/standup edit #team`',
+  delete: '`/standup delete #team`',
+} as const;
+
+/** `/standup off …`: adding time off is `/standup`'s own usage for `off`. */
+export const TIME_OFF_USAGE = {
+  list: '`/standup off list`',
+  clear: '`/standup off clear`',
+} as const;
+
+export const CHECKIN_HELP = [
+  '*Check-ins*',
+  `${STANDUP_USAGE['']} — answer today’s check-in now (also before its time)`,
+  `${STANDUP_USAGE.join} · ${STANDUP_USAGE.leave}`,
+  `${STANDUP_USAGE.skip} — no check-in today · ${STANDUP_USAGE.off} — time off (inclusive)`,
+  `${TIME_OFF_USAGE.list} · ${TIME_OFF_USAGE.clear}`,
+  `${STANDUP_USAGE.list} — all check-ins`,
+  `Answers: up to ${MAX_ANSWER_LENGTH} characters each, by DM (one message per question) or in the form.`,
+  '*Managers and admins*',
+  `${STANDUP_USAGE.create} — asked at 09:30 in each person’s own time zone`,
+  `${STANDUP_USAGE.edit} — questions (up to ${MAX_QUESTIONS}, ${MAX_QUESTION_LENGTH} characters each), time, days, people, reminder, catch-up, time zone`,
+  STANDUP_USAGE.delete,
+].join('\n');
+
+/** What to type for each `/milestone` subcommand, as its help shows it. */
+export const MILESTONE_USAGE = {
+  add: '`/milestone add <project> <YYYY-MM-DD> <title…> [@owner]`',
+  update: '`/milestone update <id> <planned|in-progress|blocked|done|NN%> [note…]`',
+  done: '`/milestone done <id>`',
+  list: '`/milestone list [project]`',
+} as const;
+
+export const MILESTONE_HELP = [
+  '*Milestones*',
+  `${MILESTONE_USAGE.add} — managers and admins; a title of up to ${characters(MAX_MILESTONE_TITLE_LENGTH)}`,
+  `${MILESTONE_USAGE.update} — the owner or a manager; a note of up to ${characters(MAX_MILESTONE_NOTE_LENGTH)}`,
+  `${MILESTONE_USAGE.done} · ${MILESTONE_USAGE.list}`,
 ].join('\n');
 
 /*
@@ -56,11 +139,7 @@ export function punchcardHelpMessage(): SlackMessage {
   };
 }
 
-/** Help for another command (`/milestone help`), escaped like the rest. */
+/** Help for another command (`/milestone help`, `/standup help`), escaped like the rest. */
 export function helpMessage(text: string): SlackMessage {
   return { text: escapeMrkdwn(text), blocks: [helpSection(text)] };
-}
-
-export function plainMessage(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
 import { ActionId } from './ids.js';
+import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, escapeWithin } from './text.js';
 
 export interface ConfirmationInput {
@@ -9,11 +10,6 @@ export interface ConfirmationInput {
   dayTotal: number;
   today: string;
   verb?: 'Logged' | 'Updated';
-}
-
-export interface SlackMessage {
-  text: string;
-  blocks: KnownBlock[];
 }
 
 /** `Logged 2h to design for Tue 24 Nov · today 5h 30m`, with Undo and Edit. */

@@ -1,9 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
+import type { DomainError } from '../../domain/result.js';
 import type { MilestoneView } from '../../services/ports.js';
+import { echoedWord, unknownSubcommand } from './errors.blocks.js';
 import { listMessages } from './fit.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
 const STATUS_ICON: Record<MilestoneView['status'], string> = {
@@ -28,6 +30,20 @@ export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinute
 export function milestoneLine(m: MilestoneView): string {
   const owner = m.ownerId ? ` · <@${m.ownerId}>` : '';
   return `${STATUS_ICON[m.status]} *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} · due ${formatDayLabel(m.dueDate)} · ${statusText(m)}${owner}\n${hoursLine(m)}`;
+}
+
+/** `/milestone add` and `update`'s reply: the milestone as it now is, and a warning if the change raised one. */
+export function milestoneChangedMessage(
+  verb: 'Added' | 'Updated',
+  change: { view: MilestoneView; warning: string | null | undefined },
+): SlackMessage {
+  return plainMessage(
+    `${verb}: ${milestoneLine(change.view)}${change.warning ? `\n:warning: ${change.warning}` : ''}`,
+  );
+}
+
+export function unknownMilestoneWord(word: string): Pick<DomainError, 'message' | 'hint'> {
+  return unknownSubcommand(`/milestone ${echoedWord(word)}`, '`/milestone help`');
 }
 
 export function milestoneUpdateMessage(input: {
@@ -65,7 +81,7 @@ export function milestoneListMessages(list: MilestoneView[], projectKey?: string
     const text = projectKey
       ? `No milestones on \`${projectKey}\` yet. Add one with \`/milestone add ${projectKey} 2026-12-15 Launch @owner\`.`
       : 'No milestones yet. Managers add them with `/milestone add acme-web 2026-12-15 Launch checkout @owner`.';
-    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
+    return [plainMessage(text)];
   }
   return listMessages({
     title: projectKey ? `Milestones · ${projectKey}` : 'Milestones',
@@ -127,5 +143,5 @@ export function budgetMessage(input: {
 
 export function silentMessage(input: { userId: string; missed: number; since: string }): SlackMessage {
   const text = `:zipper_mouth_face: <@${input.userId}> has missed ${input.missed} check-ins in a row (since ${formatDayLabel(input.since)}) and logged no time on those days.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return plainMessage(text);
 }

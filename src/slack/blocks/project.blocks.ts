@@ -2,7 +2,7 @@ import { formatMinutes } from '../../domain/duration.js';
 import type { Project } from '../../domain/projects.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { listMessages } from './fit.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';
 
 export function projectLine(p: Project & { usedMinutes?: number }): string {
@@ -29,7 +29,7 @@ export function projectListMessages(list: Array<Project & { usedMinutes: number 
   if (list.length === 0) {
     const text =
       'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';
-    return [{ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }];
+    return [plainMessage(text)];
   }
   return listMessages({
     title: 'Projects',
@@ -38,4 +38,28 @@ export function projectListMessages(list: Array<Project & { usedMinutes: number 
     more: (hidden) =>
       `…and ${hidden} more project${hidden === 1 ? '' : 's'} than fit in Slack's replies to one command.`,
   });
+}
+
+/* What `/punchcard project …` answers. */
+
+export const PROJECT_HINT = '`/punchcard project add acme-web #acme Acme website`';
+
+export function projectAddedMessage(project: Project): SlackMessage {
+  return plainMessage(
+    `Project added: ${projectLine(project)}\nTime logged with \`/log 2h ${project.key}\` now lands on it.`,
+  );
+}
+
+export function projectRateMessage(project: Project): SlackMessage {
+  return plainMessage(`Rate set: ${projectLine(project)}. New entries use it; earlier ones keep their rate.`);
+}
+
+export function projectBudgetMessage(project: Project): SlackMessage {
+  return plainMessage(
+    `Budget set: ${projectLine(project)}. I'll tell <#${project.channelId}> at 80% and 100%.`,
+  );
+}
+
+export function projectArchivedMessage(project: { key: string }): SlackMessage {
+  return plainMessage(`Archived \`${project.key}\`: it takes no more time. Its entries stay.`);
 }

@@ -6,7 +6,7 @@ import { formatMoney } from '../../domain/timesheet.js';
 import type { Timesheet } from '../../services/timesheet.service.js';
 import { MESSAGE_TEXT_BUDGET, textLength } from './fit.js';
 import { ActionId, encodeSheetRef, type SheetRef } from './ids.js';
-import type { SlackMessage } from './log-confirmation.blocks.js';
+import type { SlackMessage } from './message.js';
 import { escapeMrkdwn, escapeWithin, truncate } from './text.js';
 
 /** Entries per page: with the summary blocks this stays far below Slack's 50 blocks per message. */
@@ -19,6 +19,24 @@ export interface TimesheetNotice {
   text: string;
   /** Offers a Restore button for an entry just deleted. */
   restoreEntryId?: number;
+}
+
+type EntryWords = { minutes: number; category: string; workDate: string };
+const entryWords = (e: EntryWords) =>
+  `${formatMinutes(e.minutes)} of ${e.category} on ${formatDayLabel(e.workDate)}`;
+
+/** Above the redrawn timesheet after ⋯ → Delete, with a Restore button. */
+export function deletedNotice(entry: EntryWords & { id: number }): TimesheetNotice {
+  return { text: `Deleted ${entryWords(entry)}.`, restoreEntryId: entry.id };
+}
+
+export function restoredNotice(entry: EntryWords): TimesheetNotice {
+  return { text: `Restored ${entryWords(entry)}.` };
+}
+
+/** After the edit modal opened from the timesheet is saved. */
+export function editSavedNotice(entry: { workDate: string }): TimesheetNotice {
+  return { text: `Saved your changes to the entry on ${formatRangeLabel(entry.workDate, entry.workDate)}.` };
 }
 
 export function timesheetMessage(sheet: Timesheet, page = 0, notice?: TimesheetNotice): SlackMessage {

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
 import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
-import type { SlackMessage } from '../blocks/log-confirmation.blocks.js';
+import type { SlackMessage } from '../blocks/message.js';
 import type { HomeRefresher } from '../home.js';
 
 export interface ListenerDeps {
@@ -61,7 +61,13 @@ export function problem(error: Pick<DomainError, 'message' | 'hint'>): Reply {
   return { ...errorMessage(error), replace_original: false };
 }
 
-/** Bolt puts the workspace id on every request's context; every query is scoped by it. */
+/**
+ * The workspace a request comes from, the one id every query is scoped by. Read from Bolt's context,
+ * never from a payload field: Bolt finds it for every kind of request (a command's `team_id`, a
+ * modal's `view.app_installed_team_id` when opened from a Slack Connect channel, an action's
+ * `team.id` or, in an org-wide install where `team` is null, `user.team_id`; an event's
+ * `authorizations[0].team_id`), and falls back to the Enterprise Grid org's id only when none exists.
+ */
 export function teamIdOf(context: { teamId?: string; enterpriseId?: string }): string {
   const teamId = context.teamId ?? context.enterpriseId;
   if (!teamId) throw new Error('request carries no team id');

@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { controlCharacterMessage, findControlCharacter } from '../../domain/text.js';
 import { answer, type ListenerDeps, problem } from './context.js';
 
@@ -20,8 +20,8 @@ function typedValues(state: unknown): Array<{ blockId: string; text: string }> {
  * here, before any listener, so no control character is stored (a NUL made Postgres fail with
  * "Something went wrong") and the person learns what to change.
  */
-export function registerControlCharacterGuard(app: App, deps: ListenerDeps): void {
-  app.use(async (args) => {
+export function controlCharacterGuard(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
     const { body, next } = args;
     const b = body as Record<string, unknown>;
     // Which of ack/respond exist depends on the kind of request; read them loosely.
@@ -67,5 +67,5 @@ export function registerControlCharacterGuard(app: App, deps: ListenerDeps): voi
     }
 
     await next();
-  });
+  };
 }

@@ -1,32 +1,30 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { ActionId } from '../../blocks/ids.js';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
 import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** Edit on the `/log` confirmation: the log modal, filled with the entry. */
-export function registerEntryEditAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(
-    ActionId.entryEdit,
-    async ({ ack, body, action, respond, client, context }) => {
-      await ack();
-      await answer(deps, respond, 'action:entry_edit', async () => {
-        const entryId = parseRowIdValue(action.value);
-        if (entryId === null) return problem(STALE_BUTTON);
-        const teamId = teamIdOf(context);
-        const entry = await deps.services.timeLog.entryForEdit({ teamId, userId: body.user.id, entryId });
-        if (!entry.ok) return problem(entry.error);
-        const { today } = await deps.services.timeLog.memberToday(teamId, body.user.id);
-        await client.views.open({
-          trigger_id: body.trigger_id,
-          view: logModalView({
-            today,
-            entry: entry.value,
-            metadata: { responseUrl: body.response_url, channelId: body.channel?.id ?? null, entryId },
-          }),
-        });
-        return null;
+export function entryEditAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, action, respond, client, context }) => {
+    await ack();
+    await answer(deps, respond, 'action:entry_edit', async () => {
+      const entryId = parseRowIdValue(action.value);
+      if (entryId === null) return problem(STALE_BUTTON);
+      const teamId = teamIdOf(context);
+      const entry = await deps.services.timeLog.entryForEdit({ teamId, userId: body.user.id, entryId });
+      if (!entry.ok) return problem(entry.error);
+      const { today } = await deps.services.timeLog.memberToday(teamId, body.user.id);
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: logModalView({
+          today,
+          entry: entry.value,
+          metadata: { responseUrl: body.response_url, channelId: body.channel?.id ?? null, entryId },
+        }),
       });
-    },
-  );
+      return null;
+    });
+  };
 }

@@ -1,14 +1,14 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { formatMinutes } from '../../../domain/duration.js';
-import { formatDayLabel } from '../../../domain/local-date.js';
-import { ActionId } from '../../blocks/ids.js';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { restoredNotice } from '../../blocks/timesheet.blocks.js';
 import { parseSheetRef, STALE_BUTTON } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
 /** Undo after a delete in the timesheet: the entry comes back (if the day still has room). */
-export function registerEntryRestoreAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(ActionId.entryRestore, async ({ ack, body, action, respond, context }) => {
+export function entryRestoreAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, action, respond, context }) => {
     await ack();
     await answer(deps, respond, 'action:entry_restore', async () => {
       const teamId = teamIdOf(context);
@@ -26,10 +26,8 @@ export function registerEntryRestoreAction(app: App, deps: ListenerDeps): void {
         teamId,
         userId: body.user.id,
         ref: decoded.ref,
-        notice: {
-          text: `Restored ${formatMinutes(entry.minutes)} of ${entry.category} on ${formatDayLabel(entry.workDate)}.`,
-        },
+        notice: restoredNotice(entry),
       });
     });
-  });
+  };
 }

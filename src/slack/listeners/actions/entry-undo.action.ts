@@ -1,12 +1,13 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { ActionId } from '../../blocks/ids.js';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { undoneMessage } from '../../blocks/log-confirmation.blocks.js';
 import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
 import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** Undo on the `/log` confirmation: removes the entry and says so in place of the confirmation. */
-export function registerEntryUndoAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(ActionId.entryUndo, async ({ ack, body, action, respond, context }) => {
+export function entryUndoAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, action, respond, context }) => {
     await ack();
     await answer(deps, respond, 'action:entry_undo', async () => {
       const entryId = parseRowIdValue(action.value);
@@ -17,5 +18,5 @@ export function registerEntryUndoAction(app: App, deps: ListenerDeps): void {
       if (!result.value.alreadyDeleted) afterChange(deps, teamId, body.user.id);
       return { ...undoneMessage(result.value.entry, result.value.alreadyDeleted), replace_original: true };
     });
-  });
+  };
 }

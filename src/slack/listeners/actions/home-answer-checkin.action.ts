@@ -1,11 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { answersModal } from '../../blocks/checkin.blocks.js';
-import { ActionId } from '../../blocks/ids.js';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { answersModal } from '../../blocks/checkin/answers-modal.blocks.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
 
 /** "Answer check-in" on the Home tab: today's check-in in a form, like `/standup`. */
-export function registerHomeAnswerCheckinAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, async ({ ack, body, client, context }) => {
+export function homeAnswerCheckinAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, client, context }) => {
     await ack();
     // The Home tab has no response_url: problems come back as a DM.
     const send = async (reply: { text: string }) => {
@@ -17,5 +18,5 @@ export function registerHomeAnswerCheckinAction(app: App, deps: ListenerDeps): v
       await client.views.open({ trigger_id: body.trigger_id, view: answersModal(form.value) });
       return null;
     });
-  });
+  };
 }

@@ -1,21 +1,24 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, BlockButtonAction, OverflowAction } from '@slack/bolt';
+import { ActionId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
-import { registerCheckinFormActions } from './checkin-form.action.js';
-import { registerEntryEditAction } from './entry-edit.action.js';
-import { registerEntryRestoreAction } from './entry-restore.action.js';
-import { registerEntryUndoAction } from './entry-undo.action.js';
-import { registerHomeAnswerCheckinAction } from './home-answer-checkin.action.js';
-import { registerOpenLogModalAction } from './open-log-modal.action.js';
-import { registerTimesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
-import { registerTimesheetPageAction } from './timesheet-page.action.js';
+import { checkinFormAction } from './checkin-form.action.js';
+import { entryEditAction } from './entry-edit.action.js';
+import { entryRestoreAction } from './entry-restore.action.js';
+import { entryUndoAction } from './entry-undo.action.js';
+import { homeAnswerCheckinAction } from './home-answer-checkin.action.js';
+import { openLogModalAction } from './open-log-modal.action.js';
+import { timesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
+import { PAGE_ACTION, timesheetPageAction } from './timesheet-page.action.js';
 
+/** Every button and menu the app's messages, modals and Home tab carry (ids: blocks/ids.ts). */
 export function register(app: App, deps: ListenerDeps): void {
-  registerEntryUndoAction(app, deps);
-  registerEntryEditAction(app, deps);
-  registerEntryRestoreAction(app, deps);
-  registerTimesheetEntryMenuAction(app, deps);
-  registerTimesheetPageAction(app, deps);
-  registerCheckinFormActions(app, deps);
-  registerOpenLogModalAction(app, deps);
-  registerHomeAnswerCheckinAction(app, deps);
+  app.action<BlockButtonAction>(ActionId.entryUndo, entryUndoAction(deps));
+  app.action<BlockButtonAction>(ActionId.entryEdit, entryEditAction(deps));
+  app.action<BlockButtonAction>(ActionId.entryRestore, entryRestoreAction(deps));
+  app.action<BlockAction<OverflowAction>>(ActionId.timesheetEntryMenu, timesheetEntryMenuAction(deps));
+  app.action<BlockButtonAction>(PAGE_ACTION, timesheetPageAction(deps));
+  app.action<BlockButtonAction>(ActionId.checkinOpenForm, checkinFormAction(deps));
+  app.action<BlockButtonAction>(ActionId.checkinEditAnswers, checkinFormAction(deps));
+  app.action<BlockButtonAction>(ActionId.openLogModal, openLogModalAction(deps));
+  app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, homeAnswerCheckinAction(deps));
 }

@@ -1,11 +1,12 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
-import { ActionId } from '../../blocks/ids.js';
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { openLogModal } from '../../log-modal.js';
 import { answer, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** "Log time" on the check-in confirmation: the same modal as `/log` with no arguments. */
-export function registerOpenLogModalAction(app: App, deps: ListenerDeps): void {
-  app.action<BlockButtonAction>(ActionId.openLogModal, async ({ ack, body, respond, client, context }) => {
+export function openLogModalAction(
+  deps: ListenerDeps,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, respond, client, context }) => {
     await ack();
     await answer(deps, respond, 'action:open_log_modal', async () => {
       // No response_url to the DM's ephemeral space: the confirmation arrives as a DM.
@@ -17,5 +18,5 @@ export function registerOpenLogModalAction(app: App, deps: ListenerDeps): void {
       });
       return null;
     });
-  });
+  };
 }

@@ -1,18 +1,19 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
-import { registerCheckinCommand } from './checkin.command.js';
-import { registerLogCommand } from './log.command.js';
-import { registerMilestoneCommand } from './milestone.command.js';
-import { registerPunchcardCommand } from './punchcard.command.js';
-import { registerTimesheetCommand } from './timesheet.command.js';
+import { logCommand } from './log/index.js';
+import { milestoneCommand } from './milestone/index.js';
+import { punchcardCommand } from './punchcard/index.js';
+import { standupCommand } from './standup/index.js';
+import { timesheetCommand } from './timesheet/index.js';
 
 /** Every slash command the app answers; manifest.json must declare each one (a test checks). */
 export const COMMANDS = ['/log', '/timesheet', '/punchcard', '/standup', '/milestone'] as const;
 
+/** One folder per command, named as people type it; each routes its words through a table (router.ts). */
 export function register(app: App, deps: ListenerDeps): void {
-  registerLogCommand(app, deps);
-  registerTimesheetCommand(app, deps);
-  registerPunchcardCommand(app, deps);
-  registerCheckinCommand(app, deps);
-  registerMilestoneCommand(app, deps);
+  app.command('/log', logCommand(deps));
+  app.command('/timesheet', timesheetCommand(deps));
+  app.command('/punchcard', punchcardCommand(deps));
+  app.command('/standup', standupCommand(deps));
+  app.command('/milestone', milestoneCommand(deps));
 }

@@ -1,10 +1,14 @@
-import type { App } from '@slack/bolt';
-import { hintLine } from '../../blocks/errors.blocks.js';
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import {
+  DM_ANSWER_FAILED_TEXT,
+  dmAnswerRefusedText,
+  NO_CHECKIN_WAITING_TEXT,
+} from '../../blocks/checkin/prompt.blocks.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** A reply in the app's DM: the answer to the current check-in question. */
-export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
-  app.event('message', async ({ event, context, client }) => {
+export function dmMessageEvent(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
+  return async ({ event, context, client }) => {
     // Only people's own new messages in the DM: no bots, edits, deletions or joins.
     if (event.channel_type !== 'im' || ('subtype' in event && event.subtype !== undefined)) return;
     if ('bot_id' in event && event.bot_id) return;
@@ -18,12 +22,12 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
         // Not recorded: the same question is still open, so the person can simply send it again.
         await client.chat.postMessage({
           channel: event.channel,
-          text: `${result.message} Nothing was saved, and the question is still open. ${hintLine(result.hint)}`,
+          text: dmAnswerRefusedText(result),
         });
       } else if (result === 'no_checkin') {
         await client.chat.postMessage({
           channel: event.channel,
-          text: 'No check-in is waiting for you right now. `/standup` answers today’s check-in early; `/log 2h design` logs time.',
+          text: NO_CHECKIN_WAITING_TEXT,
         });
       }
     } catch (error) {
@@ -31,9 +35,9 @@ export function registerDmMessageEvent(app: App, deps: ListenerDeps): void {
       await client.chat
         .postMessage({
           channel: event.channel,
-          text: 'Something went wrong on our side and that answer was not saved. Please send it again.',
+          text: DM_ANSWER_FAILED_TEXT,
         })
         .catch(() => undefined);
     }
-  });
+  };
 }

@@ -1,11 +1,11 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { profileFromSlackUser } from '../../directory.js';
 import type { ListenerDeps } from '../context.js';
 import { teamIdOf } from '../context.js';
 
 /** Keeps a member's zone, name and admin flag current, so no prompt ever looks them up. */
-export function registerUserChangeEvent(app: App, deps: ListenerDeps): void {
-  app.event('user_change', async ({ event, context }) => {
+export function userChangeEvent(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'user_change'>> {
+  return async ({ event, context }) => {
     const profile = profileFromSlackUser(event.user as Parameters<typeof profileFromSlackUser>[0]);
     if (!profile.userId) return;
     try {
@@ -13,5 +13,5 @@ export function registerUserChangeEvent(app: App, deps: ListenerDeps): void {
     } catch (error) {
       deps.logger.error({ where: 'event:user_change', err: error }, 'profile refresh failed');
     }
-  });
+  };
 }

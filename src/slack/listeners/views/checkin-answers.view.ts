@@ -1,13 +1,13 @@
-import type { App } from '@slack/bolt';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { parseAnswer } from '../../../domain/checkin-questions.js';
-import { hintLine } from '../../blocks/errors.blocks.js';
-import { ViewId } from '../../blocks/ids.js';
+import { ANSWER_MISSING } from '../../blocks/checkin/answers-modal.blocks.js';
+import { POST_FAILED_TEXT, submitRefusedText } from '../../blocks/checkin/prompt.blocks.js';
 import { parseCheckinAnswersMetadata, parseCheckinAnswersState, STALE_FORM } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /** The answer form: a first submission posts to the channel, a same-day edit updates the post. */
-export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.checkinAnswers, async ({ ack, body, view, client, context }) => {
+export function checkinAnswersSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const meta = parseCheckinAnswersMetadata(view.private_metadata);
     const state = parseCheckinAnswersState(view.state.values);
     if (!meta || !state) {
@@ -18,14 +18,7 @@ export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
     // Stored as typed and escaped once, when drawn.
     const parsed = state.map(({ blockId, text }) => [blockId, parseAnswer(text)] as const);
     const errors = parsed.flatMap(([id, r]) =>
-      r.ok
-        ? []
-        : [
-            [
-              id,
-              r.error.code === 'answer.empty' ? 'Please answer this one (a dash is fine).' : r.error.message,
-            ],
-          ],
+      r.ok ? [] : [[id, r.error.code === 'answer.empty' ? ANSWER_MISSING : r.error.message]],
     );
     if (errors.length > 0) {
       await ack({ response_action: 'errors', errors: Object.fromEntries(errors) });
@@ -44,7 +37,7 @@ export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
       if (!result.ok) {
         await client.chat.postMessage({
           channel: body.user.id,
-          text: `${result.error.message} ${hintLine(result.error.hint)}`,
+          text: submitRefusedText(result.error),
         });
       } else {
         afterChange(deps, teamIdOf(context), body.user.id);
@@ -54,9 +47,9 @@ export function registerCheckinAnswersView(app: App, deps: ListenerDeps): void {
       await client.chat
         .postMessage({
           channel: body.user.id,
-          text: 'Something went wrong on our side while posting your check-in. Your answers were not posted; please try again with `/standup`.',
+          text: POST_FAILED_TEXT,
         })
         .catch(() => undefined);
     }
-  });
+  };
 }

@@ -1,7 +1,8 @@
-import type { App } from '@slack/bolt';
-import { describeCheckin } from '../../blocks/checkin.blocks.js';
-import { plainMessage } from '../../blocks/help.blocks.js';
-import { ViewId } from '../../blocks/ids.js';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { describeCheckin } from '../../blocks/checkin/list.blocks.js';
+import { ZONE_MISSING } from '../../blocks/checkin/settings-modal.blocks.js';
+import { SETTINGS_SAVE_FAILED } from '../../blocks/errors.blocks.js';
+import { plainMessage } from '../../blocks/message.js';
 import { parseCheckinSettingsMetadata, parseCheckinSettingsState, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
@@ -17,8 +18,8 @@ const FIELD_BLOCK: Record<string, string> = {
 };
 
 /** `/standup edit`'s modal: validated field by field, saved in one transaction. */
-export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.checkinSettings, async ({ ack, body, view, client, context }) => {
+export function checkinSettingsSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const meta = parseCheckinSettingsMetadata(view.private_metadata, deps.responseUrlHosts);
     const v = parseCheckinSettingsState(view.state.values);
     if (!meta || !v) {
@@ -28,7 +29,7 @@ export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void 
     }
     const fixed = v.zoneMode === 'fixed';
     if (fixed && !v.zone) {
-      await ack({ response_action: 'errors', errors: { zone: 'Name the time zone, like Europe/Berlin.' } });
+      await ack({ response_action: 'errors', errors: { zone: ZONE_MISSING } });
       return;
     }
     let result: Awaited<ReturnType<typeof deps.services.checkins.saveSettings>>;
@@ -49,7 +50,7 @@ export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void 
       deps.logger.error({ where: 'view:checkin_settings', err: error }, 'saving check-in settings failed');
       await ack({
         response_action: 'errors',
-        errors: { questions: 'Something went wrong on our side; nothing was saved. Please try again.' },
+        errors: { questions: SETTINGS_SAVE_FAILED },
       });
       return;
     }
@@ -67,5 +68,5 @@ export function registerCheckinSettingsView(app: App, deps: ListenerDeps): void 
       if (!result.ok) return problem(result.error);
       return plainMessage(`Check-in saved. ${describeCheckin(result.value)}`);
     });
-  });
+  };
 }

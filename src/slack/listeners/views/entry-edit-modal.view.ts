@@ -1,7 +1,8 @@
-import type { App } from '@slack/bolt';
-import { formatRangeLabel } from '../../../domain/local-date.js';
-import { LogField, ViewId } from '../../blocks/ids.js';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { FORM_SAVE_FAILED } from '../../blocks/errors.blocks.js';
+import { LogField } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
+import { editSavedNotice } from '../../blocks/timesheet.blocks.js';
 import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
 import { redrawTimesheet } from '../actions/timesheet-redraw.js';
@@ -9,8 +10,8 @@ import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../co
 import { errorsByBlock } from './log-form-state.js';
 
 /** Saving an edited entry: then the confirmation or the timesheet it came from is redrawn in place. */
-export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.editEntryModal, async ({ ack, body, view, client, context }) => {
+export function entryEditSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const metadata = parseLogModalMetadata(view.private_metadata, deps.responseUrlHosts);
     const form = parseLogFormState(view.state.values);
     if (!metadata || metadata.entryId === undefined || !form) {
@@ -27,7 +28,7 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
       deps.logger.error({ where: 'view:entry_edit_modal', err: error }, 'edit failed');
       await ack({
         response_action: 'errors',
-        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+        errors: { duration: FORM_SAVE_FAILED },
       });
       return;
     }
@@ -47,12 +48,10 @@ export function registerEntryEditModalView(app: App, deps: ListenerDeps): void {
           teamId,
           userId,
           ref: metadata.sheet,
-          notice: {
-            text: `Saved your changes to the entry on ${formatRangeLabel(entry.workDate, entry.workDate)}.`,
-          },
+          notice: editSavedNotice(entry),
         });
       }
       return { ...logConfirmationMessage({ ...result.value, verb: 'Updated' }), replace_original: true };
     });
-  });
+  };
 }

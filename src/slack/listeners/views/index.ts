@@ -1,13 +1,15 @@
 import type { App } from '@slack/bolt';
+import { ViewId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
-import { registerCheckinAnswersView } from './checkin-answers.view.js';
-import { registerCheckinSettingsView } from './checkin-settings.view.js';
-import { registerEntryEditModalView } from './entry-edit-modal.view.js';
-import { registerLogModalView } from './log-modal.view.js';
+import { checkinAnswersSubmission } from './checkin-answers.view.js';
+import { checkinSettingsSubmission } from './checkin-settings.view.js';
+import { entryEditSubmission } from './entry-edit-modal.view.js';
+import { logModalSubmission } from './log-modal.view.js';
 
+/** Every modal's submission, by the modal's callback id (blocks/ids.ts). */
 export function register(app: App, deps: ListenerDeps): void {
-  registerLogModalView(app, deps);
-  registerEntryEditModalView(app, deps);
-  registerCheckinAnswersView(app, deps);
-  registerCheckinSettingsView(app, deps);
+  app.view(ViewId.logModal, logModalSubmission(deps));
+  app.view(ViewId.editEntryModal, entryEditSubmission(deps));
+  app.view(ViewId.checkinAnswers, checkinAnswersSubmission(deps));
+  app.view(ViewId.checkinSettings, checkinSettingsSubmission(deps));
 }

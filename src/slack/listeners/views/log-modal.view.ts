@@ -1,5 +1,6 @@
-import type { App } from '@slack/bolt';
-import { LogField, ViewId } from '../../blocks/ids.js';
+import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { FORM_SAVE_FAILED } from '../../blocks/errors.blocks.js';
+import { LogField } from '../../blocks/ids.js';
 import { logConfirmationMessage } from '../../blocks/log-confirmation.blocks.js';
 import { parseLogFormState, parseLogModalMetadata, STALE_FORM } from '../../payloads.js';
 import { replyAfterModal } from '../../respond.js';
@@ -10,8 +11,8 @@ import { errorsByBlock } from './log-form-state.js';
  * The log modal's submission. Validation and the insert happen before the ack so mistakes can be
  * shown under their inputs (both are one short transaction); the confirmation goes out after it.
  */
-export function registerLogModalView(app: App, deps: ListenerDeps): void {
-  app.view(ViewId.logModal, async ({ ack, body, view, client, context }) => {
+export function logModalSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
+  return async ({ ack, body, view, client, context }) => {
     const metadata = parseLogModalMetadata(view.private_metadata, deps.responseUrlHosts);
     const form = parseLogFormState(view.state.values);
     if (!metadata || !form) {
@@ -34,7 +35,7 @@ export function registerLogModalView(app: App, deps: ListenerDeps): void {
       deps.logger.error({ where: 'view:log_modal', err: error }, 'log modal failed');
       await ack({
         response_action: 'errors',
-        errors: { duration: 'Something went wrong on our side and nothing was saved. Please try again.' },
+        errors: { duration: FORM_SAVE_FAILED },
       });
       return;
     }
@@ -51,5 +52,5 @@ export function registerLogModalView(app: App, deps: ListenerDeps): void {
       'view:log_modal',
       async () => confirmation,
     );
-  });
+  };
 }

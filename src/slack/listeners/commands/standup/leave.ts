@@ -1,0 +1,15 @@
+import { leftMessage } from '../../../blocks/checkin/replies.blocks.js';
+import { STANDUP_USAGE } from '../../../blocks/help.blocks.js';
+import { problem } from '../../context.js';
+import type { Handler } from '../router.js';
+import { checkinChannel } from './channel.js';
+
+/** `/standup leave #team`: no longer be asked. */
+export const leave: Handler = async (call) => {
+  const channel = checkinChannel(call, STANDUP_USAGE.leave);
+  if (!channel.ok) return channel.reply;
+  const { teamId, userId } = call;
+  const result = await call.deps.services.checkins.leave({ teamId, userId, channelId: channel.channelId });
+  if (!result.ok) return problem(result.error);
+  return leftMessage(result.value);
+};

@@ -1,0 +1,193 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import type { Services } from '../../src/services/index.js';
+import {
+  CHECKIN_HELP,
+  LOG_HELP,
+  MILESTONE_HELP,
+  PUNCHCARD_HELP,
+  TIMESHEET_HELP,
+} from '../../src/slack/blocks/help.blocks.js';
+import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
+import { LOG } from '../../src/slack/listeners/commands/log/index.js';
+import { MILESTONE, milestoneCommand } from '../../src/slack/listeners/commands/milestone/index.js';
+import { DIGEST } from '../../src/slack/listeners/commands/punchcard/digest.js';
+import { PUNCHCARD, punchcardCommand } from '../../src/slack/listeners/commands/punchcard/index.js';
+import { PROJECT } from '../../src/slack/listeners/commands/punchcard/project.js';
+import type { Router } from '../../src/slack/listeners/commands/router.js';
+import { STANDUP, standupCommand } from '../../src/slack/listeners/commands/standup/index.js';
+import { TIME_OFF } from '../../src/slack/listeners/commands/standup/off.js';
+import { TIMESHEET } from '../../src/slack/listeners/commands/timesheet/index.js';
+import type { ListenerDeps } from '../../src/slack/listeners/context.js';
+
+/** The code spans of a help text. */
+const spans = (help: string) => [...help.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string);
+
+/**
+ * The subcommand words a help text names after `prefix` (`/standup` → `join`, `off`, …); the
+ * command alone is the word ''. Placeholders and examples (`#channel`, `2026-12-24`) are not words.
+ */
+function wordsNamed(help: string, prefixes: string[]): Set<string> {
+  const words = new Set<string>();
+  for (const span of spans(help)) {
+    for (const prefix of prefixes) {
+      if (span === prefix) words.add('');
+      const word = span.startsWith(`${prefix} `) ? span.slice(prefix.length + 1).split(' ')[0] : undefined;
+      if (word && /^[a-z]+$/.test(word)) words.add(word);
+    }
+  }
+  return words;
+}
+
+const advertised = (router: Router) =>
+  new Set(Object.keys(router.routes).filter((word) => router.routes[word]?.usage !== undefined));
+
+const routers: Array<{ name: string; router: Router; help: string; prefixes: string[] | null }> = [
+  { name: '/standup', router: STANDUP, help: CHECKIN_HELP, prefixes: ['/standup'] },
+  { name: '/standup off', router: TIME_OFF, help: CHECKIN_HELP, prefixes: ['/standup off'] },
+  { name: '/punchcard', router: PUNCHCARD, help: PUNCHCARD_HELP, prefixes: ['/punchcard'] },
+  {
+    name: '/punchcard project',
+    router: PROJECT,
+    help: PUNCHCARD_HELP,
+    prefixes: ['/punchcard project', 'project'],
+  },
+  { name: '/punchcard digest', router: DIGEST, help: PUNCHCARD_HELP, prefixes: ['/punchcard digest'] },
+  { name: '/milestone', router: MILESTONE, help: MILESTONE_HELP, prefixes: ['/milestone'] },
+  { name: '/timesheet', router: TIMESHEET, help: TIMESHEET_HELP, prefixes: ['/timesheet'] },
+  // `/log`'s help is examples of free text (`/log mon 45m …`), not subcommand words.
+  { name: '/log', router: LOG, help: LOG_HELP, prefixes: null },
+];
+
+describe('slash command routers and their help', () => {
+  it.each(routers.filter((r) => r.prefixes))(
+    '$name: every subcommand the help names has a route, and every route with a usage is in the help',
+    ({ router, help, prefixes }) => {
+      expect(advertised(router)).toEqual(wordsNamed(help, prefixes ?? []));
+    },
+  );
+
+  it.each(routers)('$name: each route shows its usage in the help exactly as written', ({ router, help }) => {
+    for (const { usage } of Object.values(router.routes))
+      if (usage) expect(spans(help)).toContain(usage.slice(1, -1));
+  });
+
+  it.each(routers)(
+    '$name: a route the help does not show is `help` or another name for one it shows',
+    ({ router }) => {
+      const shown = Object.values(router.routes).filter((r) => r.usage);
+      for (const [word, { usage, run }] of Object.entries(router.routes)) {
+        if (usage || word === 'help') continue;
+        expect([router.routes.help?.run, ...shown.map((r) => r.run)], `route '${word}'`).toContain(run);
+      }
+    },
+  );
+});
+
+/** A slash command as Bolt hands it to a listener, with ack and respond that record what they get. */
+function slashCommand(command: string, text: string) {
+  const acks: unknown[] = [];
+  const replies: Array<{ text?: string; response_type?: string }> = [];
+  const args = {
+    command: {
+      command,
+      text,
+      team_id: 'T0001',
+      user_id: 'UALICE',
+      channel_id: 'CTEAM',
+      trigger_id: '1.2.3',
+      response_url: 'https://hooks.slack.com/commands/T0001/1/x',
+    },
+    context: { teamId: 'T0001' },
+    ack: async (response?: unknown) => {
+      acks.push(response);
+    },
+    respond: async (message: { text?: string; response_type?: string }) => {
+      replies.push(message);
+    },
+  };
+  return { args: args as unknown as SlackCommandMiddlewareArgs & AllMiddlewareArgs, acks, replies };
+}
+
+/** No services at all: these answers come from the router alone (a service call would fail the test). */
+function deps() {
+  const logs: string[] = [];
+  const listenerDeps = {
+    services: {} as Services,
+    logger: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
+    home: { changed: () => undefined },
+    responseUrlHosts: [],
+  } as unknown as ListenerDeps;
+  return { listenerDeps, logs };
+}
+
+describe('slash command listeners, called directly', () => {
+  it('acks /standup at once and answers a word it does not know with the friendly error and where to look', async () => {
+    const { listenerDeps, logs } = deps();
+    const { args, acks, replies } = slashCommand('/standup', 'frobnicate now');
+    await standupCommand(listenerDeps)(args);
+    expect(acks).toEqual([undefined]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(replies[0]?.text).toBe(
+      "I don't know `/standup frobnicate`.\nTry: `/standup help`, or `/standup create #team 09:30 mon-fri @alice @bob`",
+    );
+    expect(logs).toEqual([]);
+  });
+
+  // Words are matched lower-cased, so these are the names every object has that a person could type.
+  it.each(['constructor', '__proto__'])(
+    'treats `%s` as a word like any other, not as something every object has',
+    async (word) => {
+      const cases = [
+        { listener: standupCommand, command: '/standup', text: word, expected: `/standup ${word}` },
+        { listener: milestoneCommand, command: '/milestone', text: word, expected: `/milestone ${word}` },
+        { listener: punchcardCommand, command: '/punchcard', text: word, expected: `/punchcard ${word}` },
+        {
+          listener: punchcardCommand,
+          command: '/punchcard',
+          text: `project ${word}`,
+          expected: `/punchcard project ${word}`,
+        },
+      ];
+      for (const { listener, command, text, expected } of cases) {
+        const { listenerDeps } = deps();
+        const { args, replies } = slashCommand(command, text);
+        await listener(listenerDeps)(args);
+        expect(replies.map((r) => r.text?.split('\n')[0])).toEqual([`I don't know \`${expected}\`.`]);
+      }
+    },
+  );
+
+  it('answers `help` in any case with the help, escaped as Slack needs it', async () => {
+    const { listenerDeps } = deps();
+    const { args, replies } = slashCommand('/standup', 'HELP');
+    await standupCommand(listenerDeps)(args);
+    expect(replies.map((r) => r.text)).toEqual([escapeMrkdwn(CHECKIN_HELP)]);
+
+    const milestone = slashCommand('/milestone', '');
+    await milestoneCommand(listenerDeps)(milestone.args);
+    expect(milestone.replies.map((r) => r.text)).toEqual([escapeMrkdwn(MILESTONE_HELP)]);
+  });
+
+  it('shows a subcommand its own usage when the channel is missing', async () => {
+    const { listenerDeps } = deps();
+    for (const word of ['edit', 'delete', 'join', 'leave']) {
+      const { args, replies } = slashCommand('/standup', `${word} team`);
+      await standupCommand(listenerDeps)(args);
+      expect(replies.map((r) => r.text)).toEqual([
+        `Name the check-in’s channel, like \`#team\`.\nTry: \`/standup ${word} #team\``,
+      ]);
+    }
+  });
+
+  it('answers a nested word it does not know with that level’s hint', async () => {
+    const { listenerDeps } = deps();
+    const { args, replies } = slashCommand('/punchcard', 'project frobnicate');
+    await punchcardCommand(listenerDeps)(args);
+    expect(replies.map((r) => r.text)).toEqual([
+      "I don't know `/punchcard project frobnicate`.\nTry: `/punchcard project add acme-web #acme Acme website`",
+    ]);
+  });
+});
