@@ -1,0 +1,153 @@
+/**
+ * FakeSlack: the workspace state (state.ts) served over HTTP (http.ts), with the Web API methods of
+ * methods/ and injected faults (faults.ts).
+ * Plus the helpers tests wait with. Imports nothing from vitest.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { control } from './control.js';
+import { Faults, isBlockingFault } from './faults.js';
+import { createFakeServer } from './http.js';
+import { buildHandlers } from './methods/index.js';
+import { FakeSlackState } from './state.js';
+import type { FakeSlackOptions, Fault, RecordedCall, RecordedResponse } from './types.js';
+
+export class FakeSlack extends FakeSlackState {
+  private readonly server: Server;
+  private port = 0;
+  private readonly faults = new Faults();
+
+  constructor(opts: FakeSlackOptions = {}) {
+    super(opts);
+    this.server = createFakeServer({
+      state: this,
+      handlers: buildHandlers(this),
+      faults: this.faults,
+      control: (route, input) => control(this, route, input),
+    });
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What the app's WebClient gets as `slackApiUrl`. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.faults.release();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** Clears calls, messages, ephemerals, responses, files, views, triggers and faults. Keeps users and channels. */
+  override reset(): void {
+    super.reset();
+    this.faults.clear();
+  }
+
+  /**
+   * Makes the next `times` calls to `method` fail. `method` is a Web API method name, `'response_url'` for
+   * POSTs to response URLs, or `'file_upload'` for the bytes POSTed to an upload_url.
+   */
+  failNext(method: string, fault: Fault, times = 1): void {
+    this.faults.add(method, fault, times);
+  }
+
+  // ----- waiting ----------------------------------------------------------------------------------------
+
+  /** Polls `probe` (which may be async, e.g. a database read) every ~10 ms until it returns something other than undefined/null/false. Probe errors count as "not yet". */
+  waitFor<T>(
+    probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+    timeoutMs = 5000,
+    description?: string,
+  ): Promise<T> {
+    const started = Date.now();
+    return new Promise<T>((resolve, reject) => {
+      let lastError: unknown;
+      const tick = async (): Promise<void> => {
+        try {
+          const v = await probe();
+          if (v !== undefined && v !== null && v !== false) {
+            resolve(v);
+            return;
+          }
+        } catch (err) {
+          lastError = err;
+        }
+        if (Date.now() - started >= timeoutMs) {
+          const recent = this.calls
+            .slice(-10)
+            .map((c) => c.method)
+            .join(', ');
+          reject(
+            new Error(
+              `fake-slack: timed out after ${timeoutMs} ms waiting for ${description ?? 'condition'}` +
+                `; last calls: ${recent || '(none)'}` +
+                (lastError ? `; last probe error: ${String(lastError)}` : ''),
+            ),
+          );
+          return;
+        }
+        setTimeout(() => void tick(), 10);
+      };
+      void tick();
+    });
+  }
+
+  /** Resolves with the first call to `method` (not swallowed by a fault) that matches `predicate`. */
+  waitForCall(
+    method: string,
+    predicate?: (call: RecordedCall) => boolean,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
+    return this.waitFor(
+      () =>
+        this.calls.find(
+          (c) => c.method === method && !isBlockingFault(c.fault) && (predicate ? predicate(c) : true),
+        ),
+      timeoutMs,
+      `a call to ${method}${predicate ? ' matching the predicate' : ''}`,
+    );
+  }
+
+  /**
+   * Resolves with the body of the latest delivered POST to `url` once at least `n` (default 1) were delivered.
+   * The second argument is either a timeout in ms or `{ timeoutMs, n }`.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: see RecordedResponse.body
+  async waitForResponse(url: string, opts: number | { timeoutMs?: number; n?: number } = {}): Promise<any> {
+    const { timeoutMs = 5000, n = 1 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+    const record = await this.waitFor<RecordedResponse>(
+      () => {
+        const list = this.responsesTo(url);
+        return list.length >= n ? list[list.length - 1] : undefined;
+      },
+      timeoutMs,
+      `${n} response(s) to ${url}`,
+    );
+    return record.body;
+  }
+}
+
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const fake = new FakeSlack(opts);
+  await fake.listen(opts.port ?? 0);
+  return fake;
+}
