@@ -1,6 +1,6 @@
 /**
  * FakeSlack: the workspace state (state.ts) served over HTTP (http.ts), with the Web API methods of
- * methods/ and injected faults (faults.ts).
+ * methods/, injected faults (faults.ts) and, when asked for, Slack's rate limits (rate-limits.ts).
  * Plus the helpers tests wait with. Imports nothing from vitest.
  */
 import type { Server } from 'node:http';
@@ -9,6 +9,7 @@ import { control } from './control.js';
 import { Faults, isBlockingFault } from './faults.js';
 import { createFakeServer } from './http.js';
 import { buildHandlers } from './methods/index.js';
+import { RateLimiter, type RateLimitOptions, rateLimitSettings } from './rate-limits.js';
 import { FakeSlackState } from './state.js';
 import type { FakeSlackOptions, Fault, RecordedCall, RecordedResponse } from './types.js';
 
@@ -16,13 +17,21 @@ export class FakeSlack extends FakeSlackState {
   private readonly server: Server;
   private port = 0;
   private readonly faults = new Faults();
+  private limiter: RateLimiter | null;
+  private limitedCount = 0;
 
   constructor(opts: FakeSlackOptions = {}) {
     super(opts);
+    this.limiter = this.makeLimiter(opts.rateLimits);
     this.server = createFakeServer({
       state: this,
       handlers: buildHandlers(this),
       faults: this.faults,
+      rateLimiter: () => this.limiter,
+      onRateLimited: (record) => {
+        this.limitedCount += 1;
+        if (this.opts.record !== false) this.rateLimited.push(record);
+      },
       control: (route, input) => control(this, route, input),
     });
   }
@@ -56,10 +65,15 @@ export class FakeSlack extends FakeSlackState {
     await closed;
   }
 
-  /** Clears calls, messages, ephemerals, responses, files, views, triggers and faults. Keeps users and channels. */
+  /**
+   * Clears calls, messages, ephemerals, responses, files, views, triggers, faults and rate-limit counts
+   * (every limit starts full again). Keeps users, channels and whether rate limits are on.
+   */
   override reset(): void {
     super.reset();
     this.faults.clear();
+    this.limitedCount = 0;
+    if (this.limiter) this.limiter = new RateLimiter(this.limiter.settings, this.now);
   }
 
   /**
@@ -68,6 +82,28 @@ export class FakeSlack extends FakeSlackState {
    */
   failNext(method: string, fault: Fault, times = 1): void {
     this.faults.add(method, fault, times);
+  }
+
+  // ----- rate limits ------------------------------------------------------------------------------------
+
+  /** Turns Slack's rate limits on (`true`: the defaults, or the given limits) or off, with every limit full. */
+  setRateLimits(limits: boolean | RateLimitOptions): void {
+    this.limiter = this.makeLimiter(limits);
+  }
+
+  /** The rate limits in force (defaults filled in), or null when they are off. */
+  get rateLimits(): Required<RateLimitOptions> | null {
+    return this.limiter?.settings ?? null;
+  }
+
+  /** Calls answered 429 since the last reset, counted even when `record` is false. */
+  get rateLimitedCount(): number {
+    return this.limitedCount;
+  }
+
+  private makeLimiter(option: boolean | RateLimitOptions | undefined): RateLimiter | null {
+    const settings = rateLimitSettings(option);
+    return settings ? new RateLimiter(settings, this.now) : null;
   }
 
   // ----- waiting ----------------------------------------------------------------------------------------
@@ -111,7 +147,7 @@ export class FakeSlack extends FakeSlackState {
     });
   }
 
-  /** Resolves with the first call to `method` (not swallowed by a fault) that matches `predicate`. */
+  /** Resolves with the first call to `method` (not swallowed by a fault or a rate limit) that matches `predicate`. */
   waitForCall(
     method: string,
     predicate?: (call: RecordedCall) => boolean,
@@ -120,7 +156,11 @@ export class FakeSlack extends FakeSlackState {
     return this.waitFor(
       () =>
         this.calls.find(
-          (c) => c.method === method && !isBlockingFault(c.fault) && (predicate ? predicate(c) : true),
+          (c) =>
+            c.method === method &&
+            !isBlockingFault(c.fault) &&
+            c.rateLimited === undefined &&
+            (predicate ? predicate(c) : true),
         ),
       timeoutMs,
       `a call to ${method}${predicate ? ' matching the predicate' : ''}`,

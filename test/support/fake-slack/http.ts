@@ -2,22 +2,27 @@
  * The fake's HTTP surface, on plain node:http: the Web API (`/api/<method>`), response URLs
  * (`/response/<n>`), file upload URLs (`/upload/<id>`) and the control plane (`/_fake/*`, control.ts).
  *
- * Per Web API request it does: read the body, parse it, one map lookup for faults, one for the method
- * handler.
+ * Per Web API request it does: read the body, parse it, one map lookup for faults, the rate limits when
+ * they are on, one map lookup for the method handler.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkMessage } from './block-kit.js';
 import type { Faults } from './faults.js';
 import { parseArgs, parseMultipart, readBody, sendJson } from './http-body.js';
+import type { RateLimiter } from './rate-limits.js';
 import type { FakeSlackState } from './state.js';
-import type { Handler, RecordedCall, RecordedResponse, Result } from './types.js';
-import { isRecord } from './util.js';
+import type { Handler, RateLimitedCall, RecordedCall, RecordedResponse, Result } from './types.js';
+import { isRecord, str } from './util.js';
 
 /** What the HTTP surface works with; FakeSlack provides it. */
 export interface HttpContext {
   readonly state: FakeSlackState;
   readonly handlers: Map<string, Handler>;
   readonly faults: Faults;
+  /** The rate limiter in force, or null when limits are off. */
+  rateLimiter(): RateLimiter | null;
+  /** Called for each call answered 429. */
+  onRateLimited(record: RateLimitedCall): void;
   /** `/_fake/*`: `route` is `'<HTTP method> <action>'`, `input` the parsed JSON body. */
   control(route: string, input: unknown): [number, Record<string, unknown>];
 }
@@ -82,11 +87,20 @@ async function handleApi(
   }
 
   let result: Result;
+  let status = 200;
+  let headers: Record<string, string> = {};
   if (state.opts.requireToken && !token) {
     result = { ok: false, error: 'not_authed' };
   } else {
+    const limited = rateLimit(ctx, method, args);
     const handler = ctx.handlers.get(method);
-    if (handler) {
+    if (limited) {
+      call.rateLimited = limited;
+      ctx.onRateLimited(limited);
+      result = { ok: false, error: 'ratelimited' };
+      status = 429;
+      headers = { 'Retry-After': String(limited.retryAfter) };
+    } else if (handler) {
       result = handler(args, call);
     } else {
       if (state.opts.record !== false) state.unknownCalls.push(call);
@@ -98,7 +112,24 @@ async function handleApi(
     res.destroy();
     return;
   }
-  sendJson(res, 200, result);
+  sendJson(res, status, result, headers);
+}
+
+/** The limit this call goes past, if rate limits are on and it does. */
+function rateLimit(ctx: HttpContext, method: string, args: Record<string, unknown>): RateLimitedCall | null {
+  const limiter = ctx.rateLimiter();
+  if (!limiter) return null;
+  const requested = str(args.channel);
+  const channel = requested ? ctx.state.resolveChannel(requested) : undefined;
+  const verdict = limiter.check(method, channel);
+  if (!verdict) return null;
+  return {
+    method,
+    scope: verdict.scope,
+    ...(channel !== undefined && method === 'chat.postMessage' ? { channel } : {}),
+    retryAfter: verdict.retryAfter,
+    at: ctx.state.now(),
+  };
 }
 
 async function handleResponseUrl(

@@ -11,6 +11,7 @@ import type {
   FakeUserInput,
   FakeView,
   Fault,
+  RateLimitedCall,
   RecordedCall,
   RecordedResponse,
   Result,
@@ -39,6 +40,8 @@ export abstract class FakeSlackState {
   readonly rejectedResponses: Array<RecordedResponse & { fault: Fault }> = [];
   /** Payloads refused because real Slack would refuse them (Block Kit and message limits), in order. */
   readonly violations: BlockKitViolation[] = [];
+  /** Calls answered 429 because they went past a rate limit (only with the `rateLimits` option), in order. */
+  readonly rateLimited: RateLimitedCall[] = [];
   /** Messages currently in conversations (deleted ones are removed; updates are applied in place). */
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: StoredEphemeral[] = [];
@@ -86,6 +89,7 @@ export abstract class FakeSlackState {
     this.responses.length = 0;
     this.rejectedResponses.length = 0;
     this.violations.length = 0;
+    this.rateLimited.length = 0;
     this.messages.length = 0;
     this.ephemerals.length = 0;
     this.uploadedFiles.length = 0;

@@ -1,5 +1,6 @@
 /** The fake Slack's public types: options, what it records, what it stores. No runtime code. */
 import type { BlockKitRejection } from './block-kit.js';
+import type { RateLimitOptions, RateLimitScope } from './rate-limits.js';
 
 export interface FakeSlackOptions {
   /** 0 (default) picks a free port. The server always binds 127.0.0.1. */
@@ -20,7 +21,7 @@ export interface FakeSlackOptions {
    * 0 disables the check. Trigger ids the fake did not mint are always accepted.
    */
   triggerTtlMs?: number;
-  /** Clock in milliseconds used for message ts and record times. Default `Date.now`. */
+  /** Clock in milliseconds used for message ts, record times and rate limits. Default `Date.now`. */
   now?: () => number;
   /** Add the bot user and USLACKBOT to the user directory (default true; users.list returns them, as Slack does). */
   seedDefaultUsers?: boolean;
@@ -31,11 +32,28 @@ export interface FakeSlackOptions {
    * Slack does (see block-kit.ts). Default true. Every refusal is also kept in `violations`.
    */
   validateBlockKit?: boolean;
+  /**
+   * Answer HTTP 429 past Slack's rate limits (see rate-limits.ts). `true` takes the defaults (chat.postMessage
+   * about 1/s per channel with short bursts, 100/s across the workspace). Default off, for unit tests.
+   */
+  rateLimits?: boolean | RateLimitOptions;
 }
 
 /** A payload the fake refused because real Slack would have (see block-kit.ts). */
 export interface BlockKitViolation extends BlockKitRejection {
   method: string;
+  at: number;
+}
+
+/** A Web API call the fake answered 429 because it went past a rate limit (see rate-limits.ts). */
+export interface RateLimitedCall {
+  method: string;
+  /** The limit it went past. */
+  scope: RateLimitScope;
+  /** The conversation, for chat.postMessage. */
+  channel?: string;
+  /** The `Retry-After` the fake sent, in whole seconds. */
+  retryAfter: number;
   at: number;
 }
 
@@ -81,6 +99,8 @@ export interface RecordedCall {
   at: number;
   /** Set when an injected fault answered (or swallowed) this call. */
   fault?: Fault;
+  /** Set when the call went past a rate limit and was answered 429 (see `FakeSlack.rateLimited`). */
+  rateLimited?: RateLimitedCall;
   /** The JSON body the fake answered with (absent for hang/HTTP-error faults, or until a delayed answer). */
   response?: Record<string, unknown>;
 }
