@@ -1,8 +1,16 @@
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { App, LogLevel } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackSender, type FakeSlack, signSlackRequest, startFakeSlack } from './fake-slack/index.js';
+import {
+  createSlackSender,
+  type FakeSlack,
+  SLACK_TIERS,
+  signSlackRequest,
+  startFakeSlack,
+} from './fake-slack/index.js';
 
 let fake: FakeSlack;
 let client: WebClient;
@@ -238,6 +246,218 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     // waitForCall ignores calls a fault swallowed.
     await expect(fake.waitForCall('auth.test', undefined, 50)).rejects.toThrow(/timed out after 50 ms/);
+  });
+});
+
+describe('rate limits', () => {
+  /** A fake with Slack's rate limits on, on a clock the test moves, and a client that does not retry a 429. */
+  async function limitedFake(rateLimits: Parameters<typeof startFakeSlack>[0] = { rateLimits: true }) {
+    const clock = { t: Date.parse('2026-11-24T15:00:00Z') };
+    const limited = await startFakeSlack({ now: () => clock.t, ...rateLimits });
+    const strict = new WebClient('xoxb-t', {
+      slackApiUrl: limited.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      ...quiet,
+    });
+    return { limited, strict, clock };
+  }
+
+  async function rateLimitedError(p: Promise<unknown>): Promise<{ code?: string; retryAfter?: number }> {
+    return (await platformError(p)) as { code?: string; retryAfter?: number };
+  }
+
+  it('are off unless asked for: a burst into one channel is all posted', async () => {
+    for (let i = 0; i < 20; i++) await client.chat.postMessage({ channel: 'C1', text: `line ${i}` });
+    expect(fake.messagesIn('C1')).toHaveLength(20);
+    expect(fake.rateLimited).toEqual([]);
+    expect(fake.rateLimits).toBeNull();
+  });
+
+  it('let chat.postMessage burst 3 into a channel, then answer 429 with Retry-After until a second has passed', async () => {
+    const { limited, strict, clock } = await limitedFake();
+    try {
+      for (let i = 0; i < 3; i++) await strict.chat.postMessage({ channel: 'C1', text: `burst ${i}` });
+
+      const err = await rateLimitedError(strict.chat.postMessage({ channel: 'C1', text: 'one too many' }));
+      expect(err.code).toBe(ErrorCode.RateLimitedError);
+      expect(err.retryAfter).toBe(1);
+      // What Slack sends: HTTP 429, Retry-After in whole seconds, ok:false/ratelimited.
+      const raw = await fetch(`${limited.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: 'Bearer xoxb-t' },
+        body: JSON.stringify({ channel: 'C1', text: 'still too many' }),
+      });
+      expect(raw.status).toBe(429);
+      expect(raw.headers.get('retry-after')).toBe('1');
+      expect(await raw.json()).toEqual({ ok: false, error: 'ratelimited' });
+
+      expect(limited.messagesIn('C1').map((m) => m.text)).toEqual(['burst 0', 'burst 1', 'burst 2']);
+      expect(limited.rateLimited).toMatchObject([
+        { method: 'chat.postMessage', scope: 'channel', channel: 'C1', retryAfter: 1 },
+        { method: 'chat.postMessage', scope: 'channel', channel: 'C1', retryAfter: 1 },
+      ]);
+      expect(limited.rateLimitedCount).toBe(2);
+      expect(limited.callsTo('chat.postMessage').filter((c) => c.rateLimited)).toHaveLength(2);
+      // A refused call was never handled, like one a fault swallowed.
+      await expect(
+        limited.waitForCall('chat.postMessage', (c) => c.args.text === 'one too many', 50),
+      ).rejects.toThrow(/timed out/);
+
+      // About one a second after that.
+      clock.t += 1000;
+      await strict.chat.postMessage({ channel: 'C1', text: 'a second later' });
+      await rateLimitedError(strict.chat.postMessage({ channel: 'C1', text: 'too soon' }));
+      clock.t += 999;
+      await rateLimitedError(strict.chat.postMessage({ channel: 'C1', text: 'still too soon' }));
+      clock.t += 1;
+      await strict.chat.postMessage({ channel: 'C1', text: 'two seconds later' });
+      expect(limited.messagesIn('C1')).toHaveLength(5);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('throttle one busy channel without holding back the others; a DM counts as its own conversation', async () => {
+    const { limited, strict } = await limitedFake();
+    try {
+      for (let i = 0; i < 3; i++) await strict.chat.postMessage({ channel: 'CBUSY', text: `busy ${i}` });
+      await rateLimitedError(strict.chat.postMessage({ channel: 'CBUSY', text: 'throttled' }));
+
+      for (const channel of ['CQUIET', 'UADA', 'DUADA']) {
+        expect((await strict.chat.postMessage({ channel, text: `to ${channel}` })).ok).toBe(true);
+      }
+      // `UADA` and `DUADA` are the same DM: two of its three.
+      expect(limited.messagesIn('DUADA')).toHaveLength(2);
+      expect(limited.rateLimited.map((r) => r.channel)).toEqual(['CBUSY']);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('hold the whole workspace to 100 messages a second across channels', async () => {
+    const { limited, strict, clock } = await limitedFake();
+    try {
+      for (let i = 0; i < 100; i++) await strict.chat.postMessage({ channel: `C${i}`, text: 'hello' });
+      const err = await rateLimitedError(strict.chat.postMessage({ channel: 'CFRESH', text: 'hello' }));
+      expect(err.retryAfter).toBe(1);
+      expect(limited.rateLimited).toMatchObject([{ scope: 'workspace', channel: 'CFRESH' }]);
+      // A refused call uses up nothing: the fresh channel still has its own burst once the budget refills.
+      clock.t += 10; // 100 a second: one message's worth
+      expect((await strict.chat.postMessage({ channel: 'CFRESH', text: 'hello' })).ok).toBe(true);
+      await rateLimitedError(strict.chat.postMessage({ channel: 'COTHER', text: 'hello' }));
+      expect(limited.messages).toHaveLength(101);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limit other methods per minute when given a tier, and start full again after reset', async () => {
+    const { limited, strict, clock } = await limitedFake({
+      rateLimits: { perMinute: { 'users.info': SLACK_TIERS[2] } },
+    });
+    try {
+      for (let i = 0; i < 20; i++) await strict.users.info({ user: 'UBOT' });
+      const err = await rateLimitedError(strict.users.info({ user: 'UBOT' }));
+      // 20 a minute: the next call fits in 3 seconds.
+      expect(err.retryAfter).toBe(3);
+      expect(limited.rateLimited).toMatchObject([{ method: 'users.info', scope: 'method', retryAfter: 3 }]);
+      // Methods without a limit, and chat.postMessage within its own, are untouched.
+      expect((await strict.auth.test()).ok).toBe(true);
+      clock.t += 3000;
+      expect((await strict.users.info({ user: 'UBOT' })).ok).toBe(true);
+      // 2.4 s to go: Retry-After rounds up, so a client that waits that long gets through.
+      clock.t += 600;
+      expect((await rateLimitedError(strict.users.info({ user: 'UBOT' }))).retryAfter).toBe(3);
+      clock.t += 2400;
+      expect((await strict.users.info({ user: 'UBOT' })).ok).toBe(true);
+
+      limited.reset();
+      expect(limited.rateLimitedCount).toBe(0);
+      expect(limited.rateLimits?.perMinute).toEqual({ 'users.info': 20 });
+      for (let i = 0; i < 20; i++) await strict.users.info({ user: 'UBOT' });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('count refusals even when calls are not recorded (long load runs)', async () => {
+    const { limited, strict } = await limitedFake({ rateLimits: true, record: false });
+    try {
+      for (let i = 0; i < 3; i++) await strict.chat.postMessage({ channel: 'C1', text: `burst ${i}` });
+      for (let i = 0; i < 2; i++)
+        await rateLimitedError(strict.chat.postMessage({ channel: 'C1', text: 'no' }));
+      expect(limited.rateLimitedCount).toBe(2);
+      expect(limited.rateLimited).toEqual([]);
+      expect(limited.calls).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('can be switched on and off through /_fake/rate-limits', async () => {
+    const control = (method: string, body?: unknown) =>
+      fetch(`${fake.url}/_fake/rate-limits`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    try {
+      expect((await control('GET')).body).toMatchObject({ enabled: false, limits: null, count: 0 });
+      const on = await control('POST', { perChannel: { perSecond: 1, burst: 1 } });
+      expect(on.body).toMatchObject({
+        ok: true,
+        enabled: true,
+        limits: { perChannel: { perSecond: 1, burst: 1 }, workspace: { perSecond: 100, burst: 100 } },
+      });
+      await client.chat.postMessage({ channel: 'C1', text: 'first' });
+      const raw = await fetch(`${fake.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        body: 'channel=C1&text=second',
+      });
+      expect(raw.status).toBe(429);
+      expect((await control('GET')).body).toMatchObject({ enabled: true, count: 1 });
+
+      expect((await control('POST', { perChannel: { perSecond: 0, burst: 1 } })).status).toBe(400);
+      expect((await control('POST', false)).body).toMatchObject({ enabled: false });
+      await client.chat.postMessage({ channel: 'C1', text: 'third' });
+      expect(fake.messagesIn('C1').map((m) => m.text)).toEqual(['first', 'third']);
+    } finally {
+      fake.setRateLimits(false);
+    }
+  });
+
+  it('are on in the process started with --rate-limits', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, 'fake-slack', 'server.ts'),
+        '--port',
+        '0',
+        '--rate-limits',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      const url = await fake.waitFor(
+        () => /FAKE_SLACK_URL=(\S+)/.exec(out)?.[1],
+        15_000,
+        'the fake to start',
+      );
+      const res = await fetch(`${url}/_fake/rate-limits`);
+      expect(await res.json()).toMatchObject({
+        enabled: true,
+        limits: { perChannel: { perSecond: 1, burst: 3 } },
+      });
+    } finally {
+      child.kill();
+    }
   });
 });
 

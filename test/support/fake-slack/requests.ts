@@ -3,6 +3,7 @@
  * Events API callbacks. Plain Node (node:crypto + global fetch); no vitest.
  */
 import { createHmac } from 'node:crypto';
+import { blockActionsPayload, type PayloadContext, viewSubmissionPayload } from './payloads.js';
 import type { FakeSlack } from './server.js';
 
 /** How a request is signed: correctly (default), not at all, with a wrong secret, or with an old timestamp. */
@@ -132,37 +133,6 @@ export interface SlackSender {
   raw(body: string, headers?: Record<string, string>, contentType?: string): Promise<SendResult>;
 }
 
-type Blocks = unknown[] | undefined;
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
-/** The block holding an element with `actionId` (section accessory, actions/input element), and that element. */
-function findElement(
-  blocks: Blocks,
-  actionId: string,
-): { blockId: string | undefined; element: Record<string, unknown> } | undefined {
-  for (const b of blocks ?? []) {
-    const block = asRecord(b);
-    if (!block) continue;
-    const candidates = [
-      ...(Array.isArray(block.elements) ? block.elements : []),
-      block.accessory,
-      block.element,
-    ];
-    for (const c of candidates) {
-      const element = asRecord(c);
-      if (element?.action_id === actionId) {
-        return { blockId: typeof block.block_id === 'string' ? block.block_id : undefined, element };
-      }
-    }
-  }
-  return undefined;
-}
-
 export function createSlackSender(opts: SlackSenderOptions): SlackSender {
   const { appUrl, signingSecret, fake } = opts;
   const now = opts.now ?? (() => Date.now());
@@ -240,6 +210,8 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
     team_id: teamId,
   });
 
+  const ctx: PayloadContext = { fake, teamId, teamDomain, apiAppId, verificationToken, now, userObj };
+
   return {
     async command(input) {
       const responseUrl = input.responseUrl ?? mintResponseUrl();
@@ -268,132 +240,15 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
 
     async action(input) {
       const triggerId = input.triggerId ?? mintTriggerId();
-      const channelId = input.channelId ?? (input.viewId ? undefined : 'C0GENERAL');
-      const view = input.viewId ? fake.getView?.(input.viewId) : undefined;
-      const stored =
-        channelId && input.messageTs && !input.ephemeral
-          ? fake.findMessage?.(channelId, input.messageTs)
-          : undefined;
       const responseUrl = input.responseUrl ?? (input.viewId ? undefined : mintResponseUrl());
-      const actionType = input.actionType ?? (input.selectedOption ? 'overflow' : 'button');
-      const blocks: Blocks = view ? (view.blocks as Blocks) : stored?.blocks;
-      const found = findElement(blocks, input.actionId);
-      const blockId = input.blockId ?? found?.blockId ?? `block-${input.actionId}`;
-      const value =
-        input.value ?? (typeof found?.element.value === 'string' ? found.element.value : undefined);
-
-      const action: Record<string, unknown> = {
-        type: actionType,
-        action_id: input.actionId,
-        block_id: blockId,
-        action_ts: (now() / 1000).toFixed(6),
-      };
-      if (actionType === 'button') {
-        action.text = found?.element.text ?? { type: 'plain_text', text: input.actionId, emoji: true };
-      }
-      if (value !== undefined) action.value = value;
-      if (input.selectedOption) {
-        const t = input.selectedOption.text ?? input.selectedOption.value;
-        action.selected_option = {
-          text: typeof t === 'string' ? { type: 'plain_text', text: t, emoji: true } : t,
-          value: input.selectedOption.value,
-        };
-      }
-      Object.assign(action, input.extra);
-
-      const container =
-        input.container ??
-        (input.viewId
-          ? { type: 'view', view_id: input.viewId }
-          : {
-              type: 'message',
-              ...(input.messageTs ? { message_ts: input.messageTs } : {}),
-              channel_id: channelId,
-              is_ephemeral: input.ephemeral ?? false,
-            });
-
-      const payload: Record<string, unknown> = {
-        type: 'block_actions',
-        user: userObj(input.userId),
-        api_app_id: apiAppId,
-        token: verificationToken,
-        container,
-        trigger_id: triggerId,
-        team: { id: teamId, domain: teamDomain },
-        enterprise: null,
-        is_enterprise_install: false,
-      };
-      if (channelId) {
-        payload.channel = {
-          id: channelId,
-          name: input.channelName ?? (channelId.startsWith('D') ? 'directmessage' : 'general'),
-        };
-      }
-      if (input.messageTs && !input.ephemeral) {
-        payload.message = {
-          type: 'message',
-          user: stored?.user ?? fake.botUserId,
-          ...(stored?.bot_id ? { bot_id: stored.bot_id } : {}),
-          ts: input.messageTs,
-          text: stored?.text ?? '',
-          ...(stored?.blocks ? { blocks: stored.blocks } : {}),
-          ...(stored?.metadata ? { metadata: stored.metadata } : {}),
-          ...(stored?.thread_ts ? { thread_ts: stored.thread_ts } : {}),
-          team: teamId,
-        };
-      }
-      if (input.viewId) {
-        payload.view = {
-          ...(view ?? { id: input.viewId, type: 'modal', callback_id: '', private_metadata: '', blocks: [] }),
-          state: { values: input.stateValues ?? {} },
-        };
-      } else {
-        payload.state = { values: input.stateValues ?? {} };
-      }
-      if (responseUrl) payload.response_url = responseUrl;
-      payload.actions = [action];
-
+      const payload = blockActionsPayload(ctx, input, triggerId, responseUrl);
       const res = await postPayload(payload, input.sign);
       return { ...res, responseUrl, triggerId };
     },
 
     async viewSubmission(input) {
       const triggerId = input.triggerId ?? mintTriggerId();
-      const known = input.view.id ? fake.getView?.(input.view.id) : undefined;
-      const id = input.view.id ?? known?.id ?? `V${(now() % 1e10).toFixed(0).padStart(10, '0')}`;
-      const payload = {
-        type: 'view_submission',
-        team: { id: teamId, domain: teamDomain },
-        user: userObj(input.userId),
-        api_app_id: apiAppId,
-        token: verificationToken,
-        trigger_id: triggerId,
-        view: {
-          id,
-          team_id: teamId,
-          type: 'modal',
-          blocks: input.view.blocks ?? known?.blocks ?? [],
-          private_metadata: input.view.private_metadata ?? known?.private_metadata ?? '',
-          callback_id: input.view.callback_id,
-          state: input.view.state,
-          hash: input.view.hash ?? known?.hash ?? `${Math.floor(now() / 1000)}.fakehash`,
-          title: input.view.title ?? known?.title ?? { type: 'plain_text', text: 'Modal', emoji: true },
-          clear_on_close: known?.clear_on_close ?? false,
-          notify_on_close: known?.notify_on_close ?? false,
-          close: known?.close ?? null,
-          submit: known?.submit ?? { type: 'plain_text', text: 'Submit', emoji: true },
-          previous_view_id: known?.previous_view_id ?? null,
-          root_view_id: known?.root_view_id ?? id,
-          app_id: apiAppId,
-          external_id: input.view.external_id ?? known?.external_id ?? '',
-          app_installed_team_id: teamId,
-          bot_id: known?.bot_id ?? fake.botId ?? 'BBOT',
-        },
-        response_urls: [],
-        is_enterprise_install: false,
-        enterprise: null,
-      };
-      const res = await postPayload(payload, input.sign);
+      const res = await postPayload(viewSubmissionPayload(ctx, input, triggerId), input.sign);
       return { ...res, triggerId };
     },
 
