@@ -25,6 +25,16 @@ export interface Checkin {
   archivedAt: Date | null;
 }
 
+/** What the settings form edits, as a person entered it (checked by the check-in service). */
+export interface CheckinSettingsInput {
+  questions: string[];
+  time: string;
+  days: number[];
+  participantIds: string[];
+  reminderMinutes: number | null;
+  catchUpMinutes: number;
+}
+
 export type NewCheckin = Pick<
   Checkin,
   'teamId' | 'channelId' | 'timeOfDay' | 'days' | 'questions' | 'createdBy' | 'createdAt'

@@ -1,4 +1,4 @@
-import type { Checkin, CheckinWithParticipants } from '../domain/checkin.js';
+import type { Checkin, CheckinSettingsInput, CheckinWithParticipants } from '../domain/checkin.js';
 import { DEFAULT_QUESTIONS, parseQuestions } from '../domain/checkin-questions.js';
 import { safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -153,18 +153,14 @@ function createCheckinAdminService(deps: {
       return ok({ ...checkin, participants: await repos.checkins.participants(checkin.id) });
     },
 
-    async saveSettings(input: {
-      teamId: string;
-      actorId: string;
-      checkinId: number;
-      questions: string[];
-      time: string;
-      days: number[];
-      participantIds: string[];
-      reminderMinutes: number | null;
-      catchUpMinutes: number;
-      fixedTz: string | null;
-    }): Promise<
+    async saveSettings(
+      input: CheckinSettingsInput & {
+        teamId: string;
+        actorId: string;
+        checkinId: number;
+        fixedTz: string | null;
+      },
+    ): Promise<
       | { ok: true; value: CheckinWithParticipants }
       | { ok: false; fieldErrors: Partial<Record<SettingsField, string>> }
       | { ok: false; error: { code: string; message: string; hint: string } }

@@ -4,7 +4,9 @@
  * before use. Slack signs the request, not its contents' sanity: a value can be stale, edited by a
  * client, or built by hand, so dates must be real, ranges bounded and ids within the column's range.
  */
+
 import { z } from 'zod';
+import type { CheckinSettingsInput } from '../domain/checkin.js';
 import { daysBetween, isIsoDate } from '../domain/local-date.js';
 import type { LogForm } from '../domain/log-form.js';
 import { parseRowId } from '../domain/row-id.js';
@@ -181,13 +183,7 @@ export function parseCheckinAnswersState(values: unknown): Array<{ blockId: stri
 
 const MINUTES_PER_DAY = 1440;
 
-export interface CheckinSettingsState {
-  questions: string[];
-  time: string;
-  days: number[];
-  participantIds: string[];
-  reminderMinutes: number | null;
-  catchUpMinutes: number;
+export interface CheckinSettingsState extends CheckinSettingsInput {
   zoneMode: 'own' | 'fixed';
   zone: string;
 }

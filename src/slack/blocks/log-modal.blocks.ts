@@ -11,34 +11,46 @@ export interface LogModalInput {
   entry?: { minutes: number; category: string; workDate: string; note: string | null };
 }
 
+/** A one-line text input, filled with `initial` when editing. */
+function oneLineInput(field: {
+  blockId: string;
+  label: string;
+  hint: string;
+  placeholder: string;
+  initial: string | undefined;
+}): KnownBlock {
+  return {
+    type: 'input',
+    block_id: field.blockId,
+    label: { type: 'plain_text', text: field.label },
+    hint: { type: 'plain_text', text: field.hint },
+    element: {
+      type: 'plain_text_input',
+      action_id: 'value',
+      placeholder: { type: 'plain_text', text: field.placeholder },
+      ...(field.initial !== undefined ? { initial_value: field.initial } : {}),
+    },
+  };
+}
+
 /** The modal behind `/log` with no arguments, and the Edit button (same fields, same rules). */
 export function logModalView(input: LogModalInput): ModalView {
   const editing = input.entry !== undefined;
   const blocks: KnownBlock[] = [
-    {
-      type: 'input',
-      block_id: LogField.duration,
-      label: { type: 'plain_text', text: 'How long' },
-      hint: { type: 'plain_text', text: 'Like 2h, 1h 30m, 45m or 1:30' },
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        placeholder: { type: 'plain_text', text: '1h 30m' },
-        ...(input.entry ? { initial_value: formatMinutes(input.entry.minutes) } : {}),
-      },
-    },
-    {
-      type: 'input',
-      block_id: LogField.category,
-      label: { type: 'plain_text', text: 'Category or project' },
-      hint: { type: 'plain_text', text: 'One word, like design, meetings or a project key' },
-      element: {
-        type: 'plain_text_input',
-        action_id: 'value',
-        placeholder: { type: 'plain_text', text: 'design' },
-        ...(input.entry ? { initial_value: input.entry.category } : {}),
-      },
-    },
+    oneLineInput({
+      blockId: LogField.duration,
+      label: 'How long',
+      hint: 'Like 2h, 1h 30m, 45m or 1:30',
+      placeholder: '1h 30m',
+      initial: input.entry ? formatMinutes(input.entry.minutes) : undefined,
+    }),
+    oneLineInput({
+      blockId: LogField.category,
+      label: 'Category or project',
+      hint: 'One word, like design, meetings or a project key',
+      placeholder: 'design',
+      initial: input.entry?.category,
+    }),
     {
       type: 'input',
       block_id: LogField.date,

@@ -92,6 +92,19 @@ export function milestoneListMessages(list: MilestoneView[], projectKey?: string
   });
 }
 
+/** A channel alert: the notification text, one mrkdwn section, and an optional context line. */
+function alertMessage(text: string, section: string, context?: string): SlackMessage {
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: section } },
+      ...(context
+        ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: context }] }]
+        : []),
+    ],
+  };
+}
+
 export function overdueMessage(input: {
   milestone: MilestoneView;
   daysOverdue: number;
@@ -103,19 +116,11 @@ export function overdueMessage(input: {
     ? ` <@${m.ownerId}>, please post an update with \`/milestone update ${m.id} …\`.`
     : '';
   const text = `:warning: Milestone #${m.id} ${escapeMrkdwn(m.title)} (${m.projectKey}) is overdue by ${days}: it was due ${formatDayLabel(m.dueDate)} and is ${statusText(m)}.`;
-  return {
+  return alertMessage(
     text,
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
-        },
-      },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] },
-    ],
-  };
+    `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
+    hoursLine(m),
+  );
 }
 
 export function budgetMessage(input: {
@@ -127,18 +132,10 @@ export function budgetMessage(input: {
   const percent = Math.floor((input.usedMinutes * 100) / input.budgetMinutes);
   const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
   const text = `${icon} Project ${input.projectKey} has used ${percent}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)}.`;
-  return {
+  return alertMessage(
     text,
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
-        },
-      },
-    ],
-  };
+    `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+  );
 }
 
 export function silentMessage(input: { userId: string; missed: number; since: string }): SlackMessage {
