@@ -31,8 +31,9 @@ import { createSlackDirectory } from './slack/directory.js';
 const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or node dist/cli.js <command>)
 
   migrate                 create the database if needed and apply the migrations in migrations/
-  tick [--at <ISO time>]  run one scheduler pass as if the clock read that instant (default: now),
-                          against the configured database and Slack, print what it did, and exit
+  tick [--at <ISO time>]  run one tick (the minute pass of scheduled sends) as if the clock
+                          read that instant (default: now), against the configured database
+                          and Slack, print what it did, and exit
   export --from <date> --to <date> [--team T…] [--user U…]
                           write the time entries in that range as CSV to stdout (the same
                           columns as /timesheet export); --team is needed only when the

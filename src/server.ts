@@ -27,7 +27,7 @@ export interface PunchcardOptions {
 export interface RunningPunchcard {
   port: number;
   database: DatabaseHandle;
-  /** One scheduler pass as if the clock read `at`: what `cli tick --at` runs. */
+  /** One tick as if the clock read `at`: what `cli tick --at` runs. */
   tick(at: Date): Promise<AnyOutcome[]>;
   /** Resolves once no work acked to Slack is still running. */
   idle(): Promise<void>;
