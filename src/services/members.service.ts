@@ -59,7 +59,12 @@ export function createMemberService(deps: {
       const key = `${teamId}:${userId}`;
       const pending = firstContacts.get(key);
       if (pending) return pending;
-      const lookup = firstContact(teamId, userId).finally(() => firstContacts.delete(key));
+      // A lookup that finished between our read and here has written the row (it leaves the map only
+      // after its upsert): read again before asking Slack, so each person costs one users.info.
+      const lookup = (async () => {
+        const written = await repos.members.find(teamId, userId);
+        return written ? withRole(written) : firstContact(teamId, userId);
+      })().finally(() => firstContacts.delete(key));
       firstContacts.set(key, lookup);
       return lookup;
     },

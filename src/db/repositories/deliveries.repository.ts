@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type DeliveryKey, type DeliveryStatus, deliveryKeyString } from '../../domain/delivery.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
@@ -11,21 +11,6 @@ export type { DeliveryKey, DeliveryStatus };
 const KEY_SLICE = 1000;
 
 export function createDeliveriesRepository({ db }: { db: Database }) {
-  /** The claim keys of the rows matching `where`, as `deliveryKeyString`s. */
-  async function keysWhere(where: SQL | undefined): Promise<Set<string>> {
-    const rows = await db
-      .select({
-        teamId: deliveries.teamId,
-        kind: deliveries.kind,
-        subjectId: deliveries.subjectId,
-        memberId: deliveries.memberId,
-        localDate: deliveries.localDate,
-      })
-      .from(deliveries)
-      .where(where);
-    return new Set(rows.map(deliveryKeyString));
-  }
-
   const port = {
     async takenAmong(keys: readonly DeliveryKey[]): Promise<Set<string>> {
       const taken = new Set<string>();
@@ -33,20 +18,37 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         const tuples = keys
           .slice(i, i + KEY_SLICE)
           .map((k) => sql`(${k.teamId}, ${k.kind}, ${k.subjectId}, ${k.memberId}, ${k.localDate}::date)`);
-        for (const key of await keysWhere(
-          sql`(${deliveries.teamId}, ${deliveries.kind}, ${deliveries.subjectId}, ${deliveries.memberId}, ${deliveries.localDate}) in (${sql.join(tuples, sql`, `)})`,
-        ))
-          taken.add(key);
+        // A join on a VALUES list, not a row-value IN list: PGlite 0.5 answers a long row-value IN
+        // with no rows (and can then hang), where this stays right on both stores.
+        const rows = await db
+          .select({
+            teamId: deliveries.teamId,
+            kind: deliveries.kind,
+            subjectId: deliveries.subjectId,
+            memberId: deliveries.memberId,
+            localDate: deliveries.localDate,
+          })
+          .from(deliveries)
+          .innerJoin(
+            sql`(values ${sql.join(tuples, sql`, `)}) as wanted(team_id, kind, subject_id, member_id, local_date)`,
+            sql`(${deliveries.teamId}, ${deliveries.kind}, ${deliveries.subjectId}, ${deliveries.memberId}, ${deliveries.localDate}) = (wanted.team_id, wanted.kind, wanted.subject_id, wanted.member_id, wanted.local_date)`,
+          );
+        for (const row of rows) taken.add(deliveryKeyString(row));
       }
       return taken;
     },
 
     async claimMany(claims: Parameters<DeliveriesPort['claimMany']>[0]): Promise<DeliveryRow[]> {
       if (claims.length === 0) return [];
+      // Rows are inserted in key order, so two claimers of overlapping sets wait on each other's
+      // unique-index entries in the same order instead of deadlocking.
+      const ordered = [...claims].sort((a, b) =>
+        deliveryKeyString(a.key) < deliveryKeyString(b.key) ? -1 : 1,
+      );
       return db
         .insert(deliveries)
         .values(
-          claims.map((c) => ({
+          ordered.map((c) => ({
             ...c.key,
             scheduledAt: c.scheduledAt,
             status: c.status,

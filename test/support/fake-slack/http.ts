@@ -39,7 +39,6 @@ export function createFakeServer(ctx: HttpContext): Server {
   // and fail with request_failed (tests run with retries off). A slow machine makes that gap likely
   // between two ticks, so the fake keeps idle connections for a minute.
   server.keepAliveTimeout = 60_000;
-  server.keepAliveTimeout = 5_000;
   return server;
 }
 
