@@ -105,7 +105,7 @@ function cliTick(at: string): Promise<{ code: number | null; out: string }> {
     child.stderr.on('data', (d) => {
       out += d;
     });
-    child.on('exit', (code) => resolve({ code, out }));
+    child.on('close', (code) => resolve({ code, out })); // after the pipes drain, not just the exit
   });
 }
 

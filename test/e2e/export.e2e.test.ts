@@ -145,7 +145,8 @@ describe('cli export', () => {
       child.stderr.on('data', (d) => {
         err += d;
       });
-      child.on('exit', (code) => resolve({ code, out, err }));
+      // 'close', not 'exit': the process may be gone while what it wrote is still in the pipe.
+      child.on('close', (code) => resolve({ code, out, err }));
     });
   }
 

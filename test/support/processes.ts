@@ -29,6 +29,6 @@ export function runCli(args: string[], env: Record<string, string>, cwd = ROOT):
     child.stderr.on('data', (d) => {
       err += d;
     });
-    child.on('exit', (code) => resolve({ code, out, err }));
+    child.on('close', (code) => resolve({ code, out, err })); // after the pipes drain, not just the exit
   });
 }
