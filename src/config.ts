@@ -86,6 +86,16 @@ const schema = z.object({
       })
       .default('UTC'),
   ),
+  /** Slack requests worked on at once (see src/slack/work-gate.ts). */
+  SLACK_CONCURRENCY: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number from 1 to 500' })
+      .int({ error: 'must be a whole number from 1 to 500' })
+      .min(1, { error: 'must be a whole number from 1 to 500' })
+      .max(500, { error: 'must be a whole number from 1 to 500' })
+      .default(20),
+  ),
   /** debug | info | warn | error */
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,

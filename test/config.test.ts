@@ -14,6 +14,9 @@ const WRONG: Array<[Record<string, string>, string]> = [
   [{ SLACK_API_URL: 'slack' }, 'SLACK_API_URL must be a URL such as https://slack.com/api/'],
   [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must be a postgres:// connection string'],
   [{ ADMIN_USER_IDS: 'bob' }, 'ADMIN_USER_IDS must be Slack user IDs like U012ABCDEF'],
+  [{ SLACK_CONCURRENCY: '0' }, 'SLACK_CONCURRENCY must be a whole number from 1 to 500'],
+  [{ SLACK_CONCURRENCY: 'lots' }, 'SLACK_CONCURRENCY must be a whole number from 1 to 500'],
+  [{ SLACK_CONCURRENCY: '2.5' }, 'SLACK_CONCURRENCY must be a whole number from 1 to 500'],
   [{ DEFAULT_TZ: 'Mars/Olympus' }, 'DEFAULT_TZ must be an IANA time zone such as Europe/Berlin'],
 ];
 
@@ -40,6 +43,11 @@ describe('settings', () => {
 
   it('reads a valid environment with its defaults', () => {
     const loaded = loadConfig(valid);
-    expect(loaded.ok && loaded.config).toMatchObject({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info' });
+    expect(loaded.ok && loaded.config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+      SLACK_CONCURRENCY: 20,
+    });
   });
 });

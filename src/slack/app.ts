@@ -20,6 +20,7 @@ import { controlCharacterGuard } from './listeners/control-characters.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
+import { createWorkGate } from './work-gate.js';
 
 export interface SlackAppOptions {
   config: Config;
@@ -29,6 +30,9 @@ export interface SlackAppOptions {
   /** At most one Home tab redraw per person per this many ms (default 3000). */
   homeRedrawMs?: number;
 }
+
+/** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
+const WORK_MAX_WAIT_MS = 2_000;
 
 export interface SlackApp {
   app: App;
@@ -138,9 +142,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     return processEvent(event);
   };
 
-  // Listeners keep working after their ack; remember that work so SIGTERM can wait for it.
+  const gate = createWorkGate({
+    limit: config.SLACK_CONCURRENCY,
+    maxWaitMs: WORK_MAX_WAIT_MS,
+    onOverflow: (state) =>
+      logger.warn(state, 'busy: a Slack request ran over the work limit to be acked in time'),
+  });
+
+  // Listeners keep working after their ack; remember that work so SIGTERM can wait for it. Each
+  // request waits for a slot first (listeners ack first thing, so the ack waits too).
   app.use(async ({ next }) => {
-    const work = next();
+    const work = gate.run(next);
     inFlight.add(work);
     try {
       await work;
