@@ -8,6 +8,8 @@ export interface MemberWithRole extends Member {
   effectiveRole: Role;
 }
 
+const SWEEP_BATCH = 1_000;
+
 export class SlackUnavailableError extends Error {
   readonly code = 'slack.unavailable';
 }
@@ -83,17 +85,16 @@ export function createMemberService(deps: {
 
     /**
      * The daily users.list sweep: refreshes the zone, name and admin flag of everyone Punchcard
-     * knows, in case a user_change event was missed. Returns how many members it refreshed.
+     * knows, in case a user_change event was missed, a thousand people a statement. Returns how
+     * many members changed.
      */
     async sweep(teamId: string): Promise<number> {
-      const known = new Set(await repos.members.userIds(teamId));
-      let refreshed = 0;
-      for (const profile of await directory.listProfiles()) {
-        if (!known.has(profile.userId)) continue;
-        await repos.members.upsertProfile(teamId, profile);
-        refreshed += 1;
+      const profiles = await directory.listProfiles();
+      let changed = 0;
+      for (let at = 0; at < profiles.length; at += SWEEP_BATCH) {
+        changed += await repos.members.refreshProfiles(teamId, profiles.slice(at, at + SWEEP_BATCH));
       }
-      return refreshed;
+      return changed;
     },
 
     async setRole(input: {

@@ -144,3 +144,46 @@ describe('event dedupe memory', () => {
     expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(false);
   });
 });
+
+describe('members.refreshProfiles (the daily sweep)', () => {
+  const profile = (userId: string, over: Partial<{ displayName: string; tz: string }> = {}) => ({
+    userId,
+    displayName: userId,
+    tz: 'UTC',
+    slackAdmin: false,
+    isBot: false,
+    deleted: false,
+    ...over,
+  });
+
+  it('updates known members in one statement, ignores strangers, and counts only real changes', async () => {
+    await repos.members.setRole(TEAM, 'U1', 'manager');
+    await repos.members.upsertProfile(TEAM, profile('U2', { displayName: 'Ben', tz: 'Europe/Berlin' }));
+    const changed = await repos.members.refreshProfiles(TEAM, [
+      profile('U1', { displayName: 'Ada L.', tz: 'America/Chicago' }),
+      profile('U2', { displayName: 'Ben', tz: 'Europe/Berlin' }),
+      profile('USTRANGER', { displayName: 'Stranger' }),
+    ]);
+    expect(changed).toBe(1);
+    const rows = await repos.members.findMany(TEAM, ['U1', 'U2', 'USTRANGER']);
+    expect(rows.map((m) => [m.userId, m.displayName, m.tz, m.role]).sort()).toEqual([
+      ['U1', 'Ada L.', 'America/Chicago', 'manager'],
+      ['U2', 'Ben', 'Europe/Berlin', 'contractor'],
+    ]);
+    expect(await repos.members.refreshProfiles('TOTHER', [profile('U1', { tz: 'Asia/Tokyo' })])).toBe(0);
+    expect(await repos.members.refreshProfiles(TEAM, [])).toBe(0);
+  });
+
+  it('takes a thousand profiles with names Slack allows (quotes, emoji, backslashes) at once', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => profile(`U${i + 10}`));
+    for (const p of many.slice(0, 3)) await repos.members.upsertProfile(TEAM, p);
+    const odd = `O'Brien "Bob" \\ 🎉`;
+    const changed = await repos.members.refreshProfiles(
+      TEAM,
+      many.map((p, i) => (i < 3 ? { ...p, displayName: `${odd} ${i}` } : p)),
+    );
+    expect(changed).toBe(3);
+    const [first] = await repos.members.findMany(TEAM, ['U10']);
+    expect(first?.displayName).toBe(`${odd} 0`);
+  });
+});

@@ -38,6 +38,46 @@ export function createMembersRepository({ db }: { db: Database }) {
       return row;
     },
 
+    /**
+     * Refreshes what Slack owns for the members already known, in one statement, touching only rows
+     * that changed; people Punchcard has never met are ignored. Returns how many rows changed.
+     */
+    async refreshProfiles(teamId: string, profiles: readonly SlackProfile[]): Promise<number> {
+      if (profiles.length === 0) return 0;
+      const rows = JSON.stringify(
+        profiles.map((p) => ({
+          user_id: p.userId,
+          display_name: p.displayName,
+          tz: p.tz,
+          slack_admin: p.slackAdmin,
+          is_bot: p.isBot,
+          deleted: p.deleted,
+        })),
+      );
+      const changed = await db
+        .update(members)
+        .set({
+          displayName: sql`p.display_name`,
+          tz: sql`p.tz`,
+          slackAdmin: sql`p.slack_admin`,
+          isBot: sql`p.is_bot`,
+          deleted: sql`p.deleted`,
+          updatedAt: sql`now()`,
+        })
+        .from(
+          sql`jsonb_to_recordset(${rows}::jsonb) as p(user_id text, display_name text, tz text, slack_admin boolean, is_bot boolean, deleted boolean)`,
+        )
+        .where(
+          and(
+            eq(members.teamId, teamId),
+            sql`${members.userId} = p.user_id`,
+            sql`(${members.displayName}, ${members.tz}, ${members.slackAdmin}, ${members.isBot}, ${members.deleted}) is distinct from (p.display_name, p.tz, p.slack_admin, p.is_bot, p.deleted)`,
+          ),
+        )
+        .returning({ userId: members.userId });
+      return changed.length;
+    },
+
     async setRole(teamId: string, userId: string, role: Role): Promise<MemberRow | null> {
       const [row] = await db
         .update(members)
@@ -53,14 +93,6 @@ export function createMembersRepository({ db }: { db: Database }) {
         .select()
         .from(members)
         .where(and(eq(members.teamId, teamId), inArray(members.userId, [...userIds])));
-    },
-
-    async userIds(teamId: string): Promise<string[]> {
-      const rows = await db
-        .select({ userId: members.userId })
-        .from(members)
-        .where(eq(members.teamId, teamId));
-      return rows.map((r) => r.userId);
     },
 
     async teamIds(): Promise<string[]> {

@@ -7,9 +7,10 @@ export interface MembersPort {
   find(teamId: string, userId: string): Promise<Member | null>;
   /** Inserts or refreshes what Slack owns (name, zone, admin flag); never touches the granted role. */
   upsertProfile(teamId: string, profile: SlackProfile): Promise<Member>;
+  /** Refreshes known members from these profiles in one go (others ignored); how many changed. */
+  refreshProfiles(teamId: string, profiles: readonly SlackProfile[]): Promise<number>;
   setRole(teamId: string, userId: string, role: Role): Promise<Member | null>;
   findMany(teamId: string, userIds: readonly string[]): Promise<Member[]>;
-  userIds(teamId: string): Promise<string[]>;
   /** Every workspace with at least one member: a read of the whole members table. */
   teamIds(): Promise<string[]>;
   setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void>;
