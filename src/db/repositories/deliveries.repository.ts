@@ -1,8 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type DeliveryKey, type DeliveryStatus, deliveryKeyString } from '../../domain/delivery.js';
-import type { DeliveriesPort, DeliveryHistoryPort } from '../../services/ports.js';
+import {
+  CLOSED_STATUSES,
+  type DeliveryKey,
+  DeliveryKind,
+  type DeliveryStatus,
+  deliveryKeyString,
+  TIME_OFF,
+} from '../../domain/delivery.js';
+import type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { deliveries } from '../schema.js';
+import { checkinParticipants, checkins, deliveries, members } from '../schema.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type { DeliveryKey, DeliveryStatus };
@@ -139,6 +146,29 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .set({ status, lastError: error, leaseUntil: null, nextAttemptAt: null, updatedAt: sql`now()` })
         .where(eq(deliveries.id, id));
     },
+
+    /**
+     * At most `limit` rows a call (oldest keys first), so a first prune of a long history is spread over
+     * several calls instead of one long statement.
+     */
+    async pruneClosed(kinds: readonly string[], beforeDate: string, limit = 5000): Promise<number> {
+      if (kinds.length === 0) return 0;
+      const result = (await db.execute(sql`
+        with gone as (
+          delete from ${deliveries}
+          where ${deliveries.id} in (
+            select ${deliveries.id} from ${deliveries}
+            where ${inArray(deliveries.kind, [...kinds])}
+              and ${deliveries.localDate} < ${beforeDate}::date
+              and ${inArray(deliveries.status, [...CLOSED_STATUSES])}
+            order by ${deliveries.localDate}
+            limit ${limit}
+          )
+          returning 1
+        )
+        select count(*)::int as count from gone`)) as unknown as { rows: Array<{ count: number }> };
+      return Number(result.rows[0]?.count ?? 0);
+    },
   } satisfies DeliveriesPort;
 
   return {
@@ -150,6 +180,73 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .select()
         .from(deliveries)
         .where(and(eq(deliveries.kind, 'checkin_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
+    },
+
+    async silentStreaks(input: Parameters<DeliveryHistoryPort['silentStreaks']>[0]): Promise<SilentStreak[]> {
+      // Each participant's today depends on their zone: worked out once per distinct zone, in the caller.
+      const zones = await db
+        .selectDistinct({ zone: sql<string>`coalesce(${checkins.fixedTz}, ${members.tz})` })
+        .from(checkinParticipants)
+        .innerJoin(checkins, eq(checkins.id, checkinParticipants.checkinId))
+        .innerJoin(
+          members,
+          and(eq(members.teamId, checkinParticipants.teamId), eq(members.userId, checkinParticipants.userId)),
+        )
+        .where(and(sql`${checkins.archivedAt} is null`, eq(members.deleted, false)));
+      if (zones.length === 0) return [];
+      const todays = zones.map(({ zone }) => sql`(${zone}::text, ${input.todayIn(zone)}::date)`);
+      const result = (await db.execute(sql`
+        with zone_today(zone, today) as (values ${sql.join(todays, sql`, `)}),
+        participant as (
+          select c.team_id, c.id as checkin_id, c.channel_id, p.user_id, z.today
+          from checkin_participants p
+          join checkins c on c.id = p.checkin_id and c.archived_at is null
+          join members m on m.team_id = p.team_id and m.user_id = p.user_id and not m.deleted
+          join zone_today z on z.zone = coalesce(c.fixed_tz, m.tz)
+        ),
+        -- Finished check-in days; kept: answered, or time logged that day. Days off are no days.
+        day as (
+          select pa.team_id, pa.checkin_id, pa.channel_id, pa.user_id, d.local_date,
+            (exists (
+              select 1 from checkin_responses r
+              where r.team_id = pa.team_id and r.checkin_id = pa.checkin_id and r.user_id = pa.user_id
+                and r.local_date = d.local_date and r.status = 'submitted'
+            ) or exists (
+              select 1 from time_entries e
+              where e.team_id = pa.team_id and e.user_id = pa.user_id and e.work_date = d.local_date
+                and e.deleted_at is null
+            )) as kept
+          from participant pa
+          join deliveries d
+            on d.team_id = pa.team_id and d.kind = ${DeliveryKind.checkinPrompt}
+            and d.subject_id = pa.checkin_id::text and d.member_id = pa.user_id
+          where d.local_date >= ${input.sinceDate}::date and d.local_date < pa.today
+            and d.status not in ('pending', 'failed')
+            and not (d.status = 'skipped' and d.last_error is not distinct from ${TIME_OFF})
+        ),
+        -- The run: the days after the last kept one.
+        run as (
+          select team_id, checkin_id, channel_id, user_id, count(*)::int as missed, min(local_date) as since
+          from (
+            select day.*,
+              max(local_date) filter (where kept) over (partition by team_id, checkin_id, user_id) as last_kept
+            from day
+          ) marked
+          where not kept and (last_kept is null or local_date > last_kept)
+          group by team_id, checkin_id, channel_id, user_id
+        )
+        select run.team_id as "teamId", run.checkin_id as "checkinId", run.channel_id as "channelId",
+          run.user_id as "userId", run.missed, to_char(run.since, 'YYYY-MM-DD') as since
+        from run
+        where run.missed >= ${input.threshold}::int
+          and not exists (
+            select 1 from deliveries a
+            where a.team_id = run.team_id and a.kind = ${input.alertKind}
+              and a.subject_id = run.checkin_id::text and a.member_id = run.user_id
+              and a.local_date = run.since and a.status <> 'pending'
+          )
+        order by run.team_id, run.checkin_id, run.user_id`)) as unknown as { rows: SilentStreak[] };
+      return result.rows.map((r) => ({ ...r, checkinId: Number(r.checkinId), missed: Number(r.missed) }));
     },
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {

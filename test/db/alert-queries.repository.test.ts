@@ -1,0 +1,239 @@
+/**
+ * The alert passes' set-based reads, on whichever store is configured: silent-contractor streaks,
+ * overdue milestones and budgets still to alert, and the pruning of old closed deliveries.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
+import {
+  checkinParticipants,
+  checkinResponses,
+  checkins,
+  deliveries,
+  members,
+  timeEntries,
+} from '../../src/db/schema.js';
+import {
+  type DeliveryKey,
+  DeliveryKind,
+  type DeliveryStatus,
+  NOBODY,
+  PRUNABLE_KINDS,
+  TIME_OFF,
+} from '../../src/domain/delivery.js';
+import { localToday } from '../../src/domain/local-date.js';
+import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
+
+const T = 'T1';
+const NOW = new Date('2026-11-24T12:00:00Z');
+const SILENT = DeliveryKind.silentContractor;
+let testDb: TestDatabase;
+let repos: Repositories;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  repos = createRepositories({ db: testDb.handle.db });
+});
+afterAll(async () => testDb?.close());
+beforeEach(async () => testDb.reset());
+
+/** Inserts closed (or pending) delivery rows as the outbox leaves them. */
+async function rows(
+  list: Array<Partial<DeliveryKey> & { localDate: string; status?: DeliveryStatus; note?: string | null }>,
+) {
+  await testDb.handle.db.insert(deliveries).values(
+    list.map(({ status = 'sent', note = null, ...key }) => ({
+      teamId: T,
+      kind: DeliveryKind.checkinPrompt,
+      subjectId: '1',
+      memberId: NOBODY,
+      ...key,
+      scheduledAt: new Date(`${key.localDate}T09:00:00Z`),
+      status,
+      attempts: 1,
+      lastError: note,
+      leaseUntil: status === 'pending' ? new Date(NOW.getTime() + 60_000) : null,
+    })),
+  );
+}
+
+async function checkin(people: Record<string, string>, channelId = 'CTEAM', fixedTz: string | null = null) {
+  const [row] = await testDb.handle.db
+    .insert(checkins)
+    .values({
+      teamId: T,
+      channelId,
+      timeOfDay: '09:00',
+      days: [1, 2, 3, 4, 5, 6, 7],
+      questions: ['?'],
+      fixedTz,
+      createdBy: 'UBOSS',
+    })
+    .returning();
+  if (!row) throw new Error('no check-in');
+  for (const [userId, tz] of Object.entries(people)) {
+    await testDb.handle.db.insert(members).values({ teamId: T, userId, tz }).onConflictDoNothing();
+    await testDb.handle.db.insert(checkinParticipants).values({ checkinId: row.id, teamId: T, userId });
+  }
+  return row.id;
+}
+
+const prompts = (memberId: string, dates: string[], over: { status?: DeliveryStatus; note?: string } = {}) =>
+  dates.map((localDate) => ({ memberId, localDate, ...over }));
+
+const streaks = () =>
+  repos.deliveries.silentStreaks({
+    sinceDate: '2026-11-03',
+    threshold: 3,
+    alertKind: SILENT,
+    todayIn: (zone) => localToday(NOW, zone),
+  });
+
+describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
+  describe('silent streaks', () => {
+    it('finds runs of 3 unanswered check-ins with no time logged, and where each run starts', async () => {
+      await checkin({ UADA: 'UTC', UBEN: 'UTC', UCY: 'UTC', UDEE: 'UTC', UEVE: 'UTC', UFAY: 'UTC' });
+      await rows([
+        // Ada: silent since the 18th (a missed prompt counts like a sent one).
+        ...prompts('UADA', ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23']),
+        ...prompts('UADA', ['2026-11-21'], { status: 'missed' }),
+        // Ben answered on the 20th: his run starts after it.
+        ...prompts('UBEN', ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']),
+        // Cy logged time on the 22nd: his run is only the 23rd.
+        ...prompts('UCY', ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23']),
+        // Dee was off on the 22nd: a day off neither breaks nor extends a run.
+        ...prompts('UDEE', ['2026-11-20', '2026-11-21', '2026-11-23']),
+        ...prompts('UDEE', ['2026-11-22'], { status: 'skipped', note: TIME_OFF }),
+        // Eve: today's prompt is not a finished day, and pending or failed ones are no days.
+        ...prompts('UEVE', ['2026-11-22', '2026-11-23', '2026-11-24']),
+        ...prompts('UEVE', ['2026-11-21'], { status: 'pending' }),
+        ...prompts('UEVE', ['2026-11-20'], { status: 'failed' }),
+        // Fay: a prompt skipped for another reason still counts.
+        ...prompts('UFAY', ['2026-11-21', '2026-11-23']),
+        ...prompts('UFAY', ['2026-11-22'], { status: 'skipped', note: 'answered early' }),
+      ]);
+      await testDb.handle.db.insert(checkinResponses).values([
+        {
+          teamId: T,
+          checkinId: 1,
+          userId: 'UBEN',
+          localDate: '2026-11-20',
+          status: 'submitted',
+          questions: ['?'],
+        },
+        // Started but never submitted: not an answer.
+        {
+          teamId: T,
+          checkinId: 1,
+          userId: 'UADA',
+          localDate: '2026-11-20',
+          status: 'in_progress',
+          questions: ['?'],
+        },
+      ]);
+      await testDb.handle.db.insert(timeEntries).values([
+        { teamId: T, userId: 'UCY', workDate: '2026-11-22', minutes: 60, category: 'dev', source: 'slash' },
+        // Deleted time does not keep a day.
+        {
+          teamId: T,
+          userId: 'UFAY',
+          workDate: '2026-11-22',
+          minutes: 60,
+          category: 'dev',
+          source: 'slash',
+          deletedAt: NOW,
+        },
+      ]);
+
+      expect(await streaks()).toEqual([
+        { teamId: T, checkinId: 1, channelId: 'CTEAM', userId: 'UADA', missed: 5, since: '2026-11-18' },
+        { teamId: T, checkinId: 1, channelId: 'CTEAM', userId: 'UBEN', missed: 3, since: '2026-11-21' },
+        { teamId: T, checkinId: 1, channelId: 'CTEAM', userId: 'UDEE', missed: 3, since: '2026-11-20' },
+        { teamId: T, checkinId: 1, channelId: 'CTEAM', userId: 'UFAY', missed: 3, since: '2026-11-21' },
+      ]);
+    });
+
+    it("ends each person's days at their own today: the check-in's fixed zone, else theirs", async () => {
+      // At 12:00 UTC it is already the 25th in Kiritimati (UTC+14): the 24th is a finished day there.
+      await checkin({ UKIR: 'Pacific/Kiritimati', UUTC: 'UTC' });
+      const fixed = await checkin({ UFIX: 'UTC' }, 'CFIX', 'Pacific/Kiritimati');
+      await rows([
+        ...prompts('UKIR', ['2026-11-22', '2026-11-23', '2026-11-24']),
+        ...prompts('UUTC', ['2026-11-22', '2026-11-23', '2026-11-24']),
+        ...prompts('UFIX', ['2026-11-22', '2026-11-23', '2026-11-24']).map((p) => ({
+          ...p,
+          subjectId: String(fixed),
+        })),
+      ]);
+      expect((await streaks()).map((s) => [s.userId, s.missed, s.since])).toEqual([
+        ['UKIR', 3, '2026-11-22'],
+        ['UFIX', 3, '2026-11-22'],
+      ]);
+    });
+
+    it('leaves out runs already alerted, but keeps one whose alert waits for a retry', async () => {
+      await checkin({ UADA: 'UTC', UBEN: 'UTC' });
+      const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
+      await rows([
+        ...prompts('UADA', days),
+        ...prompts('UBEN', days),
+        { kind: SILENT, memberId: 'UADA', localDate: '2026-11-20', status: 'sent' },
+        { kind: SILENT, memberId: 'UBEN', localDate: '2026-11-20', status: 'pending' },
+      ]);
+      expect((await streaks()).map((s) => [s.userId, s.missed, s.since])).toEqual([
+        ['UBEN', 4, '2026-11-20'],
+      ]);
+    });
+
+    it('ignores archived check-ins and people who left the workspace', async () => {
+      await checkin({ UADA: 'UTC', UBEN: 'UTC' });
+      await rows([
+        ...prompts('UADA', ['2026-11-21', '2026-11-22', '2026-11-23']),
+        ...prompts('UBEN', ['2026-11-21', '2026-11-22', '2026-11-23']),
+      ]);
+      expect(await streaks()).toHaveLength(2);
+      await repos.members.upsertProfile(T, {
+        userId: 'UBEN',
+        displayName: 'Ben',
+        tz: 'UTC',
+        slackAdmin: false,
+        isBot: false,
+        deleted: true,
+      });
+      expect((await streaks()).map((s) => s.userId)).toEqual(['UADA']);
+      await repos.checkins.archive(T, 1, NOW);
+      expect(await streaks()).toEqual([]);
+    });
+  });
+
+  describe('pruning', () => {
+    it('deletes old closed rows of the prunable kinds only, oldest first, a batch at a time', async () => {
+      await rows([
+        ...prompts('UADA', ['2026-10-01', '2026-10-02', '2026-10-03']),
+        { memberId: 'UBEN', localDate: '2026-10-01', status: 'missed' },
+        { memberId: 'UCY', localDate: '2026-10-01', status: 'skipped', note: TIME_OFF },
+        { memberId: 'UDEE', localDate: '2026-10-01', status: 'failed' },
+        // Open: a lease or a retry still works on it.
+        { memberId: 'UEVE', localDate: '2026-10-01', status: 'pending' },
+        // Recent.
+        { memberId: 'UADA', localDate: '2026-10-20' },
+        { kind: DeliveryKind.checkinReminder, memberId: 'UADA', localDate: '2026-10-01' },
+        { kind: SILENT, memberId: 'UADA', localDate: '2026-10-01' },
+        { kind: DeliveryKind.digest, subjectId: 'CTEAM', localDate: '2026-09-28' },
+        { kind: DeliveryKind.directorySweep, subjectId: T, localDate: '2026-10-01' },
+        // Re-derived from live data long after their date: kept.
+        { kind: DeliveryKind.budgetAlert, subjectId: '1:600:80', localDate: '2000-01-01' },
+        { kind: DeliveryKind.milestoneOverdue, subjectId: '1', localDate: '2026-10-01' },
+      ]);
+      expect(await repos.deliveries.pruneClosed(PRUNABLE_KINDS, '2026-10-15', 2)).toBe(2);
+      expect(await repos.deliveries.pruneClosed(PRUNABLE_KINDS, '2026-10-15', 100)).toBe(8);
+      expect(await repos.deliveries.pruneClosed(PRUNABLE_KINDS, '2026-10-15', 100)).toBe(0);
+      const left = await testDb.handle.db.select().from(deliveries);
+      expect(left.map((r) => [r.kind, r.memberId, r.localDate, r.status]).sort()).toEqual([
+        [DeliveryKind.budgetAlert, NOBODY, '2000-01-01', 'sent'],
+        [DeliveryKind.checkinPrompt, 'UADA', '2026-10-20', 'sent'],
+        [DeliveryKind.checkinPrompt, 'UEVE', '2026-10-01', 'pending'],
+        [DeliveryKind.milestoneOverdue, NOBODY, '2026-10-01', 'sent'],
+      ]);
+    });
+  });
+});
