@@ -205,6 +205,111 @@ describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     });
   });
 
+  describe('overdue milestones and budgets to alert', () => {
+    async function project(budgetMinutes: number | null, key = 'acme') {
+      const created = await repos.projects.create({
+        teamId: T,
+        key,
+        name: '',
+        channelId: 'CACME',
+        createdBy: 'UBOSS',
+      });
+      if (!created) throw new Error('no project');
+      await repos.projects.update(T, created.id, { budgetMinutes });
+      return created.id;
+    }
+    const milestone = (projectId: number, dueDate: string, title: string) =>
+      repos.milestones.create({
+        teamId: T,
+        projectId,
+        title,
+        dueDate,
+        ownerId: null,
+        createdBy: 'UBOSS',
+        createdAt: NOW,
+      });
+    const overdue = async (today: string) =>
+      (
+        await repos.milestones.overdueToAlert({
+          today,
+          offsets: [1, 4, 7, 10],
+          alertKind: DeliveryKind.milestoneOverdue,
+        })
+      )
+        .map((m) => m.title)
+        .sort();
+
+    it('reads overdue milestones whose latest alert day has no closed alert yet', async () => {
+      const id = await project(null);
+      await milestone(id, '2026-11-10', 'past its last alert');
+      await milestone(id, '2026-11-16', 'alerted on its latest day so far');
+      await milestone(id, '2026-11-17', 'retry pending');
+      await milestone(id, '2026-11-20', 'never alerted');
+      await milestone(id, '2026-11-24', 'due today');
+      // Alert days are the due date +1, +4, +7, +10: on the 24th the latest come are the 20th, 23rd, 24th, 21st.
+      await rows([
+        { kind: DeliveryKind.milestoneOverdue, subjectId: '1', localDate: '2026-11-20' },
+        { kind: DeliveryKind.milestoneOverdue, subjectId: '2', localDate: '2026-11-23' },
+        { kind: DeliveryKind.milestoneOverdue, subjectId: '3', localDate: '2026-11-24', status: 'pending' },
+      ]);
+      expect(await overdue('2026-11-24')).toEqual(['never alerted', 'retry pending']);
+      // On the 27th #2's next alert day (the 26th) has come; #1 has none left.
+      expect(await overdue('2026-11-27')).toEqual([
+        'alerted on its latest day so far',
+        'due today',
+        'never alerted',
+        'retry pending',
+      ]);
+    });
+
+    it('sums only projects with a budget threshold not alerted yet; a new budget re-arms them', async () => {
+      const done = await project(600, 'done');
+      const half = await project(600, 'half');
+      await project(null, 'none');
+      await rows([
+        { kind: DeliveryKind.budgetAlert, subjectId: `${done}:600:80`, localDate: '2000-01-01' },
+        { kind: DeliveryKind.budgetAlert, subjectId: `${done}:600:100`, localDate: '2000-01-01' },
+        { kind: DeliveryKind.budgetAlert, subjectId: `${half}:600:80`, localDate: '2000-01-01' },
+      ]);
+      await testDb.handle.db.insert(timeEntries).values([
+        {
+          teamId: T,
+          userId: 'UADA',
+          workDate: '2026-11-20',
+          minutes: 500,
+          category: 'dev',
+          source: 'slash',
+          projectId: half,
+        },
+        {
+          teamId: T,
+          userId: 'UADA',
+          workDate: '2026-11-21',
+          minutes: 60,
+          category: 'dev',
+          source: 'slash',
+          projectId: half,
+          deletedAt: NOW,
+        },
+      ]);
+      const read = async () =>
+        (
+          await repos.projects.budgetUseToAlert({
+            thresholds: [80, 100],
+            alertKind: DeliveryKind.budgetAlert,
+          })
+        )
+          .map((p) => [p.key, p.usedMinutes])
+          .sort();
+      expect(await read()).toEqual([['half', 500]]);
+      await repos.projects.update(T, done, { budgetMinutes: 1200 });
+      expect(await read()).toEqual([
+        ['done', 0],
+        ['half', 500],
+      ]);
+    });
+  });
+
   describe('pruning', () => {
     it('deletes old closed rows of the prunable kinds only, oldest first, a batch at a time', async () => {
       await rows([
