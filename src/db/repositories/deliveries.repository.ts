@@ -195,6 +195,24 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .where(and(sql`${checkins.archivedAt} is null`, eq(members.deleted, false)));
       if (zones.length === 0) return [];
       const todays = zones.map(({ zone }) => sql`(${zone}::text, ${input.todayIn(zone)}::date)`);
+      // A finished check-in day of participant `pa`: a prompt row `d` before their today, not pending
+      // or failed, not a day off.
+      const finishedDay = sql`d.team_id = pa.team_id and d.kind = ${DeliveryKind.checkinPrompt}
+        and d.subject_id = pa.checkin_id::text and d.member_id = pa.user_id
+        and d.local_date >= ${input.sinceDate}::date and d.local_date < pa.today
+        and d.status not in ('pending', 'failed')
+        and not (d.status = 'skipped' and d.last_error is not distinct from ${TIME_OFF})`;
+      // Kept: answered, or time logged that day. Either breaks a run. (Materialized below, so it is
+      // worked out once a day, not once for each use.)
+      const kept = sql`(exists (
+          select 1 from checkin_responses r
+          where r.team_id = pa.team_id and r.checkin_id = pa.checkin_id and r.user_id = pa.user_id
+            and r.local_date = d.local_date and r.status = 'submitted'
+        ) or exists (
+          select 1 from time_entries e
+          where e.team_id = pa.team_id and e.user_id = pa.user_id and e.work_date = d.local_date
+            and e.deleted_at is null
+        ))`;
       const result = (await db.execute(sql`
         with zone_today(zone, today) as (values ${sql.join(todays, sql`, `)}),
         participant as (
@@ -204,25 +222,21 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
           join members m on m.team_id = p.team_id and m.user_id = p.user_id and not m.deleted
           join zone_today z on z.zone = coalesce(c.fixed_tz, m.tz)
         ),
-        -- Finished check-in days; kept: answered, or time logged that day. Days off are no days.
-        day as (
-          select pa.team_id, pa.checkin_id, pa.channel_id, pa.user_id, d.local_date,
-            (exists (
-              select 1 from checkin_responses r
-              where r.team_id = pa.team_id and r.checkin_id = pa.checkin_id and r.user_id = pa.user_id
-                and r.local_date = d.local_date and r.status = 'submitted'
-            ) or exists (
-              select 1 from time_entries e
-              where e.team_id = pa.team_id and e.user_id = pa.user_id and e.work_date = d.local_date
-                and e.deleted_at is null
-            )) as kept
-          from participant pa
-          join deliveries d
-            on d.team_id = pa.team_id and d.kind = ${DeliveryKind.checkinPrompt}
-            and d.subject_id = pa.checkin_id::text and d.member_id = pa.user_id
-          where d.local_date >= ${input.sinceDate}::date and d.local_date < pa.today
-            and d.status not in ('pending', 'failed')
-            and not (d.status = 'skipped' and d.last_error is not distinct from ${TIME_OFF})
+        -- Most people kept one of their last few days: only those who kept none of them (read
+        -- newest first through the claim key's index) can have a run long enough.
+        candidate as (
+          select pa.* from participant pa
+          where (
+            select count(*) from (
+              select d.local_date from deliveries d where ${finishedDay}
+              order by d.local_date desc limit ${input.threshold}::int
+            ) d
+            where not ${kept}
+          ) >= ${input.threshold}::int
+        ),
+        day as materialized (
+          select pa.team_id, pa.checkin_id, pa.channel_id, pa.user_id, d.local_date, ${kept} as kept
+          from candidate pa join deliveries d on ${finishedDay}
         ),
         -- The run: the days after the last kept one.
         run as (
