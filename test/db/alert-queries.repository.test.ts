@@ -2,6 +2,7 @@
  * The alert passes' set-based reads, on whichever store is configured: silent-contractor streaks,
  * overdue milestones and budgets still to alert, and the pruning of old closed deliveries.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import {
@@ -20,7 +21,7 @@ import {
   PRUNABLE_KINDS,
   TIME_OFF,
 } from '../../src/domain/delivery.js';
-import { localToday } from '../../src/domain/local-date.js';
+import { addDays, localToday } from '../../src/domain/local-date.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
 const T = 'T1';
@@ -182,6 +183,110 @@ describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       expect((await streaks()).map((s) => [s.userId, s.missed, s.since])).toEqual([
         ['UBEN', 4, '2026-11-20'],
       ]);
+    });
+
+    it('agrees with the rule walked day by day, for random histories, zones and instants', async () => {
+      const people = ['UA', 'UB', 'UC', 'UD'];
+      const zones = ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kolkata', 'Not/AZone'];
+      const outcomes = ['none', 'sent', 'missed', 'off', 'skipped', 'pending', 'failed'] as const;
+      const day = fc.record({
+        prompt: fc.constantFrom(...outcomes),
+        answer: fc.constantFrom('none', 'submitted', 'in_progress'),
+        logged: fc.constantFrom('none', 'none', 'live', 'deleted'),
+      });
+      const person = fc.record({
+        zone: fc.constantFrom(...zones),
+        days: fc.array(day, { minLength: 12, maxLength: 12 }),
+        alerted: fc.option(fc.record({ day: fc.nat(11), status: fc.constantFrom('sent', 'pending') })),
+      });
+      const since = '2026-11-16';
+      const first = '2026-11-14';
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(person, { minLength: 4, maxLength: 4 }),
+          fc.integer({ min: 0, max: 48 * 60 - 1 }),
+          async (histories, minutes) => {
+            await testDb.reset();
+            const now = new Date(Date.parse('2026-11-24T00:00:00Z') + minutes * 60_000);
+            await checkin(Object.fromEntries(people.map((p, i) => [p, histories[i]?.zone ?? 'UTC'])));
+            const list: Parameters<typeof rows>[0] = [];
+            const answers: Array<typeof checkinResponses.$inferInsert> = [];
+            const entries: Array<typeof timeEntries.$inferInsert> = [];
+            histories.forEach((h, i) => {
+              const userId = people[i] as string;
+              h.days.forEach((d, n) => {
+                const localDate = addDays(first, n);
+                if (d.prompt === 'off')
+                  list.push({ memberId: userId, localDate, status: 'skipped', note: TIME_OFF });
+                else if (d.prompt === 'skipped')
+                  list.push({ memberId: userId, localDate, status: 'skipped', note: 'x' });
+                else if (d.prompt !== 'none') list.push({ memberId: userId, localDate, status: d.prompt });
+                if (d.answer !== 'none')
+                  answers.push({
+                    teamId: T,
+                    checkinId: 1,
+                    userId,
+                    localDate,
+                    status: d.answer,
+                    questions: ['?'],
+                  });
+                if (d.logged !== 'none')
+                  entries.push({
+                    ...{
+                      teamId: T,
+                      userId,
+                      workDate: localDate,
+                      minutes: 30,
+                      category: 'dev',
+                      source: 'slash',
+                    },
+                    deletedAt: d.logged === 'deleted' ? now : null,
+                  });
+              });
+              if (h.alerted)
+                list.push({
+                  kind: SILENT,
+                  memberId: userId,
+                  localDate: addDays(first, h.alerted.day),
+                  status: h.alerted.status as DeliveryStatus,
+                });
+            });
+            if (list.length) await rows(list);
+            if (answers.length) await testDb.handle.db.insert(checkinResponses).values(answers);
+            if (entries.length) await testDb.handle.db.insert(timeEntries).values(entries);
+
+            // The rule as the alerts service walked it before it moved into SQL.
+            const expected = histories.flatMap((h, i) => {
+              const userId = people[i] as string;
+              const today = localToday(now, h.zone);
+              const streak: string[] = [];
+              for (let n = h.days.length - 1; n >= 0; n--) {
+                const d = h.days[n] as (typeof h.days)[number];
+                const localDate = addDays(first, n);
+                if (localDate < since || localDate >= today) continue;
+                if (d.prompt === 'none' || d.prompt === 'pending' || d.prompt === 'failed') continue;
+                if (d.prompt === 'off') continue;
+                if (d.answer === 'submitted' || d.logged === 'live') break;
+                streak.push(localDate);
+              }
+              const start = streak[streak.length - 1];
+              if (streak.length < 3 || !start) return [];
+              if (h.alerted?.status === 'sent' && addDays(first, h.alerted.day) === start) return [];
+              return [{ userId, missed: streak.length, since: start }];
+            });
+            const found = await repos.deliveries.silentStreaks({
+              sinceDate: since,
+              threshold: 3,
+              alertKind: SILENT,
+              todayIn: (zone) => localToday(now, zone),
+            });
+            expect(found.map((f) => ({ userId: f.userId, missed: f.missed, since: f.since }))).toEqual(
+              expected,
+            );
+          },
+        ),
+        { numRuns: 40 },
+      );
     });
 
     it('ignores archived check-ins and people who left the workspace', async () => {
