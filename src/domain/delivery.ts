@@ -11,6 +11,7 @@ export const DeliveryKind = {
   budgetAlert: 'budget_alert',
   silentContractor: 'silent_contractor',
   digest: 'weekly_digest',
+  directorySweep: 'directory_sweep',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -18,6 +19,24 @@ export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 export const NOBODY = '-';
 /** The note on a check-in prompt skipped for time off (digests and silent-contractor streaks read it). */
 export const TIME_OFF = 'time off';
+
+/**
+ * Kinds whose claim key is dated the day the send was due, and never claimed again once that day is
+ * older than its catch-up window (a day at most) and the look-backs that read them (silent streaks: 21
+ * days, digests: a week). Their closed rows can be pruned after `PRUNE_AFTER_DAYS`. Not listed, so
+ * kept: budget alerts (keyed by a fixed date, re-derived whenever a budget is over a threshold) and
+ * overdue alerts (re-derived for as long as a milestone stays overdue; a few rows per milestone).
+ */
+export const PRUNABLE_KINDS: readonly string[] = [
+  DeliveryKind.checkinPrompt,
+  DeliveryKind.checkinReminder,
+  DeliveryKind.silentContractor,
+  DeliveryKind.digest,
+  DeliveryKind.directorySweep,
+];
+export const PRUNE_AFTER_DAYS = 35;
+/** Rows in these states are finished: nothing retries or leases them again. */
+export const CLOSED_STATUSES = ['sent', 'missed', 'skipped', 'failed'] as const;
 
 export interface DeliveryKey {
   teamId: string;

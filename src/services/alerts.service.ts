@@ -1,19 +1,22 @@
-import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY, TIME_OFF } from '../domain/delivery.js';
+import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY } from '../domain/delivery.js';
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
-import { crossedThresholds, type MilestoneWithProject, overdueAlertDates } from '../domain/projects.js';
+import {
+  BUDGET_THRESHOLDS,
+  crossedThresholds,
+  type MilestoneWithProject,
+  OVERDUE_ALERT_OFFSETS,
+  overdueAlertDates,
+} from '../domain/projects.js';
 import { scheduledInstant } from '../domain/time-of-day.js';
 import type { Due, Outbox } from './outbox/outbox.js';
 import type {
   ChannelMessenger,
-  CheckinResponsesPort,
-  CheckinsPort,
   Clock,
   DeliveryHistoryPort,
   MilestonesPort,
   MilestoneView,
   ProjectsPort,
   SentMessage,
-  TimeEntriesPort,
 } from './ports.js';
 
 export const OVERDUE = DeliveryKind.milestoneOverdue;
@@ -37,12 +40,9 @@ export interface AlertOutcome {
 
 export function createAlertsService(deps: {
   repos: {
-    milestones: MilestonesPort;
-    projects: ProjectsPort;
-    deliveries: DeliveryHistoryPort;
-    checkinResponses: CheckinResponsesPort;
-    timeEntries: TimeEntriesPort;
-    checkins: CheckinsPort;
+    milestones: Pick<MilestonesPort, 'overdueToAlert'>;
+    projects: Pick<ProjectsPort, 'budgetUseToAlert'>;
+    deliveries: Pick<DeliveryHistoryPort, 'silentStreaks'>;
   };
   channels: ChannelMessenger;
   clock: Clock;
@@ -80,7 +80,13 @@ export function createAlertsService(deps: {
 
   async function overdue(now: Date, state: TickState) {
     const today = localToday(now, zone);
-    for (const m of await repos.milestones.overdueAllTeams(today)) {
+    // Only milestones whose latest alert day has not been alerted yet (or is waiting for a retry).
+    const milestones = await repos.milestones.overdueToAlert({
+      today,
+      offsets: OVERDUE_ALERT_OFFSETS,
+      alertKind: OVERDUE,
+    });
+    for (const m of milestones) {
       if (!m.projectChannelId) continue;
       const channelId = m.projectChannelId;
       // The latest alert day that has come: the first the morning after the due date, then every 3 days.
@@ -109,7 +115,12 @@ export function createAlertsService(deps: {
   }
 
   async function budgets(now: Date, state: TickState) {
-    for (const p of await repos.projects.budgetUseAllTeams()) {
+    // Only projects with a threshold not alerted yet are summed.
+    const projects = await repos.projects.budgetUseToAlert({
+      thresholds: BUDGET_THRESHOLDS,
+      alertKind: BUDGET,
+    });
+    for (const p of projects) {
       if (!p.channelId || !p.budgetMinutes) continue;
       const channelId = p.channelId;
       const budgetMinutes = p.budgetMinutes;
@@ -137,53 +148,26 @@ export function createAlertsService(deps: {
 
   /**
    * A participant who missed their last 3 check-ins in a row (days off don't count either way)
-   * and logged no time on those days: one alert per streak, keyed by the streak's first day.
+   * and logged no time on those days: one alert per streak, keyed by the streak's first day. The
+   * database finds the streaks not yet alerted; only those are built here.
    */
   async function silent(now: Date, state: TickState) {
-    const since = addDays(localToday(now, 'UTC'), -21);
-    const [prompts, submitted, logged, participants] = await Promise.all([
-      repos.deliveries.promptsSinceAllTeams(since),
-      repos.checkinResponses.submittedSinceAllTeams(since),
-      repos.timeEntries.loggedDaysSinceAllTeams(since),
-      repos.checkins.scheduledAllTeams(),
-    ]);
-    const answered = new Set(submitted.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
-    const worked = new Set(logged.map((e) => `${e.teamId}|${e.userId}|${e.workDate}`));
-    for (const p of participants) {
-      const tz = safeZone(p.checkin.fixedTz ?? p.tz);
-      const today = localToday(now, tz);
-      // Finished check-in days only (before the member's today), newest first.
-      const days = prompts
-        .filter(
-          (d) =>
-            d.teamId === p.checkin.teamId && d.subjectId === String(p.checkin.id) && d.memberId === p.userId,
-        )
-        .filter((d) => d.localDate < today && d.status !== 'pending' && d.status !== 'failed')
-        .sort((a, b) => b.localDate.localeCompare(a.localDate));
-      const streak: string[] = [];
-      for (const d of days) {
-        // A day off (skipped without an answer) neither breaks nor extends a streak.
-        if (d.status === 'skipped' && d.lastError === TIME_OFF) continue;
-        const key = `${p.checkin.teamId}|${p.checkin.id}|${p.userId}|${d.localDate}`;
-        if (answered.has(key) || worked.has(`${p.checkin.teamId}|${p.userId}|${d.localDate}`)) break;
-        streak.push(d.localDate);
-      }
-      if (streak.length < SILENT_STREAK) continue;
-      const start = streak[streak.length - 1] as string;
+    const streaks = await repos.deliveries.silentStreaks({
+      sinceDate: addDays(localToday(now, 'UTC'), -21),
+      threshold: SILENT_STREAK,
+      alertKind: SILENT,
+      todayIn: (tz) => localToday(now, safeZone(tz)),
+    });
+    for (const s of streaks) {
       const key = {
-        teamId: p.checkin.teamId,
+        teamId: s.teamId,
         kind: SILENT,
-        subjectId: String(p.checkin.id),
-        memberId: p.userId,
-        localDate: start,
+        subjectId: String(s.checkinId),
+        memberId: s.userId,
+        localDate: s.since,
       };
-      due(state, key, now, p.checkin.channelId, () =>
-        channels.silent({
-          channelId: p.checkin.channelId,
-          userId: p.userId,
-          missed: streak.length,
-          since: start,
-        }),
+      due(state, key, now, s.channelId, () =>
+        channels.silent({ channelId: s.channelId, userId: s.userId, missed: s.missed, since: s.since }),
       );
     }
   }

@@ -1,11 +1,11 @@
-import { NOBODY } from '../domain/delivery.js';
+import { DeliveryKind, NOBODY } from '../domain/delivery.js';
 import { localToday } from '../domain/local-date.js';
 import type { MemberService } from './members.service.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { MembersPort } from './ports.js';
 import type { DirectorySweep } from './tick.js';
 
-export const SWEEP = 'directory_sweep';
+export const SWEEP = DeliveryKind.directorySweep;
 
 /**
  * Once a UTC day per workspace, refreshes members from users.list. Claimed like any scheduled

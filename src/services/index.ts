@@ -9,6 +9,7 @@ import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createMemberService } from './members.service.js';
 import { createOutbox } from './outbox/outbox.js';
+import { createDeliveryPrune } from './outbox/prune.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
@@ -58,7 +59,7 @@ export function createServices(deps: {
     outbox,
   });
   const alerts = createAlertsService({
-    repos: only('milestones', 'projects', 'deliveries', 'checkinResponses', 'timeEntries', 'checkins'),
+    repos: only('milestones', 'projects', 'deliveries'),
     channels,
     clock,
     outbox,
@@ -95,6 +96,7 @@ export function createServices(deps: {
       alerts,
       digests,
       events,
+      deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),
     }),
     events,

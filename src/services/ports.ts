@@ -9,7 +9,7 @@ export type {
   TimeOffPort,
 } from './ports/checkins.js';
 export { type Clock, systemClock } from './ports/clock.js';
-export type { DeliveriesPort, DeliveryHistoryPort } from './ports/deliveries.js';
+export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
 export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
 export type { MilestonesPort, ProjectsPort } from './ports/projects.js';

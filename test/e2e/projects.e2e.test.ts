@@ -244,4 +244,28 @@ describe('alerts', () => {
     const rows = await db.handle.db.select().from(deliveries).where(eq(deliveries.kind, 'silent_contractor'));
     expect(rows).toMatchObject([{ memberId: 'UADA', localDate: '2026-11-17', status: 'sent' }]);
   });
+
+  it('forgets old check-in deliveries at the top of an hour, and never repeats an alert it made', async () => {
+    await acme('10h');
+    await command('/log', '8h acme-web', 'UADA');
+    await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada>', 'UBOSS');
+    for (const day of ['17', '18', '19', '20']) await tick(`2026-11-${day}T09:00:00Z`);
+    const alerts = () =>
+      [...posts('CACME'), ...posts('CTEAM')].filter((m) => /of its budget|has missed/.test(m.text));
+    expect(alerts()).toHaveLength(2);
+    const kinds = async () =>
+      (await db.handle.db.select().from(deliveries)).map((r) => `${r.kind} ${r.localDate}`).sort();
+    expect(await kinds()).toContain('checkin_prompt 2026-11-17');
+
+    // 40 days on, at the top of an hour: the November check-in rows are gone, the budget's is kept.
+    await tick('2026-12-30T12:00:00Z');
+    expect(await kinds()).toEqual([
+      'budget_alert 2000-01-01',
+      'checkin_prompt 2026-12-29',
+      'checkin_prompt 2026-12-30',
+      'directory_sweep 2026-12-30',
+    ]);
+    await tick('2026-12-30T12:01:00Z');
+    expect(alerts()).toHaveLength(2);
+  });
 });

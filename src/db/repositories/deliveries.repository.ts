@@ -1,8 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type DeliveryKey, type DeliveryStatus, deliveryKeyString } from '../../domain/delivery.js';
+import {
+  CLOSED_STATUSES,
+  type DeliveryKey,
+  type DeliveryStatus,
+  deliveryKeyString,
+} from '../../domain/delivery.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { deliveries } from '../schema.js';
+import { silentStreaks } from './silent-streaks.js';
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type { DeliveryKey, DeliveryStatus };
@@ -139,6 +145,29 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .set({ status, lastError: error, leaseUntil: null, nextAttemptAt: null, updatedAt: sql`now()` })
         .where(eq(deliveries.id, id));
     },
+
+    /**
+     * At most `limit` rows a call (oldest keys first), so a first prune of a long history is spread over
+     * several calls instead of one long statement.
+     */
+    async pruneClosed(kinds: readonly string[], beforeDate: string, limit = 5000): Promise<number> {
+      if (kinds.length === 0) return 0;
+      const result = (await db.execute(sql`
+        with gone as (
+          delete from ${deliveries}
+          where ${deliveries.id} in (
+            select ${deliveries.id} from ${deliveries}
+            where ${inArray(deliveries.kind, [...kinds])}
+              and ${deliveries.localDate} < ${beforeDate}::date
+              and ${inArray(deliveries.status, [...CLOSED_STATUSES])}
+            order by ${deliveries.localDate}
+            limit ${limit}
+          )
+          returning 1
+        )
+        select count(*)::int as count from gone`)) as unknown as { rows: Array<{ count: number }> };
+      return Number(result.rows[0]?.count ?? 0);
+    },
   } satisfies DeliveriesPort;
 
   return {
@@ -151,6 +180,8 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
         .from(deliveries)
         .where(and(eq(deliveries.kind, 'checkin_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
     },
+
+    silentStreaks: (input: Parameters<DeliveryHistoryPort['silentStreaks']>[0]) => silentStreaks(db, input),
 
     async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {
       return db

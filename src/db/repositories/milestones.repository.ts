@@ -1,4 +1,5 @@
-import { and, asc, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { NOBODY } from '../../domain/delivery.js';
 import type { MilestoneChange, NewMilestone } from '../../domain/projects.js';
 import type { MilestonesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
@@ -81,6 +82,41 @@ export function createMilestonesRepository({ db }: { db: Database }) {
         .innerJoin(projects, eq(projects.id, milestones.projectId))
         .where(
           and(lt(milestones.dueDate, beforeDate), ne(milestones.status, 'done'), isNull(projects.archivedAt)),
+        );
+      return rows.map(flatten);
+    },
+
+    async overdueToAlert(input: {
+      today: string;
+      offsets: readonly number[];
+      alertKind: string;
+    }): Promise<MilestoneWithProject[]> {
+      if (input.offsets.length === 0) return [];
+      const offsets = sql.join(
+        input.offsets.map((n) => sql`(${n}::int)`),
+        sql`, `,
+      );
+      const latestAlertDay = sql`(
+        select max(milestones.due_date + o.n) from (values ${offsets}) as o(n)
+        where milestones.due_date + o.n <= ${input.today}::date
+      )`;
+      const rows = await db
+        .select(withProject)
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(
+          and(
+            lt(milestones.dueDate, input.today),
+            ne(milestones.status, 'done'),
+            isNull(projects.archivedAt),
+            isNotNull(projects.channelId),
+            sql`not exists (
+              select 1 from deliveries d
+              where d.team_id = milestones.team_id and d.kind = ${input.alertKind}
+                and d.subject_id = milestones.id::text and d.member_id = ${NOBODY}
+                and d.local_date = ${latestAlertDay} and d.status <> 'pending'
+            )`,
+          ),
         );
       return rows.map(flatten);
     },

@@ -101,6 +101,46 @@ export function createProjectsRepository({ db }: { db: Database }) {
         .groupBy(projects.id);
       return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
     },
+
+    async budgetUseToAlert(input: {
+      thresholds: readonly number[];
+      alertKind: string;
+    }): Promise<Array<ProjectRow & { usedMinutes: number }>> {
+      if (input.thresholds.length === 0) return [];
+      const thresholds = sql.join(
+        input.thresholds.map((t) => sql`(${t}::int)`),
+        sql`, `,
+      );
+      // Columns are written out qualified: drizzle leaves them bare in a one-table query, where a bare
+      // name inside a subquery would mean the subquery's own column.
+      // The budget is part of an alert's key, so a raised budget has alerts to make again.
+      const unalerted = sql`exists (
+        select 1 from (values ${thresholds}) as t(threshold)
+        where not exists (
+          select 1 from deliveries d
+          where d.team_id = projects.team_id and d.kind = ${input.alertKind}
+            and d.subject_id = projects.id::text || ':' || projects.budget_minutes::text || ':' || t.threshold::text
+            and d.status <> 'pending'
+        )
+      )`;
+      // Summed per project through time_entries (project_id, work_date), only for projects that can alert.
+      const used = sql<number>`(
+        select coalesce(sum(e.minutes), 0)::int from time_entries e
+        where e.project_id = projects.id and e.deleted_at is null
+      )`;
+      const rows = await db
+        .select({ project: projects, usedMinutes: used })
+        .from(projects)
+        .where(
+          and(
+            isNotNull(projects.budgetMinutes),
+            isNotNull(projects.channelId),
+            isNull(projects.archivedAt),
+            unalerted,
+          ),
+        );
+      return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
+    },
   } satisfies ProjectsPort;
 }
 

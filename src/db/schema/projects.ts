@@ -70,6 +70,8 @@ export const milestones = pgTable(
   },
   (t) => [
     index('milestones_team_project_idx').on(t.teamId, t.projectId),
+    // The foreign key's own index: a project's milestones, and joins from projects.
+    index('milestones_project_idx').on(t.projectId),
     check('milestones_status_check', sql`${t.status} in ('planned', 'in-progress', 'blocked', 'done')`),
     check('milestones_percent_check', sql`${t.percent} is null or ${t.percent} between 0 and 100`),
   ],

@@ -43,6 +43,8 @@ export const timeEntries = pgTable(
     index('time_entries_team_date_idx').on(t.teamId, t.workDate),
     // A project's hours (budgets, milestones, digests); also the foreign key's own index.
     index('time_entries_project_date_idx').on(t.projectId, t.workDate),
+    // A project's live minutes summed from the index alone (budget alerts, every tick).
+    index('time_entries_project_minutes_idx').on(t.projectId, t.minutes).where(sql`${t.deletedAt} is null`),
     uniqueIndex('time_entries_idempotency_idx').on(t.teamId, t.idempotencyKey),
     check('time_entries_minutes_check', sql`${t.minutes} between 1 and 1440`),
     check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'checkin')`),

@@ -25,6 +25,12 @@ export interface ProjectsPort {
   loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
   /** Every workspace's live projects with a budget, with their logged minutes. */
   budgetUseAllTeams(): Promise<ProjectUse[]>;
+  /**
+   * Every workspace's live projects with a budget and a channel for which one of `thresholds` (percent)
+   * has no closed `alertKind` row yet (its key: `projectId:budgetMinutes:threshold`), with their logged
+   * minutes. Projects whose every alert was made are not summed.
+   */
+  budgetUseToAlert(input: { thresholds: readonly number[]; alertKind: string }): Promise<ProjectUse[]>;
 }
 
 export interface MilestonesPort {
@@ -36,6 +42,16 @@ export interface MilestonesPort {
   forOwner(teamId: string, ownerId: string): Promise<MilestoneWithProject[]>;
   /** Every workspace's milestones past due and not done, on live projects. */
   overdueAllTeams(beforeDate: string): Promise<MilestoneWithProject[]>;
+  /**
+   * Every workspace's milestones past due and not done, on live projects with a channel, whose latest
+   * alert day come by `today` (the due date plus the largest of `offsets` that is not after today)
+   * has no closed `alertKind` row yet.
+   */
+  overdueToAlert(input: {
+    today: string;
+    offsets: readonly number[];
+    alertKind: string;
+  }): Promise<MilestoneWithProject[]>;
   /** Sets the status and keeps the change as history; null when the milestone is gone. */
   applyUpdate(input: MilestoneChange): Promise<Milestone | null>;
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "milestones_project_idx" ON "milestones" USING btree ("project_id");--> statement-breakpoint
+CREATE INDEX "time_entries_project_minutes_idx" ON "time_entries" USING btree ("project_id","minutes") WHERE "time_entries"."deleted_at" is null;
