@@ -44,7 +44,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'milestones', 'timeOff'),
+    repos: only('digests', 'projects', 'checkins'),
     members,
     channels,
     clock,
