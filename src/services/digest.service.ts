@@ -9,13 +9,7 @@ import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type {
-  ChannelMessenger,
-  CheckinsPort,
-  Clock,
-  DigestsPort,
-  ProjectsPort,
-} from './ports.js';
+import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, ProjectsPort } from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */

@@ -424,7 +424,7 @@ describe('digests and the Home tab at their limits', () => {
     return { people, projectRows };
   }
 
-  it('previews and posts a digest for 40 people and 30 projects within Slack’s limits, nobody left out', async () => {
+  it('previews and posts a digest for 40 people and 30 projects as one message within Slack’s limits, counting whom it leaves out', async () => {
     const { people, projectRows } = await seedTeam();
     expect((await command('/punchcard', 'digest <#CTEAM|team> mon 08:00 UTC', 'UBOSS')).reply.text).toContain(
       'Weekly digest scheduled',
@@ -436,11 +436,17 @@ describe('digests and the Home tab at their limits', () => {
     await h.app.tick(new Date('2026-11-23T08:00:00Z'));
     const posted = h.fake.messagesIn('CTEAM').filter((m) => m.text.startsWith('Weekly digest'));
     for (const messages of [preview, posted]) {
+      expect(messages).toHaveLength(1);
       const text = textOf(messages);
-      for (const [i] of people.entries()) expect(text).toContain(`Person ${i} &amp; &lt;co&gt; `);
-      for (const p of projectRows) expect(text).toContain(p.key);
+      const hours = text.slice(text.indexOf('*Hours by person*'), text.indexOf('*Hours by project*'));
+      const shown = people.filter((_, i) => hours.includes(`Person ${i} &amp; &lt;co&gt; `));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(hours).toContain(`_…and ${40 - shown.length} more_`);
+      const projects = text.slice(text.indexOf('*Hours by project*'), text.indexOf('*Check-ins*'));
+      const keys = projectRows.filter((p) => projects.includes(`${p.key}  \``));
+      expect(projects).toContain(`_…and ${30 - keys.length} more_`);
+      expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
     }
-    expect(textOf(preview)).not.toContain('more message');
   });
 
   it("fills a member's and a manager's Home tab within Slack's limits", async () => {

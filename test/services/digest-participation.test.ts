@@ -6,6 +6,7 @@ import { createDigestService } from '../../src/services/digest.service.js';
 import { createMemberService } from '../../src/services/members.service.js';
 import { createOutbox } from '../../src/services/outbox/outbox.js';
 import type { ChannelMessenger, SlackDirectory } from '../../src/services/ports.js';
+import { DIGEST_LIMITS, digestMessage } from '../../src/slack/blocks/digest.blocks.js';
 import { createTestClock } from '../support/clock.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -119,6 +120,19 @@ describe(`a digest for ${PEOPLE} people on ${usingPostgres ? 'Postgres' : 'PGlit
       },
     ]);
     expect(digest.amounts).toEqual([{ currency: 'USD', amountMinor: PEOPLE * 10_000 }]);
+
+    // Posted as one message that Slack takes: the top of each list, then how many more.
+    const message = digestMessage(digest);
+    expect(message.blocks.length).toBeLessThanOrEqual(DIGEST_LIMITS.blocksPerMessage);
+    expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(DIGEST_LIMITS.messageChars);
+    const text = JSON.stringify(message.blocks);
+    expect(text).toMatch(/_…and 9,9\d\d more_/);
+    const all = Array.from({ length: PEOPLE }, (_, i) => expectedOf(i + 1));
+    const sum = (pick: (e: ReturnType<typeof expectedOf>) => number) =>
+      all.reduce((n, e) => n + pick(e), 0).toLocaleString('en-US');
+    expect(text).toContain(
+      `_10,000 people: ${sum((e) => e.answered)}/${sum((e) => e.expected)} answered (${sum((e) => e.missed)} missed, ${sum((e) => e.skipped)} off)_`,
+    );
     expect(digest.blockers).toHaveLength(PEOPLE / 10);
     expect(digest.blockers[0]).toMatchObject({ localDate: '2026-11-20', text: 'Waiting on keys' });
   }, 60_000);
