@@ -85,10 +85,10 @@ export function createServices(deps: {
     projects,
     digests,
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'checkinResponses', 'timeOff', 'milestones', 'members'),
+      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),
       members,
       clock,
-      milestoneView: projects.milestoneView,
+      milestoneViews: projects.milestoneViews,
     }),
     tick: createTick({
       checkins: checkinPrompts,
