@@ -122,7 +122,11 @@ export function createHomeRepository({ db }: { db: Database }) {
     },
 
     async overdue(teamId: string, today: string, limit: number) {
-      const where = and(eq(milestones.teamId, teamId), ne(milestones.status, 'done'), lt(milestones.dueDate, today));
+      const where = and(
+        eq(milestones.teamId, teamId),
+        ne(milestones.status, 'done'),
+        lt(milestones.dueDate, today),
+      );
       const rows = await db
         .select({
           milestone: milestones,

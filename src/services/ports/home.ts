@@ -39,5 +39,9 @@ export interface HomePort {
     limit: number,
   ): Promise<{ rows: Array<{ userId: string; minutes: number }>; people: number }>;
   /** Milestones past due and not done, by due date: the first `limit`, and how many there are. */
-  overdue(teamId: string, today: string, limit: number): Promise<{ rows: MilestoneWithProject[]; total: number }>;
+  overdue(
+    teamId: string,
+    today: string,
+    limit: number,
+  ): Promise<{ rows: MilestoneWithProject[]; total: number }>;
 }
