@@ -87,8 +87,21 @@ export function createExportService(deps: {
   async function* csvChunks(teamId: string, range: DateRange, userId: string | null): AsyncGenerator<string> {
     yield toCsv([[...EXPORT_COLUMNS]]);
     const days = await repos.exports.dayCounts(teamId, range.from, range.to, userId);
-    for (const page of dayPages(days, pageRows)) {
-      const rows = exportRows(await repos.exports.entries(teamId, page.from, page.to, userId)).slice(1);
+    const pages = dayPages(days, pageRows);
+    const read = (i: number) => {
+      const page = pages[i];
+      if (!page) return null;
+      const entries = repos.exports.entries(teamId, page.from, page.to, userId);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      entries.catch(() => undefined);
+      return entries;
+    };
+    // The next page is read while this one is written: two pages in memory at most.
+    let next = read(0);
+    for (let i = 0; next; i++) {
+      const entries = await next;
+      next = read(i + 1);
+      const rows = exportRows(entries).slice(1);
       if (rows.length > 0) yield toCsv(rows);
     }
   }
