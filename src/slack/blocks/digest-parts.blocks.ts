@@ -24,14 +24,12 @@ export const plural = (n: number, word: string): string => `${n} ${word}${n === 
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
- * The first `cap` lines of a list, then how many more there are. `Infinity` keeps every line; a
- * leading line that is not part of the list (a totals line) is kept whatever the cap.
+ * The lines of the first `cap` items of a list (only those are formatted), then how many more there
+ * are; `Infinity` keeps every item.
  */
-function capped(lines: string[], cap: number, keep = 0): string[] {
-  const head = lines.slice(0, keep);
-  const rest = lines.slice(keep);
-  if (rest.length <= cap) return lines;
-  return [...head, ...rest.slice(0, cap), `_…and ${count(rest.length - cap)} more_`];
+function capped<T>(items: readonly T[], line: (item: T) => string, cap: number): string[] {
+  if (items.length <= cap) return items.map(line);
+  return [...items.slice(0, cap).map(line), `_…and ${count(items.length - cap)} more_`];
 }
 
 /**
@@ -39,7 +37,6 @@ function capped(lines: string[], cap: number, keep = 0): string[] {
  * and projects by hours, check-ins with the most missed days first), saying how many more there are.
  */
 export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): DigestPart[] {
-  const summarised = Number.isFinite(cap);
   const out: DigestPart[] = [];
   // With no time at all, the summary already says so: a list of zeros would add nothing.
   if (digest.totalMinutes > 0) {
@@ -48,13 +45,12 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
       title: 'Hours by person',
       empty: 'No time logged this week.',
       lines: capped(
-        digest.byPerson.map(
-          (p) =>
-            `${escapeMrkdwn(p.name)}  \`${bar(p.minutes, topPerson)}\`  ${formatMinutes(p.minutes)}` +
-            (p.billableMinutes > 0 && p.billableMinutes < p.minutes
-              ? ` · ${formatMinutes(p.billableMinutes)} billable`
-              : ''),
-        ),
+        digest.byPerson,
+        (p) =>
+          `${escapeMrkdwn(p.name)}  \`${bar(p.minutes, topPerson)}\`  ${formatMinutes(p.minutes)}` +
+          (p.billableMinutes > 0 && p.billableMinutes < p.minutes
+            ? ` · ${formatMinutes(p.billableMinutes)} billable`
+            : ''),
         cap,
       ),
     });
@@ -63,14 +59,15 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
       title: 'Hours by project',
       empty: 'No time logged this week.',
       lines: capped(
-        digest.byProject.map((p) => {
+        digest.byProject,
+        (p) => {
           const name = p.key === NO_PROJECT ? `_${NO_PROJECT}_` : escapeMrkdwn(p.key);
           const bits = [`${name}  \`${bar(p.minutes, topProject)}\`  ${formatMinutes(p.minutes)}`];
           if (p.billableMinutes === p.minutes) bits.push('billable');
           else if (p.billableMinutes > 0) bits.push(`${formatMinutes(p.billableMinutes)} billable`);
           for (const a of p.amounts) bits.push(formatMoney(a.amountMinor, a.currency));
           return bits.join(' · ');
-        }),
+        },
         cap,
       ),
     });
@@ -79,38 +76,35 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
   out.push({
     title: 'Check-ins',
     empty: 'No check-ins were scheduled this week.',
-    lines: summarised ? checkinSummary(digest, cap) : digest.participation.map(participationLine),
+    lines: Number.isFinite(cap) ? checkinSummary(digest, cap) : digest.participation.map(participationLine),
   });
 
   out.push({
     title: 'Blockers',
     empty: 'No open blockers.',
     lines: capped(
-      digest.blockers.map(
-        (b) =>
-          `:rotating_light: *${escapeMrkdwn(b.name)}* (${formatDayLabel(b.localDate)}): ${escapeAnswer(b.text)}`,
-      ),
+      digest.blockers,
+      (b) =>
+        `:rotating_light: *${escapeMrkdwn(b.name)}* (${formatDayLabel(b.localDate)}): ${escapeAnswer(b.text)}`,
       cap,
     ),
   });
 
   const { due, done, overdue } = digest.milestones;
   const milestoneLines: string[] = [];
-  const milestoneList = (title: string, lines: string[]) => {
-    if (lines.length > 0) milestoneLines.push(title, ...capped(lines, cap));
+  const milestoneList = <T extends DigestMilestone>(title: string, items: T[], line: (m: T) => string) => {
+    if (items.length > 0) milestoneLines.push(title, ...capped(items, line, cap));
   };
   milestoneList(
     '_Due this week_',
-    due.map((m) => `• ${milestoneName(m)} — due ${formatDayLabel(m.dueDate)}${milestoneState(m)}`),
+    due,
+    (m) => `• ${milestoneName(m)} — due ${formatDayLabel(m.dueDate)}${milestoneState(m)}`,
   );
-  milestoneList(
-    '_Done this week_',
-    done.map((m) => {
-      const when = m.doneAt ? ` — done ${formatDayLabel(m.doneAt)}` : '';
-      return `• :white_check_mark: ${milestoneName(m)}${when}${owner(m)}`;
-    }),
-  );
-  milestoneList('_Overdue_', overdue.map(overdueLine));
+  milestoneList('_Done this week_', done, (m) => {
+    const when = m.doneAt ? ` — done ${formatDayLabel(m.doneAt)}` : '';
+    return `• :white_check_mark: ${milestoneName(m)}${when}${owner(m)}`;
+  });
+  milestoneList('_Overdue_', overdue, overdueLine);
   out.push({
     title: 'Milestones',
     empty: 'No milestones due, done or overdue this week.',
@@ -121,11 +115,10 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
     title: 'Budgets',
     empty: 'No project has a budget.',
     lines: capped(
-      digest.budgets.map(
-        (b) =>
-          `${escapeMrkdwn(b.key)}  \`${bar(b.usedMinutes, b.budgetMinutes)}\`  ${b.percent}% of ${formatMinutes(b.budgetMinutes)}` +
-          ` (${formatMinutes(b.usedMinutes)} used)${b.percent >= 100 ? ' :warning:' : ''}`,
-      ),
+      digest.budgets,
+      (b) =>
+        `${escapeMrkdwn(b.key)}  \`${bar(b.usedMinutes, b.budgetMinutes)}\`  ${b.percent}% of ${formatMinutes(b.budgetMinutes)}` +
+        ` (${formatMinutes(b.usedMinutes)} used)${b.percent >= 100 ? ' :warning:' : ''}`,
       cap,
     ),
   });
@@ -151,9 +144,19 @@ function checkinSummary(digest: Digest, cap: number): string[] {
   const off = sum((p) => p.skipped);
   if (off > 0) details.push(`${count(off)} off`);
   const total = `_${count(people.length)} people: ${count(answered)}/${count(expected)} answered (${details.join(', ')})_`;
-  // Stable: people with as many missed days stay by name.
-  const mostMissed = [...people].sort((a, b) => b.missed - a.missed);
-  return capped([total, ...mostMissed.map(participationLine)], cap, 1);
+  return [total, ...capped(mostMissed(digest), participationLine, cap)];
+}
+
+const mostMissedOf = new WeakMap<Digest, Digest['participation']>();
+
+/** Participants with the most missed days first (stable: as many missed stay by name), sorted once per digest. */
+function mostMissed(digest: Digest): Digest['participation'] {
+  let sorted = mostMissedOf.get(digest);
+  if (!sorted) {
+    sorted = [...digest.participation].sort((a, b) => b.missed - a.missed);
+    mostMissedOf.set(digest, sorted);
+  }
+  return sorted;
 }
 
 function milestoneName(m: DigestMilestone): string {

@@ -43,12 +43,22 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions = {}
   const limits: DigestLimits = { ...DIGEST_LIMITS, ...options.limits };
   const fits = (blocks: KnownBlock[]) =>
     blocks.length <= limits.blocksPerMessage && JSON.stringify(blocks).length <= limits.messageChars;
-  let blocks = layout(digest, Number.POSITIVE_INFINITY, options.preview === true, limits);
-  if (!fits(blocks)) {
-    // The longest list bounds the search; fewer lines never take more room.
-    const longest = Math.max(0, ...digestParts(digest).map((p) => p.lines.length));
+  // No line is shorter than 10 characters, so no list longer than this fits: not worth formatting whole.
+  const most = Math.floor(limits.messageChars / 10);
+  const longest = Math.max(
+    digest.byPerson.length,
+    digest.byProject.length,
+    digest.participation.length,
+    digest.blockers.length,
+    digest.milestones.due.length + digest.milestones.done.length + digest.milestones.overdue.length,
+    digest.budgets.length,
+  );
+  let blocks =
+    longest <= most ? layout(digest, Number.POSITIVE_INFINITY, options.preview === true, limits) : null;
+  if (!blocks || !fits(blocks)) {
+    // Fewer lines never take more room: the most that fits, found by halving.
     let low = 0;
-    let high = longest;
+    let high = Math.min(longest, most);
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
       if (fits(layout(digest, mid, options.preview === true, limits))) low = mid;
