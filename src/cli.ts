@@ -185,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
           process.stderr.write(`${result.error.message}\nTry: ${result.error.hint.replace(/`/g, '')}\n`);
           return 2;
         }
-        process.stdout.write(result.value.csv);
+        for await (const chunk of result.value.chunks) await writeOut(chunk);
         return 0;
       });
     }
@@ -240,6 +240,20 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** Writes to stdout and waits while the reader is behind (backpressure): a page at a time stays in memory. */
+function writeOut(chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    process.stdout.once('error', onError);
+    const done = () => {
+      process.stdout.off('error', onError);
+      resolve();
+    };
+    if (process.stdout.write(chunk)) done();
+    else process.stdout.once('drain', done);
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type DigestHours, type DigestParticipationRow, hoursTables, tallyEntries } from './digest-hours.js';
 import { daysBetween } from './local-date.js';
 import type { MilestoneStatus } from './projects.js';
 
@@ -30,15 +31,16 @@ export interface DigestMilestoneInput {
   doneAt: string | null;
 }
 
-export interface DigestInput {
+export type { DigestHours, DigestParticipationRow };
+
+/** What a digest is assembled from, with the hours already summed (the store sums them in SQL). */
+export interface DigestTotalsInput {
   channelId: string;
   /** Monday..Sunday ISO dates in the digest's zone. */
   week: { from: string; to: string };
-  entries: DigestEntry[];
-  /** Everyone to list: participants and people who logged time. */
-  members: Array<{ userId: string; displayName: string }>;
+  hours: DigestHours;
   /** Per participant over the week. */
-  checkins: Array<{ userId: string; expected: number; answered: number; missed: number; skipped: number }>;
+  checkins: DigestParticipationRow[];
   /** The latest unresolved blocker per person. */
   openBlockers: Array<{ userId: string; localDate: string; text: string }>;
   milestones: DigestMilestoneInput[];
@@ -46,6 +48,13 @@ export interface DigestInput {
   budgets: Array<{ projectKey: string; budgetMinutes: number; usedMinutes: number }>;
   /** The digest-zone date the digest is built on, for "overdue". */
   today: string;
+}
+
+/** The same from single entries. */
+export interface DigestInput extends Omit<DigestTotalsInput, 'hours'> {
+  entries: DigestEntry[];
+  /** Everyone to list: participants and people who logged time. */
+  members: Array<{ userId: string; displayName: string }>;
 }
 
 export interface MoneyAmount {
@@ -134,77 +143,28 @@ const byName = (a: { name: string; userId: string }, b: { name: string; userId: 
 const inWeek = (date: string, week: { from: string; to: string }): boolean =>
   date >= week.from && date <= week.to;
 
-/** Sums minutes × rate per currency and rounds once per currency, so a total matches its hours. */
-class AmountTally {
-  private readonly minuteRates = new Map<string, number>();
-
-  add(entry: DigestEntry): void {
-    if (!entry.billable || entry.rateMinor === null || !entry.currency) return;
-    const current = this.minuteRates.get(entry.currency) ?? 0;
-    this.minuteRates.set(entry.currency, current + entry.minutes * entry.rateMinor);
-  }
-
-  amounts(): MoneyAmount[] {
-    return [...this.minuteRates.entries()]
-      .map(([currency, minuteRate]) => ({ currency, amountMinor: Math.round(minuteRate / 60) }))
-      .sort((a, b) => a.currency.localeCompare(b.currency));
-  }
+export function buildDigest(input: DigestInput): Digest {
+  const { entries, members, ...rest } = input;
+  // The service asks for the week; entries outside it would make the totals lie, so they are ignored.
+  const inside = entries.filter((e) => inWeek(e.workDate, input.week));
+  return assembleDigest({ ...rest, hours: tallyEntries(inside, members) });
 }
 
-export function buildDigest(input: DigestInput): Digest {
+export function assembleDigest(input: DigestTotalsInput): Digest {
   const names = new Map<string, string>();
-  for (const m of input.members) names.set(m.userId, m.displayName.trim() || m.userId);
+  for (const m of input.hours.people) names.set(m.userId, m.displayName?.trim() || m.userId);
   // Someone missing from `members` still shows, under their user ID, rather than vanishing.
   const nameOf = (userId: string): string => names.get(userId) ?? userId;
 
-  // The service asks for the week; entries outside it would make the totals lie, so they are ignored.
-  const entries = input.entries.filter((e) => inWeek(e.workDate, input.week));
-
-  let totalMinutes = 0;
-  let billableMinutes = 0;
-  const total = new AmountTally();
-  const people = new Map<string, PersonHours>();
-  for (const m of input.members) {
-    people.set(m.userId, { userId: m.userId, name: nameOf(m.userId), minutes: 0, billableMinutes: 0 });
-  }
-  const projects = new Map<string, { row: ProjectHours; tally: AmountTally }>();
-
-  for (const e of entries) {
-    const billable = e.billable ? e.minutes : 0;
-    totalMinutes += e.minutes;
-    billableMinutes += billable;
-    total.add(e);
-
-    const person = people.get(e.userId) ?? {
-      userId: e.userId,
-      name: nameOf(e.userId),
-      minutes: 0,
-      billableMinutes: 0,
-    };
-    person.minutes += e.minutes;
-    person.billableMinutes += billable;
-    people.set(e.userId, person);
-
-    const key = e.projectKey ?? NO_PROJECT;
-    const project = projects.get(key) ?? {
-      row: { key, minutes: 0, billableMinutes: 0, amounts: [] },
-      tally: new AmountTally(),
-    };
-    project.row.minutes += e.minutes;
-    project.row.billableMinutes += billable;
-    project.tally.add(e);
-    projects.set(key, project);
-  }
-
-  const byPerson = [...people.values()].sort((a, b) => b.minutes - a.minutes || byName(a, b));
-  const byProject = [...projects.values()]
-    .map(({ row, tally }) => ({ ...row, amounts: tally.amounts() }))
-    .sort(
-      (a, b) =>
-        b.minutes - a.minutes ||
-        Number(a.key === NO_PROJECT) - Number(b.key === NO_PROJECT) ||
-        a.key.localeCompare(b.key),
-    );
+  const tables = hoursTables(input.hours, nameOf, NO_PROJECT);
+  const { totalMinutes, billableMinutes } = tables;
+  const byPerson = tables.byPerson.sort((a, b) => b.minutes - a.minutes || byName(a, b));
+  const byProject = tables.byProject.sort(
+    (a, b) =>
+      b.minutes - a.minutes ||
+      Number(a.key === NO_PROJECT) - Number(b.key === NO_PROJECT) ||
+      a.key.localeCompare(b.key),
+  );
 
   const participation = input.checkins
     .map((c) => ({
@@ -259,7 +219,7 @@ export function buildDigest(input: DigestInput): Digest {
     today: input.today,
     totalMinutes,
     billableMinutes,
-    amounts: total.amounts(),
+    amounts: tables.amounts,
     byPerson,
     byProject,
     participation,

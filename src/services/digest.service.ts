@@ -1,24 +1,15 @@
 import { blockerQuestionIndex } from '../domain/checkin-questions.js';
 import { DeliveryKind, NOBODY } from '../domain/delivery.js';
-import { buildDigest, type Digest } from '../domain/digest.js';
+import { assembleDigest, type Digest } from '../domain/digest.js';
 import { type DigestSchedule, lastFullWeek } from '../domain/digest-schedule.js';
-import { addDays, eachDay, localToday, safeZone } from '../domain/local-date.js';
+import { addDays, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
-import { isOffOn } from '../domain/time-off.js';
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type {
-  ChannelMessenger,
-  CheckinsPort,
-  Clock,
-  DigestsPort,
-  MilestonesPort,
-  ProjectsPort,
-  TimeOffPort,
-} from './ports.js';
+import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, ProjectsPort } from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -38,8 +29,6 @@ export function createDigestService(deps: {
     digests: DigestsPort;
     projects: ProjectsPort;
     checkins: CheckinsPort;
-    milestones: MilestonesPort;
-    timeOff: TimeOffPort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -49,79 +38,35 @@ export function createDigestService(deps: {
 }) {
   const { repos, members, channels, clock, outbox } = deps;
 
-  /** Gathers a channel's week (its projects and its check-in) and computes the digest. */
+  /** Gathers a channel's week (its projects and its check-in), summed in the store, and computes the digest. */
   async function build(teamId: string, channelId: string, today: string): Promise<Digest> {
     const week = lastFullWeek(today);
-    const projects = await repos.projects.inChannel(teamId, channelId);
-    const projectIds = projects.map((p) => p.id);
     const checkin = await repos.checkins.findByChannel(teamId, channelId);
-    const participants = checkin ? await repos.checkins.participantsSince(checkin.id) : [];
-    const participantIds = participants.map((p) => p.userId);
-    const entries = await repos.digests.entries(teamId, week.from, week.to, projectIds, participantIds);
-    const userIds = [...new Set([...participantIds, ...entries.map((e) => e.userId)])];
-    const names = await repos.digests.names(teamId, userIds);
-    // Every (person, day) answered in the week, and each person's latest check-in if it reports a
-    // blocker: both uncapped and read in one query each, so participation stays exact for 10,000 people.
-    const answered = checkin
-      ? await repos.digests.answeredDays(teamId, checkin.id, week.from, week.to)
-      : new Set<string>();
-    const blocked = checkin ? await repos.digests.openBlockers(teamId, checkin.id, week.to) : [];
-    const timeOff = await repos.timeOff.forUsers(teamId, participantIds, week.from, week.to);
-
-    const checkins = participants.map((p) => {
-      let expected = 0;
-      let answeredDays = 0;
-      let skipped = 0;
-      const joined = localToday(p.joinedAt, 'UTC');
-      const mine = timeOff.filter((t) => t.userId === p.userId);
-      for (const day of eachDay(week.from, week.to)) {
-        if (!checkin?.days.includes(isoWeekday(day)) || day < joined) continue;
-        if (isOffOn(mine, day)) {
-          skipped += 1;
-          continue;
-        }
-        expected += 1;
-        if (answered.has(`${p.userId}|${day}`)) answeredDays += 1;
-      }
-      return { userId: p.userId, expected, answered: answeredDays, missed: expected - answeredDays, skipped };
-    });
-
+    const hours = await repos.digests.hours(teamId, channelId, checkin?.id ?? null, week.from, week.to);
+    // Expected, answered and off days per participant, counted in one grouped query: exact for any number of people.
+    const checkins = checkin ? await repos.digests.participation(teamId, checkin.id, week.from, week.to) : [];
     // A person's blocker is open while their latest submitted check-in still reports one.
+    const blocked = checkin ? await repos.digests.openBlockers(teamId, checkin.id, week.to) : [];
     const openBlockers = blocked.map((r) => ({
       userId: r.userId,
       localDate: r.localDate,
       text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
     }));
-
-    const milestoneRows = (
-      await Promise.all(projectIds.map((id) => repos.milestones.list(teamId, id)))
-    ).flat();
-    const use = await repos.digests.projectUse(projects.filter((p) => p.budgetMinutes).map((p) => p.id));
-    const zone = safeZone(deps.defaultTz);
-    return buildDigest({
+    const milestones = await repos.digests.channelMilestones(teamId, channelId, safeZone(deps.defaultTz));
+    const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
+    const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
+    return assembleDigest({
       channelId,
       week,
-      entries,
-      members: names,
+      hours,
       checkins,
       openBlockers,
-      milestones: milestoneRows.map((m) => ({
-        id: m.id,
-        projectKey: m.projectKey,
-        title: m.title,
-        dueDate: m.dueDate,
-        status: m.status,
-        percent: m.percent,
-        ownerId: m.ownerId,
-        doneAt: m.doneAt ? localToday(m.doneAt, zone) : null,
+      milestones,
+      budgets: budgeted.map((p) => ({
+        projectKey: p.key,
+        budgetMinutes: p.budgetMinutes ?? 0,
+        usedMinutes: use.get(p.id) ?? 0,
       })),
-      budgets: projects
-        .filter((p) => p.budgetMinutes)
-        .map((p) => ({
-          projectKey: p.key,
-          budgetMinutes: p.budgetMinutes ?? 0,
-          usedMinutes: use.get(p.id) ?? 0,
-        })),
       today,
     });
   }

@@ -2,7 +2,7 @@ import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canViewMemberData } from '../domain/roles.js';
-import { exportRows } from '../domain/timesheet-export.js';
+import { EXPORT_COLUMNS, exportRows } from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
 import type { Clock, ExportPort, MembersPort } from './ports.js';
@@ -26,6 +26,39 @@ function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** A CSV too big to hold: its text in order, a page of whole days at a time. */
+export interface CsvStream {
+  range: DateRange;
+  scope: string;
+  chunks: AsyncIterable<string>;
+}
+
+/** About this many rows are read and held at once by a streamed export. */
+export const EXPORT_PAGE_ROWS = 5000;
+
+/**
+ * Consecutive days grouped into pages of at most `pageRows` rows (a day with more is a page of its
+ * own). Whole days, so sorting each page by date first sorts the whole export.
+ */
+export function dayPages(
+  days: ReadonlyArray<{ workDate: string; rows: number }>,
+  pageRows: number,
+): Array<{ from: string; to: string }> {
+  const pages: Array<{ from: string; to: string }> = [];
+  let rows = 0;
+  for (const day of days) {
+    const last = pages.at(-1);
+    if (last && rows + day.rows <= pageRows) {
+      last.to = day.workDate;
+      rows += day.rows;
+    } else {
+      pages.push({ from: day.workDate, to: day.workDate });
+      rows = day.rows;
+    }
+  }
+  return pages;
+}
+
 const CLI_HINT = '`npm run -s cli -- export --from 2026-11-01 --to 2026-11-30`';
 
 /** The CLI's --from/--to, checked before any database is opened. */
@@ -44,8 +77,34 @@ export function createExportService(deps: {
   repos: { exports: ExportPort; members: MembersPort };
   members: MemberService;
   clock: Clock;
+  /** Rows per page of a streamed export; {@link EXPORT_PAGE_ROWS} unless a test wants small pages. */
+  pageRows?: number;
 }) {
   const { repos, members, clock } = deps;
+  const pageRows = deps.pageRows ?? EXPORT_PAGE_ROWS;
+
+  /** The CSV a page at a time: the header, then each page's rows, the same text `build` makes. */
+  async function* csvChunks(teamId: string, range: DateRange, userId: string | null): AsyncGenerator<string> {
+    yield toCsv([[...EXPORT_COLUMNS]]);
+    const days = await repos.exports.dayCounts(teamId, range.from, range.to, userId);
+    const pages = dayPages(days, pageRows);
+    const read = (i: number) => {
+      const page = pages[i];
+      if (!page) return null;
+      const entries = repos.exports.entries(teamId, page.from, page.to, userId);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      entries.catch(() => undefined);
+      return entries;
+    };
+    // The next page is read while this one is written: two pages in memory at most.
+    let next = read(0);
+    for (let i = 0; next; i++) {
+      const entries = await next;
+      next = read(i + 1);
+      const rows = exportRows(entries).slice(1);
+      if (rows.length > 0) yield toCsv(rows);
+    }
+  }
 
   async function build(
     teamId: string,
@@ -105,13 +164,16 @@ export function createExportService(deps: {
       return ok(await build(input.teamId, args.value.range, subject, label));
     },
 
-    /** `npm run -s cli -- export --from … --to …`: everything (or one member) in one workspace. */
+    /**
+     * `npm run -s cli -- export --from … --to …`: everything (or one member) in one workspace, read
+     * and handed over a page of whole days at a time, so memory stays flat however many rows.
+     */
     async forCli(input: {
       from: string;
       to: string;
       teamId?: string;
       userId?: string;
-    }): Promise<Result<CsvExport>> {
+    }): Promise<Result<CsvStream>> {
       const hint = CLI_HINT;
       const checked = checkExportRange(input.from, input.to);
       if (!checked.ok) return checked;
@@ -146,7 +208,11 @@ export function createExportService(deps: {
         );
       }
       const range = { from: input.from, to: input.to, label: `${input.from}..${input.to}` };
-      return ok(await build(teamId, range, input.userId ?? null, input.userId ?? 'all'));
+      return ok({
+        range,
+        scope: input.userId ?? 'all',
+        chunks: csvChunks(teamId, range, input.userId ?? null),
+      });
     },
   };
 }

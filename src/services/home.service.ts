@@ -6,10 +6,9 @@ import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type {
-  CheckinResponsesPort,
   CheckinsPort,
   Clock,
-  MembersPort,
+  HomePort,
   MilestonesPort,
   MilestoneView,
   TimeEntriesPort,
@@ -26,26 +25,40 @@ export interface HomeModel {
   totalMinutes: number;
   checkins: Array<{ channelId: string; timeOfDay: string; state: CheckinState }>;
   milestones: MilestoneView[];
-  /** Only for managers and admins: contractors never receive anyone else's data. */
+  /**
+   * Only for managers and admins: contractors never receive anyone else's data. Each list holds at
+   * most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
+   */
   team: null | {
-    checkedIn: Array<{ channelId: string; done: string[]; pending: string[] }>;
+    checkedIn: Array<{
+      channelId: string;
+      done: string[];
+      pending: string[];
+      doneCount: number;
+      pendingCount: number;
+    }>;
     hours: Array<{ userId: string; minutes: number }>;
+    /** How many people logged time this week. */
+    hoursPeople: number;
     overdue: MilestoneView[];
+    overdueCount: number;
   };
 }
+
+/** The most people (or milestones) one list of the team's Home part holds: more than the tab can draw. */
+export const HOME_LIST_LIMIT = 500;
 
 export function createHomeService(deps: {
   repos: {
     timeEntries: TimeEntriesPort;
     checkins: CheckinsPort;
-    checkinResponses: CheckinResponsesPort;
     timeOff: TimeOffPort;
     milestones: MilestonesPort;
-    members: MembersPort;
+    home: HomePort;
   };
   members: MemberService;
   clock: Clock;
-  milestoneView: (m: MilestoneWithProject) => Promise<MilestoneView>;
+  milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
 }) {
   const { repos, members, clock } = deps;
   return {
@@ -59,17 +72,16 @@ export function createHomeService(deps: {
       const summary = summarizeTimesheet(entries, week);
 
       const mine = await repos.checkins.forMember(teamId, userId);
-      const responses = await repos.checkinResponses.forTeamBetween(
+      const responses = await repos.home.memberResponses(
         teamId,
+        userId,
         addDays(today, -1),
         addDays(today, 1),
       );
       const checkins = [];
       for (const s of mine) {
         const day = localToday(now, checkinZone(s, actor.member.tz));
-        const response = responses.find(
-          (r) => r.checkinId === s.id && r.userId === userId && r.localDate === day,
-        );
+        const response = responses.find((r) => r.checkinId === s.id && r.localDate === day);
         let state: CheckinState = 'waiting';
         if (response?.status === 'submitted') state = 'answered';
         else if (!s.days.includes(isoWeekday(day))) state = 'not_today';
@@ -77,38 +89,28 @@ export function createHomeService(deps: {
         else if (response) state = 'in_progress';
         checkins.push({ channelId: s.channelId, timeOfDay: s.timeOfDay, state });
       }
-      const milestones = await Promise.all(
-        (await repos.milestones.forOwner(teamId, userId)).map(deps.milestoneView),
-      );
+      const milestones = await deps.milestoneViews(await repos.milestones.forOwner(teamId, userId));
 
       let team: HomeModel['team'] = null;
       if (canManageCheckins(actor)) {
-        const teamCheckins = await repos.checkins.list(teamId);
-        // Participants always have member rows (they are created on joining): one read for all zones.
-        const participantIds = [...new Set(teamCheckins.flatMap((s) => s.participants))];
-        const tzOf = new Map(
-          (await repos.members.findMany(teamId, participantIds)).map((m) => [m.userId, m.tz]),
+        // Each participant's today depends on their zone: one date per zone, then counted in SQL.
+        const zones = await repos.home.participantZones(teamId);
+        const todayIn = zones.map((zone) => ({
+          zone,
+          date: localToday(now, checkinZone({ fixedTz: null }, zone)),
+        }));
+        const checkedIn = (await repos.home.checkedIn(teamId, todayIn, HOME_LIST_LIMIT)).map(
+          ({ checkinId: _, ...c }) => c,
         );
-        const checkedIn = teamCheckins.map((s) => {
-          const done: string[] = [];
-          const pending: string[] = [];
-          for (const id of s.participants) {
-            const day = localToday(now, checkinZone(s, tzOf.get(id) ?? 'UTC'));
-            const submitted = responses.some(
-              (r) =>
-                r.checkinId === s.id && r.userId === id && r.localDate === day && r.status === 'submitted',
-            );
-            (submitted ? done : pending).push(id);
-          }
-          return { channelId: s.channelId, done, pending };
-        });
-        const hours = (await repos.timeEntries.minutesByMember(teamId, week.from, week.to)).sort(
-          (a, b) => b.minutes - a.minutes || a.userId.localeCompare(b.userId),
-        );
-        const overdueRows = (await repos.milestones.list(teamId)).filter(
-          (m) => m.status !== 'done' && m.dueDate < today,
-        );
-        team = { checkedIn, hours, overdue: await Promise.all(overdueRows.map(deps.milestoneView)) };
+        const hours = await repos.home.topHours(teamId, week.from, week.to, HOME_LIST_LIMIT);
+        const overdue = await repos.home.overdue(teamId, today, HOME_LIST_LIMIT);
+        team = {
+          checkedIn,
+          hours: hours.rows,
+          hoursPeople: hours.people,
+          overdue: await deps.milestoneViews(overdue.rows),
+          overdueCount: overdue.total,
+        };
       }
       return {
         userId,

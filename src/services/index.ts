@@ -45,7 +45,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'milestones', 'timeOff'),
+    repos: only('digests', 'projects', 'checkins'),
     members,
     channels,
     clock,
@@ -86,10 +86,10 @@ export function createServices(deps: {
     projects,
     digests,
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'checkinResponses', 'timeOff', 'milestones', 'members'),
+      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),
       members,
       clock,
-      milestoneView: projects.milestoneView,
+      milestoneViews: projects.milestoneViews,
     }),
     tick: createTick({
       checkins: checkinPrompts,

@@ -11,6 +11,7 @@ export type {
 export { type Clock, systemClock } from './ports/clock.js';
 export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
+export type { CheckedInToday, HomePort } from './ports/home.js';
 export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
 export type { MilestonesPort, ProjectsPort } from './ports/projects.js';
 export {

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChannelMessenger } from '../services/ports.js';
 import { DeliveryError } from '../services/ports.js';
-import { digestMessages } from './blocks/digest.blocks.js';
+import { digestMessage } from './blocks/digest.blocks.js';
 import type { SlackMessage } from './blocks/message.js';
 import {
   budgetMessage,
@@ -27,22 +27,8 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
     overdue: (input) => post(input.channelId, overdueMessage(input)),
     budget: (input) => post(input.channelId, budgetMessage(input)),
     silent: (input) => post(input.channelId, silentMessage(input)),
-    async digest(input) {
-      const [first, ...rest] = digestMessages(input.digest);
-      if (!first) throw new DeliveryError('empty_digest', false);
-      const sent = await post(input.channelId, first);
-      // Once the first part is in, the digest counts as sent (a retry would post it twice), so a
-      // continuation gets one more try and the rest is not allowed to fail the whole digest.
-      for (const message of rest) {
-        try {
-          await post(input.channelId, message);
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-          await post(input.channelId, message).catch(() => undefined);
-        }
-      }
-      return sent;
-    },
+    // One message, summarised when the whole digest would not fit: never a series of posts.
+    digest: (input) => post(input.channelId, digestMessage(input.digest)),
     async tell(input) {
       await post(input.userId, {
         text: input.text,

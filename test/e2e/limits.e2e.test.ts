@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   checkinParticipants,
@@ -424,7 +424,7 @@ describe('digests and the Home tab at their limits', () => {
     return { people, projectRows };
   }
 
-  it('previews and posts a digest for 40 people and 30 projects within Slack’s limits, nobody left out', async () => {
+  it('previews and posts a digest for 40 people and 30 projects as one message within Slack’s limits, counting whom it leaves out', async () => {
     const { people, projectRows } = await seedTeam();
     expect((await command('/punchcard', 'digest <#CTEAM|team> mon 08:00 UTC', 'UBOSS')).reply.text).toContain(
       'Weekly digest scheduled',
@@ -436,11 +436,17 @@ describe('digests and the Home tab at their limits', () => {
     await h.app.tick(new Date('2026-11-23T08:00:00Z'));
     const posted = h.fake.messagesIn('CTEAM').filter((m) => m.text.startsWith('Weekly digest'));
     for (const messages of [preview, posted]) {
+      expect(messages).toHaveLength(1);
       const text = textOf(messages);
-      for (const [i] of people.entries()) expect(text).toContain(`Person ${i} &amp; &lt;co&gt; `);
-      for (const p of projectRows) expect(text).toContain(p.key);
+      const hours = text.slice(text.indexOf('*Hours by person*'), text.indexOf('*Hours by project*'));
+      const shown = people.filter((_, i) => hours.includes(`Person ${i} &amp; &lt;co&gt; `));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(hours).toContain(`_…and ${40 - shown.length} more_`);
+      const projects = text.slice(text.indexOf('*Hours by project*'), text.indexOf('*Check-ins*'));
+      const keys = projectRows.filter((p) => projects.includes(`${p.key}  \``));
+      expect(projects).toContain(`_…and ${30 - keys.length} more_`);
+      expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
     }
-    expect(textOf(preview)).not.toContain('more message');
   });
 
   it("fills a member's and a manager's Home tab within Slack's limits", async () => {
@@ -492,6 +498,47 @@ describe('digests and the Home tab at their limits', () => {
     const text = visibleText((call.args.view as Json).blocks);
     expect(text).toContain('<#CTEAM>: 0/300 — done nobody yet; waiting on');
     for (const id of people) expect(text).toContain(`<@${id}>`);
+  });
+  it('shows a manager a 10,000-person check-in on the Home tab: whole counts, the first names, the rest counted', async () => {
+    const [checkin] = await db.handle.db
+      .insert(checkins)
+      .values({
+        teamId: TEAM_ID,
+        channelId: 'CTEAM',
+        timeOfDay: '09:00',
+        days: [1, 2, 3, 4, 5, 6, 7],
+        questions: ['Done?', 'Next?', 'Blockers?'],
+        createdBy: 'UBOSS',
+      })
+      .returning();
+    if (!checkin) throw new Error('no checkin');
+    // 10,000 people in it, one in four answered today, every one logged an hour this week.
+    await db.handle.db.execute(sql`
+      insert into checkin_participants (checkin_id, team_id, user_id, joined_at)
+      select ${checkin.id}, ${TEAM_ID}, 'UX' || lpad(i::text, 5, '0'), timestamptz '2026-11-01T00:00:00Z' + i * interval '1 second'
+      from generate_series(1, 10000) as i`);
+    await db.handle.db.execute(sql`
+      insert into checkin_responses (team_id, checkin_id, user_id, local_date, status, questions, answers)
+      select ${TEAM_ID}, ${checkin.id}, 'UX' || lpad(i::text, 5, '0'), '2026-11-25', 'submitted', '[]', '[]'
+      from generate_series(4, 10000, 4) as i`);
+    await db.handle.db.execute(sql`
+      insert into time_entries (team_id, user_id, work_date, minutes, category, source)
+      select ${TEAM_ID}, 'UX' || lpad(i::text, 5, '0'), '2026-11-24', 60 + i % 7, 'dev', 'slash'
+      from generate_series(1, 10000) as i`);
+    await h.slack.event({ type: 'app_home_opened', user: 'UBOSS', channel: 'DUBOSS', tab: 'home' });
+    const call = await h.fake.waitForCall('views.publish', (c) => c.args.user_id === 'UBOSS');
+    expect(call.response).toMatchObject({ ok: true });
+    const blocks = (call.args.view as Json).blocks;
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    const text = visibleText(blocks);
+    expect(text).toContain('<#CTEAM>: 2500/10000 — done <@UX00004> <@UX00008>');
+    // The first 500 of each list in joining order, then how many more.
+    expect(text).toContain(
+      '<@UX02000> …and 2000 more; waiting on <@UX00001> <@UX00002> <@UX00003> <@UX00005>',
+    );
+    expect(text).toContain(' …and 7000 more');
+    // Most hours first: 66 minutes is the most anyone logged.
+    expect(text).toContain('*Hours this week*\n<@UX00006>  1h 6m\n<@UX00013>  1h 6m');
   });
 });
 

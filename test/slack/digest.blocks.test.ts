@@ -1,11 +1,19 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type DigestInput } from '../../src/domain/digest.js';
-import { DIGEST_LIMITS, digestMessages } from '../../src/slack/blocks/digest.blocks.js';
+import {
+  DIGEST_LIMITS,
+  type DigestMessageOptions,
+  digestMessage,
+} from '../../src/slack/blocks/digest.blocks.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
-import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
 
 const TITLE = 'Weekly digest · 23–29 Nov 2026';
+
+/** The digest is always one message; the helpers below read lists of messages. */
+const digestMessages = (digest: Parameters<typeof digestMessage>[0], options?: DigestMessageOptions) => [
+  digestMessage(digest, options),
+];
 const week = { from: '2026-11-23', to: '2026-11-29' };
 
 const emptyInput = (overrides: Partial<DigestInput> = {}): DigestInput => ({
@@ -49,6 +57,8 @@ function expectWithinSlackLimits(messages: SlackMessage[]): void {
     }
   }
 }
+
+const plural = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
 
 const words = (n: number, seed: string): string =>
   Array.from({ length: n }, (_, i) => `${seed}w${String(i).padStart(4, '0')}`).join(' ');
@@ -107,83 +117,91 @@ describe('digestMessages', () => {
   describe('for a 60-person team with 15 projects, 60 long blockers and 40 milestones', () => {
     const input = bigTeamInput();
     const digest = buildDigest(input);
-    const messages = digestMessages(digest);
+    const message = digestMessage(digest);
+    const lines = sectionTexts([message]).flatMap((s) => s.split('\n'));
+    const more = (title: string) => {
+      const sections = sectionTexts([message]).filter((s) => s.startsWith(`*${title}`));
+      const last = sections.join('\n').split('\n').at(-1) ?? '';
+      return Number(/^_…and ([\d,]+) more_$/.exec(last)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+    };
 
-    it('splits over several messages, each within Slack’s limits', () => {
-      expect(messages.length).toBeGreaterThan(1);
-      expectWithinSlackLimits(messages);
+    it('summarises it in one message within Slack’s limits, saying where the rest is', () => {
+      expectWithinSlackLimits([message]);
+      expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
+      expect(message.text.startsWith(`${TITLE}: `)).toBe(true);
+      expect(message.text).toContain(
+        `60 open blockers, ${digest.milestones.overdue.length} overdue milestones`,
+      );
+      const note = blockTexts(message.blocks.at(-1) as KnownBlock).join('');
+      expect(note).toMatch(/^Too long for one message, so each list shows its first \d+ lines?\./);
+      expect(note).toContain('`/timesheet export 2026-11-23..2026-11-29 all`');
+      expect(note).toContain('`npm run cli -- export --from 2026-11-23 --to 2026-11-29`');
     });
 
-    it('opens the first message with the header and every later one with a numbered continuation', () => {
-      expect(messages[0]?.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
-      messages.slice(1).forEach((message, i) => {
-        const label = `${TITLE} (continued, ${i + 2}/${messages.length})`;
-        expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: label }] });
-        expect(message.text.startsWith(`${label}: `)).toBe(true);
-      });
-      expect(messages[0]?.text.startsWith(`${TITLE} (1/${messages.length}): `)).toBe(true);
+    it('lists the people and projects with the most hours first, then how many more there are', () => {
+      const shownPeople = lines.filter((l) =>
+        input.members.some((m) => l.startsWith(`${m.displayName}  \``)),
+      );
+      expect(shownPeople.length).toBeGreaterThan(0);
+      expect(shownPeople.length + more('Hours by person')).toBe(60);
+      expect(shownPeople).toEqual(
+        digest.byPerson
+          .slice(0, shownPeople.length)
+          .map((p) => expect.stringMatching(new RegExp(`^${p.name}  `))),
+      );
+      const projectLines = sectionTexts([message])
+        .filter((t) => t.startsWith('*Hours by project'))
+        .flatMap((t) => t.split('\n'))
+        .filter((l) => /^(project-\d\d|_\(no project\)_) {2}`/.test(l));
+      expect(projectLines.length + more('Hours by project')).toBe(digest.byProject.length);
+      expect(projectLines[0]?.startsWith(`${digest.byProject[0]?.key}  \``)).toBe(true);
     });
 
-    it('drops nobody and nothing: every name, project, blocker and milestone appears', () => {
-      const text = allText(messages);
-      for (const m of input.members) {
-        // Once in hours by person, once in check-ins, once with a blocker.
-        expect(text.split(m.displayName).length - 1).toBeGreaterThanOrEqual(3);
-      }
-      const sections = sectionTexts(messages);
-      for (const b of input.openBlockers) {
-        expect(sections.some((s) => s.includes(escapeMrkdwn(b.text)))).toBe(true);
-      }
-      for (const m of input.milestones) expect(text).toContain(m.title);
-      for (const b of input.budgets) expect(text).toContain(`${b.projectKey}  \``);
-      expect(text).toContain('_(no project)_');
+    it('sums up the check-ins, then shows the people who missed the most days first', () => {
+      const sections = sectionTexts([message]).filter((s) => s.startsWith('*Check-ins'));
+      const [, total, first] = sections[0]?.split('\n') ?? [];
+      const answered = input.checkins.reduce((n, c) => n + c.answered, 0);
+      const missed = input.checkins.reduce((n, c) => n + c.missed, 0);
+      const off = input.checkins.reduce((n, c) => n + c.skipped, 0);
+      expect(total).toBe(`_60 people: ${answered}/300 answered (${missed} missed, ${off} off)_`);
+      expect(first).toMatch(/ \(1 missed/);
+      expect(more('Check-ins')).toBeGreaterThan(0);
     });
 
-    it('continues a long list in a new section under the same title', () => {
-      const sections = sectionTexts(messages);
-      expect(sections.some((s) => s.startsWith('*Hours by person (continued)*\n'))).toBe(true);
-      expect(sections.some((s) => s.startsWith('*Blockers (continued)*\n'))).toBe(true);
-      // Each blocker is a whole line in exactly one section: split between lines, never inside one.
-      const blockerLines = sections
-        .flatMap((s) => s.split('\n'))
-        .filter((l) => l.startsWith(':rotating_light:'));
-      expect(blockerLines).toHaveLength(60);
+    it('cuts every list to the same number of lines', () => {
+      const blockers = lines.filter((l) => l.startsWith(':rotating_light:'));
+      const shown = lines.filter((l) => input.members.some((m) => l.startsWith(`${m.displayName}  \``)));
+      expect(blockers.length).toBe(60 - more('Blockers'));
+      expect(blockers.length).toBeLessThanOrEqual(shown.length);
+      expect(allText([message])).toContain(`shows its first ${plural(blockers.length)}`);
     });
 
-    it('shows a preview note only at the top of the first message', () => {
-      const preview = digestMessages(digest, { preview: true });
-      expectWithinSlackLimits(preview);
-      expect(preview[0]?.blocks[0]).toEqual({
+    it('shows a preview note at the top', () => {
+      const preview = digestMessage(digest, { preview: true });
+      expectWithinSlackLimits([preview]);
+      expect(preview.text.startsWith(`Preview: ${TITLE}: `)).toBe(true);
+      expect(preview.blocks[0]).toEqual({
         type: 'context',
         elements: [{ type: 'mrkdwn', text: 'Preview — only you can see this' }],
       });
-      expect(preview[0]?.blocks[1]?.type).toBe('header');
-      expect(allText(preview.slice(1))).not.toContain('Preview');
+      expect(preview.blocks[1]?.type).toBe('header');
     });
   });
 
-  it('starts a new message before passing 50 blocks, even without a size budget', () => {
+  it('keeps to 50 blocks even without a size budget', () => {
     const input = bigTeamInput();
-    // Blockers of about 2400 characters: one section each, so 60+ sections in all.
+    // Blockers of about 2400 characters: one section each, so 60+ sections if all were shown.
     input.openBlockers = input.openBlockers.map((b, i) => ({ ...b, text: words(260, `b${i}`) }));
-    const messages = digestMessages(buildDigest(input), {
+    const message = digestMessage(buildDigest(input), {
       limits: { messageChars: Number.POSITIVE_INFINITY },
     });
-    expect(messages.length).toBeGreaterThan(1);
-    for (const message of messages) {
-      expect(message.blocks.length).toBeLessThanOrEqual(50);
-      for (const block of message.blocks) {
-        if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
-      }
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks) {
+      if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
     }
-    expect(messages[0]?.blocks).toHaveLength(50);
-    const sections = sectionTexts(messages);
-    for (const b of input.openBlockers) expect(sections.some((s) => s.includes(b.text))).toBe(true);
-    messages.slice(1).forEach((message, i) => {
-      expect(blockTexts(message.blocks[0] as KnownBlock)).toEqual([
-        `${TITLE} (continued, ${i + 2}/${messages.length})`,
-      ]);
-    });
+    const shown = input.openBlockers.filter((b) => sectionTexts([message]).some((s) => s.includes(b.text)));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(allText([message])).toContain(`_…and ${60 - shown.length} more_`);
   });
 
   it('splits a blocker longer than a section at spaces, keeping every word', () => {

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { NewDigestSchedule } from '../../domain/digest-schedule.js';
 import type { DigestsPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { checkinResponses, digests, members, projects, timeEntries } from '../schema.js';
-import { liveEntriesBetween, liveEntry, minutesTotal } from './live-entries.js';
+import { checkinResponses, digests, timeEntries } from '../schema.js';
+import { digestReportQueries } from './digest-report.queries.js';
+import { liveEntry, minutesTotal } from './live-entries.js';
 
 export type DigestRow = typeof digests.$inferSelect;
 
@@ -44,55 +45,7 @@ export function createDigestsRepository({ db }: { db: Database }) {
       return db.select().from(digests);
     },
 
-    /** Live entries in [from, to] on these projects or by these people, with their project key. */
-    async entries(teamId: string, from: string, to: string, projectIds: number[], userIds: string[]) {
-      if (projectIds.length === 0 && userIds.length === 0) return [];
-      return db
-        .select({
-          userId: timeEntries.userId,
-          workDate: timeEntries.workDate,
-          minutes: timeEntries.minutes,
-          projectKey: projects.key,
-          category: timeEntries.category,
-          billable: timeEntries.billable,
-          rateMinor: timeEntries.rateMinor,
-          currency: timeEntries.currency,
-        })
-        .from(timeEntries)
-        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
-        .where(
-          and(
-            liveEntriesBetween(teamId, from, to),
-            or(
-              projectIds.length > 0 ? inArray(timeEntries.projectId, projectIds) : undefined,
-              userIds.length > 0 ? inArray(timeEntries.userId, userIds) : undefined,
-            ),
-          ),
-        );
-    },
-
-    async names(teamId: string, userIds: string[]): Promise<Array<{ userId: string; displayName: string }>> {
-      if (userIds.length === 0) return [];
-      return db
-        .select({ userId: members.userId, displayName: members.displayName })
-        .from(members)
-        .where(and(eq(members.teamId, teamId), inArray(members.userId, userIds)));
-    },
-
-    /** Who answered the check-in on which day of the week: every submitted (person, day), uncapped. */
-    async answeredDays(teamId: string, checkinId: number, from: string, to: string): Promise<Set<string>> {
-      const rows = await db
-        .select({ userId: checkinResponses.userId, localDate: checkinResponses.localDate })
-        .from(checkinResponses)
-        .where(
-          and(
-            submittedTo(teamId, checkinId),
-            gte(checkinResponses.localDate, from),
-            lte(checkinResponses.localDate, to),
-          ),
-        );
-      return new Set(rows.map((r) => `${r.userId}|${r.localDate}`));
-    },
+    ...digestReportQueries(db),
 
     /** Each person's latest submitted check-in up to a day, when it reports a blocker. */
     async openBlockers(teamId: string, checkinId: number, upTo: string) {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ExportPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { members, projects, timeEntries } from '../schema.js';
@@ -32,6 +32,16 @@ export function createExportRepository({ db }: { db: Database }) {
           and(liveEntriesBetween(teamId, from, to), userId ? eq(timeEntries.userId, userId) : undefined),
         );
       return rows.map((r) => ({ ...r, memberName: r.memberName ?? '' }));
+    },
+
+    async dayCounts(teamId: string, from: string, to: string, userId: string | null) {
+      const rows = await db
+        .select({ workDate: timeEntries.workDate, rows: sql<number>`count(*)::int` })
+        .from(timeEntries)
+        .where(and(liveEntriesBetween(teamId, from, to), userId ? eq(timeEntries.userId, userId) : undefined))
+        .groupBy(timeEntries.workDate)
+        .orderBy(asc(timeEntries.workDate));
+      return rows.map((r) => ({ workDate: r.workDate, rows: Number(r.rows) }));
     },
   } satisfies ExportPort;
 }

@@ -6,6 +6,7 @@ import { createCheckinsRepository } from './checkins.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
 import { createExportRepository } from './export.repository.js';
+import { createHomeRepository } from './home.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
@@ -27,6 +28,7 @@ function bind(db: Database) {
     milestones: createMilestonesRepository({ db }),
     digests: createDigestsRepository({ db }),
     exports: createExportRepository({ db }),
+    home: createHomeRepository({ db }),
   };
 }
 

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import { NOBODY } from '../../domain/delivery.js';
 import type { MilestoneChange, NewMilestone } from '../../domain/projects.js';
 import type { MilestonesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { milestones, milestoneUpdates, projects } from '../schema.js';
+import { milestones, milestoneUpdates, projects, timeEntries } from '../schema.js';
+import { liveEntry, minutesTotal } from './live-entries.js';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
 export type MilestoneWithProject = MilestoneRow & {
@@ -119,6 +120,26 @@ export function createMilestonesRepository({ db }: { db: Database }) {
           ),
         );
       return rows.map(flatten);
+    },
+
+    /** Live minutes logged on each milestone's project since the milestone's UTC creation day: one grouped query. */
+    async loggedSinceStart(teamId: string, milestoneIds: readonly number[]): Promise<Map<number, number>> {
+      if (milestoneIds.length === 0) return new Map();
+      const rows = await db
+        .select({ id: milestones.id, total: minutesTotal })
+        .from(milestones)
+        .leftJoin(
+          timeEntries,
+          and(
+            eq(timeEntries.teamId, milestones.teamId),
+            eq(timeEntries.projectId, milestones.projectId),
+            liveEntry,
+            sql`${timeEntries.workDate} >= (${milestones.createdAt} at time zone 'UTC')::date`,
+          ),
+        )
+        .where(and(eq(milestones.teamId, teamId), inArray(milestones.id, [...milestoneIds])))
+        .groupBy(milestones.id);
+      return new Map(rows.map((r) => [r.id, Number(r.total)]));
     },
 
     async applyUpdate(input: MilestoneChange): Promise<MilestoneRow | null> {

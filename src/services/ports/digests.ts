@@ -1,5 +1,5 @@
 import type { CheckinResponse } from '../../domain/checkin.js';
-import type { DigestEntry } from '../../domain/digest.js';
+import type { DigestHours, DigestMilestoneInput, DigestParticipationRow } from '../../domain/digest.js';
 import type { DigestSchedule, NewDigestSchedule } from '../../domain/digest-schedule.js';
 
 /** Weekly digest schedules, and the reads a digest is built from. */
@@ -11,17 +11,26 @@ export interface DigestsPort {
   /** Every workspace's digest schedules: the whole table, once per tick. */
   allTeams(): Promise<DigestSchedule[]>;
 
-  /** Live entries in [from, to] on these projects or by these people, with their project key. */
-  entries(
+  /**
+   * Hours of a workspace's live entries in [from, to] on the channel's projects or by the check-in's
+   * participants, summed per person (every participant listed, with none) and per project and currency.
+   */
+  hours(
     teamId: string,
+    channelId: string,
+    checkinId: number | null,
     from: string,
     to: string,
-    projectIds: number[],
-    userIds: string[],
-  ): Promise<DigestEntry[]>;
-  names(teamId: string, userIds: string[]): Promise<Array<{ userId: string; displayName: string }>>;
-  /** Who answered the check-in on which day: every submitted (person, day) as `userId|localDate`. */
-  answeredDays(teamId: string, checkinId: number, from: string, to: string): Promise<Set<string>>;
+  ): Promise<DigestHours>;
+  /** Per participant of a check-in, its days in [from, to] from the UTC day they joined: expected, answered, off. */
+  participation(
+    teamId: string,
+    checkinId: number,
+    from: string,
+    to: string,
+  ): Promise<DigestParticipationRow[]>;
+  /** The milestones of the channel's projects, `doneAt` as a date in `zone`: one query. */
+  channelMilestones(teamId: string, channelId: string, zone: string): Promise<DigestMilestoneInput[]>;
   /** Each person's latest submitted check-in up to a day, when it reports a blocker. */
   openBlockers(teamId: string, checkinId: number, upTo: string): Promise<CheckinResponse[]>;
   /** Live minutes logged on each project, all time. */

@@ -52,6 +52,8 @@ export interface MilestonesPort {
     offsets: readonly number[];
     alertKind: string;
   }): Promise<MilestoneWithProject[]>;
+  /** Live minutes logged on each milestone's project since the milestone's UTC creation day: one grouped query. */
+  loggedSinceStart(teamId: string, milestoneIds: readonly number[]): Promise<Map<number, number>>;
   /** Sets the status and keeps the change as history; null when the milestone is gone. */
   applyUpdate(input: MilestoneChange): Promise<Milestone | null>;
 }

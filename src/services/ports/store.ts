@@ -1,6 +1,7 @@
 import type { CheckinResponsesPort, CheckinsPort, TimeOffPort } from './checkins.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
+import type { HomePort } from './home.js';
 import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
 import type { ExportPort, TimeEntriesPort } from './time.js';
@@ -19,6 +20,7 @@ export interface StorePorts {
   timeOff: TimeOffPort;
   deliveries: DeliveriesPort & DeliveryHistoryPort;
   digests: DigestsPort;
+  home: HomePort;
 }
 
 /**

@@ -36,4 +36,11 @@ export interface TimeEntriesPort {
 export interface ExportPort {
   /** Entries in [from, to] for one member, or the whole workspace when `userId` is null. */
   entries(teamId: string, from: string, to: string, userId: string | null): Promise<ExportEntry[]>;
+  /** How many entries each day in [from, to] holds (days without any left out), by date: a big export's pages. */
+  dayCounts(
+    teamId: string,
+    from: string,
+    to: string,
+    userId: string | null,
+  ): Promise<Array<{ workDate: string; rows: number }>>;
 }

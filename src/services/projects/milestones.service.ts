@@ -45,6 +45,27 @@ export function createMilestonesService(deps: {
     };
   }
 
+  /** The views of many milestones, their logged minutes read in one grouped query. */
+  async function milestoneViews(ms: readonly MilestoneWithProject[]): Promise<MilestoneView[]> {
+    const teamId = ms[0]?.teamId;
+    if (teamId === undefined) return [];
+    const logged = await repos.milestones.loggedSinceStart(
+      teamId,
+      ms.map((m) => m.id),
+    );
+    return ms.map((m) => ({
+      id: m.id,
+      title: m.title,
+      projectKey: m.projectKey,
+      dueDate: m.dueDate,
+      status: m.status,
+      percent: m.percent,
+      ownerId: m.ownerId,
+      loggedMinutes: logged.get(m.id) ?? 0,
+      budgetMinutes: m.budgetMinutes,
+    }));
+  }
+
   /** Posts a milestone change to its project's channel; returns a warning for the author if it could not. */
   async function announce(
     m: MilestoneWithProject,
@@ -71,6 +92,7 @@ export function createMilestonesService(deps: {
 
   return {
     milestoneView,
+    milestoneViews,
 
     async addMilestone(input: {
       teamId: string;

@@ -26,6 +26,14 @@ function sections(title: string, lines: string[]): KnownBlock[] {
   }));
 }
 
+/** Mentions of the people listed, and how many more there are of `count`. */
+function mentions(ids: string[], count: number): string {
+  const listed = ids.map((id) => `<@${id}>`).join(' ');
+  return count > ids.length ? `${listed} …and ${count - ids.length} more` : listed;
+}
+
+const more = (n: number): string[] => (n > 0 ? [`…and ${n} more`] : []);
+
 export function homeView(model: HomeModel): HomeView {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Your week' } },
@@ -86,20 +94,26 @@ export function homeView(model: HomeModel): HomeView {
           ? ['No check-ins set up.']
           : team.checkedIn.map(
               (c) =>
-                `<#${c.channelId}>: ${c.done.length}/${c.done.length + c.pending.length} — done ${c.done.map((id) => `<@${id}>`).join(' ') || 'nobody yet'}${c.pending.length ? `; waiting on ${c.pending.map((id) => `<@${id}>`).join(' ')}` : ''}`,
+                `<#${c.channelId}>: ${c.doneCount}/${c.doneCount + c.pendingCount} — done ${mentions(c.done, c.doneCount) || 'nobody yet'}${c.pendingCount ? `; waiting on ${mentions(c.pending, c.pendingCount)}` : ''}`,
             ),
       ),
       ...sections(
         '*Hours this week*',
         team.hours.length === 0
           ? ['No time logged this week.']
-          : team.hours.map((p) => `<@${p.userId}>  ${formatMinutes(p.minutes)}`),
+          : [
+              ...team.hours.map((p) => `<@${p.userId}>  ${formatMinutes(p.minutes)}`),
+              ...more(team.hoursPeople - team.hours.length),
+            ],
       ),
       ...sections(
         '*Overdue milestones*',
         team.overdue.length === 0
           ? ['None. :tada:']
-          : team.overdue.map((m) => `:warning: ${milestoneLine(m)}`),
+          : [
+              ...team.overdue.map((m) => `:warning: ${milestoneLine(m)}`),
+              ...more(team.overdueCount - team.overdue.length),
+            ],
       ),
     );
   }

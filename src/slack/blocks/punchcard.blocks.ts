@@ -3,7 +3,7 @@ import { quoted } from '../../domain/result.js';
 import type { Role } from '../../domain/roles.js';
 import { formatDays } from '../../domain/weekdays.js';
 import { unknownSubcommand } from './errors.blocks.js';
-import { listMessages, RESPONSE_URL_POSTS } from './fit.js';
+import { listMessages } from './fit.js';
 import { plainMessage, type SlackMessage } from './message.js';
 import { PROJECT_HINT } from './project.blocks.js';
 
@@ -96,16 +96,4 @@ export function digestListMessages(rows: DigestSchedule[]): SlackMessage[] {
     lines: rows.map((r) => `• <#${r.channelId}> ${formatDays([r.weekday])} ${r.timeOfDay} (${r.tz})`),
     more: (hidden) => `…and ${hidden} more than fit in Slack's replies to one command.`,
   });
-}
-
-/** A digest's messages as a preview: a response_url takes 5 posts, so a longer one is shown in part, saying so. */
-export function digestPreviewMessages(messages: SlackMessage[]): SlackMessage[] {
-  if (messages.length <= RESPONSE_URL_POSTS) return messages;
-  const shown = RESPONSE_URL_POSTS - 1;
-  return [
-    ...messages.slice(0, shown),
-    plainMessage(
-      `The posted digest goes on for ${messages.length - shown} more messages: Slack lets a preview show only the first ${shown}.`,
-    ),
-  ];
 }

@@ -1,11 +1,10 @@
 import { parseChannelMention } from '../../../../domain/slack-mentions.js';
 import { splitSubcommand } from '../../../../domain/subcommand.js';
-import { digestMessages } from '../../../blocks/digest.blocks.js';
+import { digestMessage } from '../../../blocks/digest.blocks.js';
 import { DIGEST_USAGE } from '../../../blocks/help.blocks.js';
 import {
   DIGEST_CHANNEL_MISSING,
   digestListMessages,
-  digestPreviewMessages,
   digestScheduledMessage,
 } from '../../../blocks/punchcard.blocks.js';
 import { problem } from '../../context.js';
@@ -17,7 +16,7 @@ const preview: Handler = async (call) => {
   const { teamId, userId } = call;
   const result = await call.deps.services.digests.preview({ teamId, userId, channelId });
   if (!result.ok) return problem(result.error);
-  return replyInOrder(call, digestPreviewMessages(digestMessages(result.value, { preview: true })));
+  return digestMessage(result.value, { preview: true });
 };
 
 /** `digest list` */

@@ -1,0 +1,154 @@
+import { and, asc, eq, gte, lt, lte, ne, type SQL, sql } from 'drizzle-orm';
+import type { CheckedInToday, HomePort } from '../../services/ports/home.js';
+import type { Database } from '../client.js';
+import { checkinResponses, milestones, projects } from '../schema.js';
+
+const rowsOf = async <T>(db: Database, query: SQL): Promise<T[]> =>
+  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+
+/** The Home tab's reads: grouped in SQL, and no more rows than the tab draws. */
+export function createHomeRepository({ db }: { db: Database }) {
+  return {
+    async memberResponses(teamId: string, userId: string, from: string, to: string) {
+      return db
+        .select({
+          checkinId: checkinResponses.checkinId,
+          localDate: checkinResponses.localDate,
+          status: checkinResponses.status,
+        })
+        .from(checkinResponses)
+        .where(
+          and(
+            eq(checkinResponses.teamId, teamId),
+            eq(checkinResponses.userId, userId),
+            gte(checkinResponses.localDate, from),
+            lte(checkinResponses.localDate, to),
+          ),
+        );
+    },
+
+    async participantZones(teamId: string): Promise<string[]> {
+      const rows = await rowsOf<{ zone: string }>(
+        db,
+        sql`
+          select distinct coalesce(c.fixed_tz, m.tz, 'UTC') as zone
+          from checkins c
+          join checkin_participants p on p.checkin_id = c.id
+          left join members m on m.team_id = p.team_id and m.user_id = p.user_id
+          where c.team_id = ${teamId} and c.archived_at is null`,
+      );
+      return rows.map((r) => r.zone);
+    },
+
+    async checkedIn(
+      teamId: string,
+      today: ReadonlyArray<{ zone: string; date: string }>,
+      limit: number,
+    ): Promise<CheckedInToday[]> {
+      const checkinRows = await rowsOf<{ id: number; channel_id: string }>(
+        db,
+        sql`select id, channel_id from checkins where team_id = ${teamId} and archived_at is null order by id`,
+      );
+      if (checkinRows.length === 0) return [];
+      // Each participant's today, by the zone they answer in: a VALUES list joined, one row per zone.
+      const zones =
+        today.length === 0
+          ? sql`select null::text as zone, null::date as day where false`
+          : sql`select * from (values ${sql.join(
+              today.map((t) => sql`(${t.zone}::text, ${t.date}::date)`),
+              sql`, `,
+            )}) as v(zone, day)`;
+      const rows = await rowsOf<{
+        checkin_id: number;
+        user_id: string | null;
+        done: boolean;
+        n: string;
+      }>(
+        db,
+        sql`
+          with zones as (${zones}),
+          people as (
+            select c.id as checkin_id, p.user_id, p.joined_at,
+              exists (
+                select 1 from checkin_responses r
+                where r.team_id = c.team_id and r.checkin_id = c.id and r.user_id = p.user_id
+                  and r.local_date = z.day and r.status = 'submitted'
+              ) as done
+            from checkins c
+            join checkin_participants p on p.checkin_id = c.id
+            left join members m on m.team_id = p.team_id and m.user_id = p.user_id
+            left join zones z on z.zone = coalesce(c.fixed_tz, m.tz, 'UTC')
+            where c.team_id = ${teamId} and c.archived_at is null
+          ),
+          ranked as (
+            select checkin_id, user_id, done,
+              row_number() over (partition by checkin_id, done order by joined_at, user_id) as rn,
+              count(*) over (partition by checkin_id, done) as n
+            from people
+          )
+          select checkin_id, user_id, done, n from ranked where rn <= ${limit}
+          order by checkin_id, done, rn`,
+      );
+      return checkinRows.map((c) => {
+        const mine = rows.filter((r) => Number(r.checkin_id) === Number(c.id));
+        const part = (done: boolean) => mine.filter((r) => r.done === done);
+        return {
+          checkinId: Number(c.id),
+          channelId: c.channel_id,
+          done: part(true).map((r) => r.user_id as string),
+          pending: part(false).map((r) => r.user_id as string),
+          doneCount: Number(part(true)[0]?.n ?? 0),
+          pendingCount: Number(part(false)[0]?.n ?? 0),
+        };
+      });
+    },
+
+    async topHours(teamId: string, from: string, to: string, limit: number) {
+      const rows = await rowsOf<{ user_id: string; minutes: string; people: string }>(
+        db,
+        sql`
+          select user_id, sum(minutes) as minutes, count(*) over () as people
+          from time_entries
+          where team_id = ${teamId} and work_date >= ${from}::date and work_date <= ${to}::date
+            and deleted_at is null
+          group by user_id
+          order by sum(minutes) desc, user_id
+          limit ${limit}`,
+      );
+      return {
+        rows: rows.map((r) => ({ userId: r.user_id, minutes: Number(r.minutes) })),
+        people: Number(rows[0]?.people ?? 0),
+      };
+    },
+
+    async overdue(teamId: string, today: string, limit: number) {
+      const where = and(
+        eq(milestones.teamId, teamId),
+        ne(milestones.status, 'done'),
+        lt(milestones.dueDate, today),
+      );
+      const rows = await db
+        .select({
+          milestone: milestones,
+          projectKey: projects.key,
+          projectChannelId: projects.channelId,
+          budgetMinutes: projects.budgetMinutes,
+          total: sql<number>`count(*) over ()`,
+        })
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(where)
+        .orderBy(asc(milestones.dueDate), asc(milestones.id))
+        .limit(limit);
+      return {
+        rows: rows.map((r) => ({
+          ...r.milestone,
+          projectKey: r.projectKey,
+          projectChannelId: r.projectChannelId,
+          budgetMinutes: r.budgetMinutes,
+        })),
+        total: Number(rows[0]?.total ?? 0),
+      };
+    },
+  } satisfies HomePort;
+}
