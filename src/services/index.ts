@@ -52,7 +52,7 @@ export function createServices(deps: {
     defaultTz,
   });
   const checkinPrompts = createCheckinPrompts({
-    repos: only('checkins', 'checkinResponses', 'timeOff', 'deliveries'),
+    repos: only('checkins', 'checkinResponses', 'checkinSchedule'),
     messenger,
     clock,
     outbox,

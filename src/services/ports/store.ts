@@ -1,4 +1,4 @@
-import type { CheckinResponsesPort, CheckinsPort, TimeOffPort } from './checkins.js';
+import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPort } from './checkins.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
@@ -17,6 +17,7 @@ export interface StorePorts {
   checkins: CheckinsPort;
   checkinResponses: CheckinResponsesPort;
   timeOff: TimeOffPort;
+  checkinSchedule: CheckinSchedulePort;
   deliveries: DeliveriesPort & DeliveryHistoryPort;
   digests: DigestsPort;
 }
