@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { CheckinSchedulePort, PromptSlot, ReminderCandidate } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { checkinParticipants, checkinResponses, checkins, deliveries, members, timeOff } from '../schema.js';
@@ -18,6 +18,27 @@ const memberOfParticipant = and(
  * participants (and prompts) that have something due, found with anti-joins on the deliveries table.
  */
 export function createCheckinScheduleRepository({ db }: { db: Database }) {
+  /** The participants of these VALUES slots with no `kind` claim for their date (see unclaimedInSlots). */
+  function unclaimed(kind: string, values: SQL[], zoned: boolean, dates: { from: string; to: string }) {
+    // A join on a VALUES list (PGlite answers a long row-value IN list with no rows).
+    return db
+      .select({
+        slot: sql<number>`slot.idx`,
+        userId: checkinParticipants.userId,
+        off: sql<boolean>`exists (select 1 from ${timeOff} where ${timeOff.teamId} = ${checkinParticipants.teamId} and ${timeOff.userId} = ${checkinParticipants.userId} and ${timeOff.fromDate} <= slot.local_date and slot.local_date <= ${timeOff.toDate})`,
+      })
+      .from(checkinParticipants)
+      .innerJoin(members, memberOfParticipant)
+      .innerJoin(
+        sql`(values ${sql.join(values, sql`, `)}) as slot(idx, checkin_id, tz, local_date, scheduled_at)`,
+        sql`slot.checkin_id = ${checkinParticipants.checkinId} and ${checkinParticipants.joinedAt} <= slot.scheduled_at${zoned ? sql` and slot.tz = ${members.tz}` : sql``}`,
+      )
+      .where(
+        // Bounded by the slots' dates, so the claims read stay a few days' worth however long the history.
+        sql`not exists (select 1 from ${deliveries} where ${deliveries.teamId} = ${checkinParticipants.teamId} and ${deliveries.kind} = ${kind} and ${deliveries.subjectId} = ${checkinParticipants.checkinId}::text and ${deliveries.memberId} = ${checkinParticipants.userId} and ${deliveries.localDate} = slot.local_date and ${deliveries.localDate} between ${dates.from}::date and ${dates.to}::date)`,
+      );
+  }
+
   return {
     async zoneGroups() {
       const pairs = await db
@@ -42,37 +63,28 @@ export function createCheckinScheduleRepository({ db }: { db: Database }) {
 
     async unclaimedInSlots(kind: string, slots: readonly PromptSlot[]) {
       const out: Array<{ slot: number; userId: string; off: boolean }> = [];
-      for (let i = 0; i < slots.length; i += SLOT_SLICE) {
-        const values = slots
-          .slice(i, i + SLOT_SLICE)
-          .map(
-            (s, j) =>
-              sql`(${i + j}::int, ${s.checkinId}::int, ${s.tz}::text, ${s.localDate}::date, ${s.scheduledAt.toISOString()}::timestamptz)`,
-          );
-        // A join on a VALUES list (PGlite answers a long row-value IN list with no rows).
-        const rows = await db
-          .select({
-            slot: sql<number>`slot.idx`,
-            userId: checkinParticipants.userId,
-            off: sql<boolean>`exists (select 1 from ${timeOff} where ${timeOff.teamId} = ${checkins.teamId} and ${timeOff.userId} = ${checkinParticipants.userId} and ${timeOff.fromDate} <= slot.local_date and slot.local_date <= ${timeOff.toDate})`,
-          })
-          .from(
-            sql`(values ${sql.join(values, sql`, `)}) as slot(idx, checkin_id, tz, local_date, scheduled_at)`,
-          )
-          .innerJoin(
-            checkinParticipants,
-            sql`${checkinParticipants.checkinId} = slot.checkin_id and ${checkinParticipants.joinedAt} <= slot.scheduled_at`,
-          )
-          .innerJoin(checkins, and(eq(checkins.id, checkinParticipants.checkinId), live))
-          .innerJoin(members, and(memberOfParticipant, sql`(slot.tz is null or ${members.tz} = slot.tz)`))
-          .where(
-            sql`not exists (select 1 from ${deliveries} where ${deliveries.teamId} = ${checkins.teamId} and ${deliveries.kind} = ${kind} and ${deliveries.subjectId} = ${checkins.id}::text and ${deliveries.memberId} = ${checkinParticipants.userId} and ${deliveries.localDate} = slot.local_date)`,
-          )
-          .orderBy(sql`slot.idx`, asc(checkinParticipants.userId));
-        for (const row of rows)
-          out.push({ slot: Number(row.slot), userId: row.userId, off: Boolean(row.off) });
+      const indexed = slots.map((slot, index) => ({ slot, index }));
+      // Zoned slots and fixed-zone slots are asked apart: an `or` in the member join would keep
+      // Postgres from joining members on their zone (it compared every member with every slot).
+      for (const zoned of [true, false]) {
+        const part = indexed.filter(({ slot }) => (slot.tz !== null) === zoned);
+        for (let i = 0; i < part.length; i += SLOT_SLICE) {
+          const values = part
+            .slice(i, i + SLOT_SLICE)
+            .map(
+              ({ slot: s, index }) =>
+                sql`(${index}::int, ${s.checkinId}::int, ${s.tz ?? ''}::text, ${s.localDate}::date, ${s.scheduledAt.toISOString()}::timestamptz)`,
+            );
+          const localDates = part
+            .slice(i, i + SLOT_SLICE)
+            .map(({ slot }) => slot.localDate)
+            .sort();
+          const dates = { from: localDates[0] as string, to: localDates[localDates.length - 1] as string };
+          for (const row of await unclaimed(kind, values, zoned, dates))
+            out.push({ slot: Number(row.slot), userId: row.userId, off: Boolean(row.off) });
+        }
       }
-      return out;
+      return out.sort((a, b) => a.slot - b.slot || (a.userId < b.userId ? -1 : 1));
     },
 
     async reminderCandidates(input: {
