@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { CheckinSchedulePort, PromptSlot, ReminderCandidate } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { checkinParticipants, checkinResponses, checkins, deliveries, members, timeOff } from '../schema.js';
@@ -92,6 +92,7 @@ export function createCheckinScheduleRepository({ db }: { db: Database }) {
       reminderKind: string;
       now: Date;
       sentSince: Date;
+      sentUntil: Date;
       sinceDate: string;
     }): Promise<ReminderCandidate[]> {
       const now = input.now.toISOString();
@@ -127,6 +128,7 @@ export function createCheckinScheduleRepository({ db }: { db: Database }) {
             eq(deliveries.kind, input.promptKind),
             eq(deliveries.status, 'sent'),
             gte(deliveries.sentAt, input.sentSince),
+            lte(deliveries.sentAt, input.sentUntil),
             gte(deliveries.localDate, input.sinceDate),
             sql`${reminder} <= ${now}::timestamptz`,
             sql`${now}::timestamptz <= ${reminder} + ${checkins.catchUpMinutes} * interval '1 minute'`,

@@ -3,6 +3,7 @@ import { askedQuestions } from '../../domain/checkin-questions.js';
 import { checkinZone, reminderDue } from '../../domain/checkin-schedule.js';
 import { type Delivery, type DeliveryKey, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
 import { addDays, localToday } from '../../domain/local-date.js';
+import { MINUTE_MS } from '../../domain/time-of-day.js';
 import type { Delivered, Due, Outbox, Sender } from '../outbox/outbox.js';
 import type {
   CheckinMessenger,
@@ -27,6 +28,8 @@ export interface TickOutcome {
   result: 'sent' | 'missed' | 'skipped' | 'retry' | 'failed';
   detail?: string;
 }
+
+type ZoneGroups = Awaited<ReturnType<CheckinSchedulePort['zoneGroups']>>;
 
 /** A prompt or reminder due now, before the outbox is told how to send it. */
 export interface PromptDue {
@@ -106,8 +109,8 @@ export function createCheckinPrompts(deps: {
   });
 
   /** The prompts due at `now` (or past their catch-up window) that nobody has claimed yet. */
-  async function duePrompts(now: Date): Promise<PromptDue[]> {
-    const slots = promptSlots(now, await repos.checkinSchedule.zoneGroups());
+  async function duePrompts(now: Date, groups?: ZoneGroups): Promise<PromptDue[]> {
+    const slots = promptSlots(now, groups ?? (await repos.checkinSchedule.zoneGroups()));
     if (slots.length === 0) return [];
     const dues: PromptDue[] = [];
     const found = await repos.checkinSchedule.unclaimedInSlots(PROMPT, slots);
@@ -135,13 +138,19 @@ export function createCheckinPrompts(deps: {
   }
 
   /** The reminders due at `now` that nobody has claimed yet. */
-  async function dueReminders(now: Date): Promise<PromptDue[]> {
+  async function dueReminders(now: Date, live: readonly Checkin[]): Promise<PromptDue[]> {
     // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
+    // Only prompts sent between the longest delay plus catch-up and the shortest delay ago can be due.
+    const windows = live.flatMap((c) => (c.reminderMinutes === null ? [] : [c]));
+    if (windows.length === 0) return [];
+    const longest = Math.max(...windows.map((c) => (c.reminderMinutes ?? 0) + c.catchUpMinutes));
+    const shortest = Math.min(...windows.map((c) => c.reminderMinutes ?? 0));
     const candidates = await repos.checkinSchedule.reminderCandidates({
       promptKind: PROMPT,
       reminderKind: REMINDER,
       now,
-      sentSince: new Date(now.getTime() - 26 * 3600_000),
+      sentSince: new Date(now.getTime() - Math.min(26 * 60, longest) * MINUTE_MS),
+      sentUntil: new Date(now.getTime() - shortest * MINUTE_MS),
       sinceDate: addDays(localToday(now, 'UTC'), -2),
     });
     const dues: PromptDue[] = [];
@@ -188,11 +197,17 @@ export function createCheckinPrompts(deps: {
      */
     async runTick(now: Date = deps.clock.now()): Promise<TickOutcome[]> {
       const outcomes: TickOutcome[] = [];
-      const prompts = (await duePrompts(now)).map(withSender);
+      const groups = await repos.checkinSchedule.zoneGroups();
+      const prompts = (await duePrompts(now, groups)).map(withSender);
       for (const { due, outcome: delivered } of await outbox.deliver(prompts, now)) {
         outcomes.push(outcome(PROMPT, due.checkin, due.key, delivered));
       }
-      const reminders = (await dueReminders(now)).map(withSender);
+      const reminders = (
+        await dueReminders(
+          now,
+          groups.map((g) => g.checkin),
+        )
+      ).map(withSender);
       for (const { due, outcome: delivered } of await outbox.deliver(reminders, now)) {
         outcomes.push(outcome(REMINDER, due.checkin, due.key, delivered));
       }

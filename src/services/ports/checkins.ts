@@ -106,7 +106,7 @@ export interface CheckinSchedulePort {
     slots: readonly PromptSlot[],
   ): Promise<Array<{ slot: number; userId: string; off: boolean }>>;
   /**
-   * `promptKind` rows sent since `sentSince` on local dates from `sinceDate`, still in progress
+   * `promptKind` rows sent in [`sentSince`, `sentUntil`] on local dates from `sinceDate`, still in progress
    * (response not submitted), of live check-ins with reminders whose member still takes part, with
    * `now` between the reminder's time and the end of its catch-up window, and no `reminderKind`
    * row claimed for the same key yet.
@@ -116,6 +116,7 @@ export interface CheckinSchedulePort {
     reminderKind: string;
     now: Date;
     sentSince: Date;
+    sentUntil: Date;
     sinceDate: string;
   }): Promise<ReminderCandidate[]>;
 }
