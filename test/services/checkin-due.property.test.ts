@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
@@ -13,8 +14,9 @@ import { candidateDates, checkinZone, promptDue, reminderDue } from '../../src/d
 import { addDays, localToday } from '../../src/domain/local-date.js';
 import { scheduledInstant } from '../../src/domain/time-of-day.js';
 import { isOffOn } from '../../src/domain/time-off.js';
+import { createLogger } from '../../src/logger.js';
 import { createCheckinPrompts, PROMPT, REMINDER } from '../../src/services/checkins/prompts.service.js';
-import type { Outbox } from '../../src/services/outbox/outbox.js';
+import { createOutbox, type Outbox } from '../../src/services/outbox/outbox.js';
 import type { CheckinMessenger } from '../../src/services/ports.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -366,5 +368,81 @@ describe(`prompt due-ness per zone group on ${usingPostgres ? 'Postgres' : 'PGli
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe(`a tick when nobody is due on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
+  it('reads one row per check-in and zone, and no participant, prompt or answer rows, however long the history', async () => {
+    await clear();
+    const db = testDb.handle.db;
+    const now = new Date('2026-11-26T23:31:00Z');
+    // 300 people in 3 zones, in one check-in at 09:00 on weekdays, every prompt and reminder of the
+    // last 10 days already claimed and sent, a third of them unanswered.
+    await db.execute(sql`
+      insert into members (team_id, user_id, tz)
+        select 'T1', 'U' || g, (array['America/New_York', 'Europe/Berlin', 'Asia/Kolkata'])[1 + g % 3]
+        from generate_series(1, 300) g`);
+    const [checkin] = await db
+      .insert(checkins)
+      .values({
+        teamId: TEAM,
+        channelId: 'C1',
+        timeOfDay: '09:00',
+        days: [1, 2, 3, 4, 5],
+        questions: ['q'],
+        createdBy: 'U1',
+        createdAt: new Date('2026-10-01T00:00:00Z'),
+      })
+      .returning();
+    const id = checkin?.id as number;
+    await db.execute(sql`
+      insert into checkin_participants (checkin_id, team_id, user_id, joined_at)
+        select ${id}, 'T1', 'U' || g, timestamptz '2026-10-01' from generate_series(1, 300) g`);
+    await db.execute(sql`
+      insert into deliveries (team_id, kind, subject_id, member_id, local_date, scheduled_at, status, sent_at)
+        select 'T1', k, ${String(id)}, 'U' || g, d::date, d + interval '9 hours', 'sent', d + interval '9 hours'
+        from generate_series(1, 300) g,
+          generate_series(timestamptz '2026-11-17', timestamptz '2026-11-27', interval '1 day') d,
+          unnest(array[${PROMPT}, ${REMINDER}]) k`);
+    await db.execute(sql`
+      insert into checkin_responses (team_id, checkin_id, user_id, local_date, status, questions)
+        select 'T1', ${id}, 'U' || g, d::date, case when g % 3 = 0 then 'in_progress' else 'submitted' end, '["q"]'
+        from generate_series(1, 300) g, generate_series(timestamptz '2026-11-17', timestamptz '2026-11-27', interval '1 day') d`);
+
+    const calls: Record<string, number> = {};
+    const counted = <T extends object>(name: string, port: T): T =>
+      new Proxy(port, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop) as unknown;
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            const result = await value.apply(target, args);
+            const rows = Array.isArray(result)
+              ? result.reduce((n: number, r: { tzs?: unknown[] }) => n + 1 + (r.tzs?.length ?? 0), 0)
+              : 1;
+            calls[`${name}.${String(prop)}`] = (calls[`${name}.${String(prop)}`] ?? 0) + rows;
+            return result;
+          };
+        },
+      });
+    const deliveriesPort = counted('deliveries', repos.deliveries);
+    const tick = createCheckinPrompts({
+      repos: { ...repos, checkinSchedule: counted('checkinSchedule', repos.checkinSchedule) },
+      messenger: {} as CheckinMessenger,
+      outbox: createOutbox({
+        deliveries: deliveriesPort,
+        logger: createLogger({ level: 'error', sink: () => {} }),
+      }),
+      clock: { now: () => now },
+    });
+
+    expect(await tick.runTick(now)).toEqual([]);
+    // Rows handed to the tick: the check-in and its three zones; nothing unclaimed, nothing to remind.
+    expect(calls).toEqual({
+      'checkinSchedule.zoneGroups': 4,
+      'checkinSchedule.unclaimedInSlots': 0,
+      'checkinSchedule.reminderCandidates': 0,
+      'deliveries.leaseRetries': 0,
+    });
   });
 });
