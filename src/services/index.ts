@@ -53,7 +53,7 @@ export function createServices(deps: {
     defaultTz,
   });
   const checkinPrompts = createCheckinPrompts({
-    repos: only('checkins', 'checkinResponses', 'timeOff', 'deliveries'),
+    repos: only('checkins', 'checkinResponses', 'checkinSchedule'),
     messenger,
     clock,
     outbox,

@@ -5,7 +5,10 @@
  */
 export type {
   CheckinResponsesPort,
+  CheckinSchedulePort,
   CheckinsPort,
+  PromptSlot,
+  ReminderCandidate,
   TimeOffPort,
 } from './ports/checkins.js';
 export { type Clock, systemClock } from './ports/clock.js';

@@ -2,6 +2,7 @@ import type { UnitOfWork } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { createAuditRepository } from './audit.repository.js';
 import { createCheckinResponsesRepository } from './checkin-responses.repository.js';
+import { createCheckinScheduleRepository } from './checkin-schedule.repository.js';
 import { createCheckinsRepository } from './checkins.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
@@ -24,6 +25,7 @@ function bind(db: Database) {
     checkins: createCheckinsRepository({ db }),
     checkinResponses: createCheckinResponsesRepository({ db }),
     timeOff: createTimeOffRepository({ db }),
+    checkinSchedule: createCheckinScheduleRepository({ db }),
     deliveries: createDeliveriesRepository({ db }),
     milestones: createMilestonesRepository({ db }),
     digests: createDigestsRepository({ db }),

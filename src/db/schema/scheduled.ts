@@ -35,6 +35,8 @@ export const deliveries = pgTable(
     index('deliveries_pending_idx').on(t.status, t.nextAttemptAt),
     // History reads by kind and day: silent-contractor streaks, reminders after a sent prompt.
     index('deliveries_kind_date_idx').on(t.kind, t.localDate),
+    // Sent prompts by when they went out: the tick's reminder pass reads only the last few hours.
+    index('deliveries_kind_sent_idx').on(t.kind, t.sentAt).where(sql`${t.status} = 'sent'`),
   ],
 );
 

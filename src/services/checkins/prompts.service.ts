@@ -1,18 +1,18 @@
 import type { Checkin } from '../../domain/checkin.js';
 import { askedQuestions } from '../../domain/checkin-questions.js';
-import { candidateDates, checkinZone, promptDue, reminderDue } from '../../domain/checkin-schedule.js';
-import { type Delivery, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
+import { checkinZone, reminderDue } from '../../domain/checkin-schedule.js';
+import { type Delivery, type DeliveryKey, DeliveryKind, TIME_OFF } from '../../domain/delivery.js';
 import { addDays, localToday } from '../../domain/local-date.js';
-import { isOffOn } from '../../domain/time-off.js';
+import { MINUTE_MS } from '../../domain/time-of-day.js';
 import type { Delivered, Due, Outbox, Sender } from '../outbox/outbox.js';
 import type {
   CheckinMessenger,
   CheckinResponsesPort,
+  CheckinSchedulePort,
   CheckinsPort,
   Clock,
-  DeliveryHistoryPort,
-  TimeOffPort,
 } from '../ports.js';
+import { type PromptGroupSlot, promptSlots, yieldEvery } from './prompt-slots.js';
 
 export const PROMPT = DeliveryKind.checkinPrompt;
 export const REMINDER = DeliveryKind.checkinReminder;
@@ -29,6 +29,16 @@ export interface TickOutcome {
   detail?: string;
 }
 
+type ZoneGroups = Awaited<ReturnType<CheckinSchedulePort['zoneGroups']>>;
+
+/** A prompt or reminder due now, before the outbox is told how to send it. */
+export interface PromptDue {
+  checkin: Checkin;
+  key: DeliveryKey;
+  scheduledAt: Date;
+  close?: Due['close'];
+}
+
 /**
  * Check-in prompts and reminders: what is due each minute, and how to send it. Claiming, retries and
  * the lookup for a send cut off before it was recorded are the outbox's.
@@ -37,8 +47,7 @@ export function createCheckinPrompts(deps: {
   repos: {
     checkins: CheckinsPort;
     checkinResponses: CheckinResponsesPort;
-    timeOff: TimeOffPort;
-    deliveries: DeliveryHistoryPort;
+    checkinSchedule: CheckinSchedulePort;
   };
   messenger: CheckinMessenger;
   clock: Clock;
@@ -99,114 +108,118 @@ export function createCheckinPrompts(deps: {
     ...delivered,
   });
 
+  /** The prompts due at `now` (or past their catch-up window) that nobody has claimed yet. */
+  async function duePrompts(now: Date, groups?: ZoneGroups): Promise<PromptDue[]> {
+    const slots = promptSlots(now, groups ?? (await repos.checkinSchedule.zoneGroups()));
+    if (slots.length === 0) return [];
+    const dues: PromptDue[] = [];
+    const found = await repos.checkinSchedule.unclaimedInSlots(PROMPT, slots);
+    for (const [i, { slot: index, userId, off }] of found.entries()) {
+      await yieldEvery(i);
+      const slot = slots[index] as PromptGroupSlot;
+      dues.push({
+        checkin: slot.checkin,
+        key: {
+          teamId: slot.checkin.teamId,
+          kind: PROMPT,
+          subjectId: String(slot.checkin.id),
+          memberId: userId,
+          localDate: slot.localDate,
+        },
+        scheduledAt: slot.scheduledAt,
+        ...(off
+          ? { close: { status: 'skipped' as const, note: TIME_OFF } }
+          : slot.state === 'missed'
+            ? { close: { status: 'missed' as const } }
+            : {}),
+      });
+    }
+    return dues;
+  }
+
+  /** The reminders due at `now` that nobody has claimed yet. */
+  async function dueReminders(now: Date, live: readonly Checkin[]): Promise<PromptDue[]> {
+    // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
+    // Only prompts sent between the longest delay plus catch-up and the shortest delay ago can be due.
+    const windows = live.flatMap((c) => (c.reminderMinutes === null ? [] : [c]));
+    if (windows.length === 0) return [];
+    const longest = Math.max(...windows.map((c) => (c.reminderMinutes ?? 0) + c.catchUpMinutes));
+    const shortest = Math.min(...windows.map((c) => c.reminderMinutes ?? 0));
+    const candidates = await repos.checkinSchedule.reminderCandidates({
+      promptKind: PROMPT,
+      reminderKind: REMINDER,
+      now,
+      sentSince: new Date(now.getTime() - Math.min(26 * 60, longest) * MINUTE_MS),
+      sentUntil: new Date(now.getTime() - shortest * MINUTE_MS),
+      sinceDate: addDays(localToday(now, 'UTC'), -2),
+    });
+    const dues: PromptDue[] = [];
+    for (const [i, { prompt, checkin, tz }] of candidates.entries()) {
+      await yieldEvery(i);
+      if (!prompt.sentAt) continue;
+      const due = reminderDue({
+        now,
+        sentAt: prompt.sentAt,
+        localDate: prompt.localDate,
+        zone: checkinZone(checkin, tz),
+        reminderMinutes: checkin.reminderMinutes,
+        catchUpMinutes: checkin.catchUpMinutes,
+      });
+      if (due.state !== 'due') continue;
+      dues.push({
+        checkin,
+        key: {
+          teamId: prompt.teamId,
+          kind: REMINDER,
+          subjectId: prompt.subjectId,
+          memberId: prompt.memberId,
+          localDate: prompt.localDate,
+        },
+        scheduledAt: due.scheduledAt,
+      });
+    }
+    return dues;
+  }
+
+  const withSender = (due: PromptDue): PromptDue & Sender => ({
+    ...due,
+    ...sender(due.checkin, due.scheduledAt),
+  });
+
   return {
+    duePrompts,
+    dueReminders,
+
     /**
      * One pass as if the clock read `now`: every prompt and reminder due is handed to the outbox,
      * which sends what this process claims, retries what failed before, and records what is too late.
+     * Due-ness is worked out per check-in and zone; only people with something unclaimed are read.
      */
     async runTick(now: Date = deps.clock.now()): Promise<TickOutcome[]> {
       const outcomes: TickOutcome[] = [];
-      const participants = await repos.checkins.scheduledAllTeams();
-      if (participants.length === 0) {
-        return outcomes;
-      }
-      const utcToday = localToday(now, 'UTC');
-      const dates = [addDays(utcToday, -2), addDays(utcToday, -1), utcToday, addDays(utcToday, 1)];
-      const [timeOff, open] = await Promise.all([
-        repos.timeOff.overlappingAllTeams(dates[0] as string, dates[3] as string),
-        repos.checkinResponses.inProgressSinceAllTeams(dates[0] as string),
-      ]);
-      const checkinsById = new Map<number, Checkin>();
-      const zoneOf = new Map<string, string>();
-
-      const prompts: Array<Due & { checkin: Checkin }> = [];
-      for (const p of participants) {
-        checkinsById.set(p.checkin.id, p.checkin);
-        const zone = checkinZone(p.checkin, p.tz);
-        zoneOf.set(`${p.checkin.id}|${p.userId}`, zone);
-        const ranges = timeOff.filter((t) => t.teamId === p.checkin.teamId && t.userId === p.userId);
-        const notBefore = new Date(Math.max(p.joinedAt.getTime(), p.checkin.createdAt.getTime()));
-        for (const localDate of candidateDates(now, zone)) {
-          const due = promptDue({
-            now,
-            localDate,
-            timeOfDay: p.checkin.timeOfDay,
-            zone,
-            days: p.checkin.days,
-            catchUpMinutes: p.checkin.catchUpMinutes,
-            timeOff: [],
-            notBefore,
-          });
-          if (due.state !== 'due' && due.state !== 'missed') continue;
-          const off = isOffOn(ranges, localDate);
-          prompts.push({
-            checkin: p.checkin,
-            key: {
-              teamId: p.checkin.teamId,
-              kind: PROMPT,
-              subjectId: String(p.checkin.id),
-              memberId: p.userId,
-              localDate,
-            },
-            scheduledAt: due.scheduledAt,
-            ...sender(p.checkin, due.scheduledAt),
-            ...(off
-              ? { close: { status: 'skipped' as const, note: TIME_OFF } }
-              : due.state === 'missed'
-                ? { close: { status: 'missed' as const } }
-                : {}),
-          });
-        }
-      }
+      const groups = await repos.checkinSchedule.zoneGroups();
+      const prompts = (await duePrompts(now, groups)).map(withSender);
       for (const { due, outcome: delivered } of await outbox.deliver(prompts, now)) {
         outcomes.push(outcome(PROMPT, due.checkin, due.key, delivered));
       }
-
-      // Reminders: one, counted from when the prompt was actually sent, only on the same local day.
-      const sentPrompts = await repos.deliveries.sentPromptsSince(
-        PROMPT,
-        new Date(now.getTime() - 26 * 3600_000),
-      );
-      const unanswered = new Set(open.map((r) => `${r.teamId}|${r.checkinId}|${r.userId}|${r.localDate}`));
-      const reminders: Array<Due & { checkin: Checkin }> = [];
-      for (const prompt of sentPrompts) {
-        const checkin = checkinsById.get(Number(prompt.subjectId));
-        const zone = zoneOf.get(`${prompt.subjectId}|${prompt.memberId}`);
-        if (!checkin || !zone || !prompt.sentAt) continue;
-        if (!unanswered.has(`${prompt.teamId}|${prompt.subjectId}|${prompt.memberId}|${prompt.localDate}`))
-          continue;
-        const due = reminderDue({
+      const reminders = (
+        await dueReminders(
           now,
-          sentAt: prompt.sentAt,
-          localDate: prompt.localDate,
-          zone,
-          reminderMinutes: checkin.reminderMinutes,
-          catchUpMinutes: checkin.catchUpMinutes,
-        });
-        if (due.state !== 'due') continue;
-        reminders.push({
-          checkin,
-          key: {
-            teamId: prompt.teamId,
-            kind: REMINDER,
-            subjectId: prompt.subjectId,
-            memberId: prompt.memberId,
-            localDate: prompt.localDate,
-          },
-          scheduledAt: due.scheduledAt,
-          ...sender(checkin, due.scheduledAt),
-        });
-      }
+          groups.map((g) => g.checkin),
+        )
+      ).map(withSender);
       for (const { due, outcome: delivered } of await outbox.deliver(reminders, now)) {
         outcomes.push(outcome(REMINDER, due.checkin, due.key, delivered));
       }
 
       // Earlier failures whose retry time has come (and claims whose sender died).
       const retriedCheckin = new Map<number, Checkin>();
+      const lookups = new Map<string, Promise<Checkin | null>>();
       const retried = await outbox.retry(KINDS, now, async (delivery) => {
-        const checkin =
-          checkinsById.get(Number(delivery.subjectId)) ??
-          (await repos.checkins.find(delivery.teamId, Number(delivery.subjectId)));
+        const id = `${delivery.teamId}|${delivery.subjectId}`;
+        if (!lookups.has(id))
+          lookups.set(id, repos.checkins.find(delivery.teamId, Number(delivery.subjectId)));
+        const checkin = await lookups.get(id);
         if (!checkin || checkin.archivedAt) return { skip: 'check-in deleted' };
         retriedCheckin.set(delivery.id, checkin);
         return sender(checkin, delivery.scheduledAt);

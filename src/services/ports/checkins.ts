@@ -8,6 +8,7 @@ import type {
   NewCheckinResponse,
   ScheduledParticipant,
 } from '../../domain/checkin.js';
+import type { Delivery } from '../../domain/delivery.js';
 import type { TimeOff } from '../../domain/time-off.js';
 
 /** Check-ins and who takes part in them. "Live" check-ins are the ones not deleted. */
@@ -68,4 +69,54 @@ export interface TimeOffPort {
   forUsers(teamId: string, userIds: string[], from: string, to: string): Promise<TimeOff[]>;
   /** Every workspace's time off touching [from, to]. */
   overlappingAllTeams(from: string, to: string): Promise<TimeOff[]>;
+}
+
+/**
+ * One (check-in, member zone, local date) whose prompt a tick found due or past its catch-up window:
+ * `tz` is the raw zone stored on member rows (null when the check-in fixes one, so all its members).
+ */
+export interface PromptSlot {
+  checkinId: number;
+  tz: string | null;
+  localDate: string;
+  scheduledAt: Date;
+}
+
+/** A sent, unanswered prompt whose reminder may be due, with the check-in and the member's zone. */
+export interface ReminderCandidate {
+  prompt: Delivery;
+  checkin: Checkin;
+  tz: string;
+}
+
+/**
+ * What the minute tick asks, set-based: it reads per check-in and zone, never every participant.
+ * Implemented in SQL (db/repositories/checkin-schedule.repository.ts).
+ */
+export interface CheckinSchedulePort {
+  /** Every live check-in with participants, with the distinct zones on its (not deleted) members' rows. */
+  zoneGroups(): Promise<Array<{ checkin: Checkin; tzs: string[] }>>;
+  /**
+   * The participants of these slots with no `kind` delivery claimed yet for their check-in and local
+   * date, who had joined by the slot's scheduled time (deleted members left out), and whether time
+   * off covers that date. `slot` is the index into `slots`.
+   */
+  unclaimedInSlots(
+    kind: string,
+    slots: readonly PromptSlot[],
+  ): Promise<Array<{ slot: number; userId: string; off: boolean }>>;
+  /**
+   * `promptKind` rows sent in [`sentSince`, `sentUntil`] on local dates from `sinceDate`, still in progress
+   * (response not submitted), of live check-ins with reminders whose member still takes part, with
+   * `now` between the reminder's time and the end of its catch-up window, and no `reminderKind`
+   * row claimed for the same key yet.
+   */
+  reminderCandidates(input: {
+    promptKind: string;
+    reminderKind: string;
+    now: Date;
+    sentSince: Date;
+    sentUntil: Date;
+    sinceDate: string;
+  }): Promise<ReminderCandidate[]>;
 }

@@ -1,4 +1,4 @@
-import type { CheckinResponsesPort, CheckinsPort, TimeOffPort } from './checkins.js';
+import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPort } from './checkins.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
@@ -18,6 +18,7 @@ export interface StorePorts {
   checkins: CheckinsPort;
   checkinResponses: CheckinResponsesPort;
   timeOff: TimeOffPort;
+  checkinSchedule: CheckinSchedulePort;
   deliveries: DeliveriesPort & DeliveryHistoryPort;
   digests: DigestsPort;
   home: HomePort;

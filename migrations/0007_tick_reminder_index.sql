@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_kind_sent_idx" ON "deliveries" USING btree ("kind","sent_at") WHERE "deliveries"."status" = 'sent';
