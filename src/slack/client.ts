@@ -33,7 +33,9 @@ export function slackClientOptions(input: {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     timeout: TIMEOUT_MS,
-    ...(input.rateLimits === false ? {} : { fetch: pacedFetch(new SlackRateLimiter(limits)) }),
+    ...(input.rateLimits === false
+      ? {}
+      : { fetch: pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl }) }),
     ...input.overrides,
   };
 }

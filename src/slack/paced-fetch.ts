@@ -14,14 +14,20 @@ import type { PacedCall, SlackRateLimiter } from './rate-limiter.js';
  */
 
 const RESENDS = 2;
+/** The Web API client's default `slackApiUrl`. */
+const SLACK_API_URL = 'https://slack.com/api/';
 
 type FetchRequestInit = NonNullable<Parameters<FetchFunction>[1]>;
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
-/** `chat.postMessage` from `…/api/chat.postMessage`, or null for a URL that is not a Web API method. */
-export function webApiMethod(url: string): string | null {
-  const path = url.split('?')[0] ?? '';
-  return /\/api\/([a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+)$/.exec(path)?.[1] ?? null;
+/**
+ * `chat.postMessage` from `<apiUrl>chat.postMessage`, or null for a URL that is not a Web API method
+ * (a response URL, an upload URL).
+ */
+export function webApiMethod(url: string, apiUrl = SLACK_API_URL): string | null {
+  if (!url.startsWith(apiUrl)) return null;
+  const method = url.slice(apiUrl.length).split('?')[0] ?? '';
+  return /^[a-zA-Z]+(?:\.[a-zA-Z0-9_]+)+$/.test(method) ? method : null;
 }
 
 function channelOf(body: FetchRequestInit['body'] | undefined): string | undefined {
@@ -52,10 +58,12 @@ function rateLimited(waitMs: number): FetchResponse {
 
 export function pacedFetch(
   limiter: SlackRateLimiter,
-  base: FetchFunction = globalThis.fetch as unknown as FetchFunction,
+  options: { apiUrl?: string | undefined; base?: FetchFunction } = {},
 ): FetchFunction {
+  const base = options.base ?? (globalThis.fetch as unknown as FetchFunction);
+  const apiUrl = options.apiUrl ?? SLACK_API_URL;
   return async (url, init) => {
-    const method = webApiMethod(String(url));
+    const method = webApiMethod(String(url), apiUrl);
     if (!method) return base(url, init);
     const call: PacedCall = { workspace: tokenOf(init), method, channel: channelOf(init?.body) };
     for (let resend = 0; ; resend++) {

@@ -150,9 +150,15 @@ describe('the paced fetch', () => {
 
   it('knows a Web API method from its URL', () => {
     expect(webApiMethod('https://slack.com/api/chat.postMessage')).toBe('chat.postMessage');
-    expect(webApiMethod('http://127.0.0.1:4000/api/users.list?x=1')).toBe('users.list');
-    expect(webApiMethod('https://files.slack.com/upload/v1/abc')).toBeNull();
+    expect(webApiMethod('http://127.0.0.1:4000/api/users.list?x=1', 'http://127.0.0.1:4000/api/')).toBe(
+      'users.list',
+    );
+    expect(webApiMethod('https://proxy.example/slack/views.open', 'https://proxy.example/slack/')).toBe(
+      'views.open',
+    );
+    expect(webApiMethod('https://files.slack.com/upload/v1/report.csv')).toBeNull();
     expect(webApiMethod('https://hooks.slack.com/commands/T1/2/xyz')).toBeNull();
+    expect(webApiMethod('http://127.0.0.1:4000/response/3', 'http://127.0.0.1:4000/api/')).toBeNull();
   });
 
   it("waits out Slack's Retry-After for that channel and sends again, while other channels go on", async () => {
@@ -166,7 +172,7 @@ describe('the paced fetch', () => {
         ? answer(429, { 'Retry-After': '2' })
         : answer(200);
     };
-    const paced = pacedFetch(limiter, base);
+    const paced = pacedFetch(limiter, { base });
     const url = 'https://slack.com/api/chat.postMessage';
     const busy = paced(url, init({ channel: 'CBUSY', text: 'a' }));
     await new Promise((r) => setImmediate(r));
@@ -186,9 +192,11 @@ describe('the paced fetch', () => {
     const clock = virtualClock();
     const limiter = new SlackRateLimiter(limits({ maxWaitMs: 10_000 }), clock);
     let calls = 0;
-    const paced = pacedFetch(limiter, async () => {
-      calls += 1;
-      return answer(429, { 'Retry-After': '1' });
+    const paced = pacedFetch(limiter, {
+      base: async () => {
+        calls += 1;
+        return answer(429, { 'Retry-After': '1' });
+      },
     });
     const url = 'https://slack.com/api/chat.postMessage';
     const first = paced(url, init({ channel: 'C1' }));
@@ -207,7 +215,7 @@ describe('the paced fetch', () => {
     const clock = virtualClock();
     const limiter = new SlackRateLimiter(limits({ maxWaitMs: 0 }), clock);
     limiter.throttled({ workspace: '', method: 'chat.postMessage', channel: 'C1' }, 60);
-    const paced = pacedFetch(limiter, async () => answer(200));
+    const paced = pacedFetch(limiter, { base: async () => answer(200) });
     const res = await paced('https://hooks.slack.com/commands/T1/2/xyz', { method: 'POST', body: '{}' });
     expect(res.status).toBe(200);
   });
