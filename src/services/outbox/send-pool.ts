@@ -1,7 +1,8 @@
 /**
  * Runs tasks at most `limit` at once. `started()` resolves once every task added so far has started;
  * `finished()` once all have ended, then rethrows the first failure (a task that threw stops its caller
- * from adding more, but the tasks already running are waited for, never abandoned).
+ * from adding more and keeps waiting ones from starting, but the tasks already running are waited for,
+ * never abandoned).
  */
 export function sendPool(limit: number) {
   const waiting: Array<() => Promise<void>> = [];
@@ -9,7 +10,7 @@ export function sendPool(limit: number) {
   let failure: { error: unknown } | null = null;
   let wake: (() => void) | null = null;
   const pump = () => {
-    while (running.size < limit && waiting.length > 0) {
+    while (running.size < limit && waiting.length > 0 && failure === null) {
       const task = waiting.shift() as () => Promise<void>;
       const run: Promise<void> = task()
         .catch((error: unknown) => {
