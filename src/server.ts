@@ -12,6 +12,7 @@ import { createSlackApp } from './slack/app.js';
 import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackDirectory } from './slack/directory.js';
+import type { SlackLimits } from './slack/rate-limiter.js';
 
 export interface PunchcardOptions {
   config: Config;
@@ -20,6 +21,8 @@ export interface PunchcardOptions {
   /** An already open database (tests share one per file); otherwise opened from config and closed on stop. */
   database?: DatabaseHandle;
   slackClientOptions?: Partial<WebClientOptions>;
+  /** How the Web API client paces calls to Slack's rate limits (default: Slack's; false: not at all). */
+  slackRateLimits?: Partial<SlackLimits> | false;
   /** Run the minute tick (default true); tests drive ticks themselves through `tick()`. */
   scheduler?: boolean;
 }
@@ -61,6 +64,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       config,
       logger,
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
+      ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
     const services = createServices({
       store: createRepositories({ db: database.db }),

@@ -20,6 +20,7 @@ import { controlCharacterGuard } from './listeners/control-characters.js';
 import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
+import type { SlackLimits } from './rate-limiter.js';
 import { createWorkGate } from './work-gate.js';
 
 export interface SlackAppOptions {
@@ -27,6 +28,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Overrides for the Web API client (tests use `retryConfig: { retries: 0 }`). */
   clientOptions?: Partial<WebClientOptions>;
+  /** Slack's rate limits as the client paces them (default DEFAULT_SLACK_LIMITS); false: no pacing. */
+  rateLimits?: Partial<SlackLimits> | false;
   /** At most one Home tab redraw per person per this many ms (default 3000). */
   homeRedrawMs?: number;
 }
@@ -99,6 +102,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const clientOptions = slackClientOptions({
     apiUrl: config.SLACK_API_URL,
     ...(options.clientOptions ? { overrides: options.clientOptions } : {}),
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   });
 
   const boltLog = boltLogger(logger);

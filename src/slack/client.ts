@@ -1,19 +1,41 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { pacedFetch } from './paced-fetch.js';
+import { DEFAULT_SLACK_LIMITS, type SlackLimits, SlackRateLimiter } from './rate-limiter.js';
+
+const TIMEOUT_MS = 10_000;
 
 /**
  * Web API client settings shared by the Bolt app and the CLI. Calls made while a person waits
  * (inside Slack's 3 s window) must fail fast on a rate limit rather than sleep; the scheduler does
  * its own retries across ticks, so neither needs the client's long retry policy.
+ *
+ * Rate limits are kept by our own limiter (rate-limiter.ts) in the client's `fetch`, per channel and
+ * per method, not by the client: on a 429 without `rejectRateLimitedCalls` the client pauses its one
+ * request queue for the whole Retry-After, holding back every other channel's calls too. So the
+ * client rejects a 429 at once (after our limiter has waited and resent what fits in `maxWaitMs`,
+ * kept under the client's `timeout`, whose clock runs while a call waits for its slot). The limiter's
+ * waits happen inside the client's queue (`maxRequestConcurrency`, 100 by default): the outbox keeps
+ * far fewer sends in flight than that. `rateLimits: false` turns our pacing off.
  */
 export function slackClientOptions(input: {
   apiUrl?: string | undefined;
   overrides?: Partial<WebClientOptions>;
+  rateLimits?: Partial<SlackLimits> | false;
 }): WebClientOptions {
+  const timeout = input.overrides?.timeout ?? TIMEOUT_MS;
+  const limits: SlackLimits = {
+    ...DEFAULT_SLACK_LIMITS,
+    maxWaitMs: Math.min(DEFAULT_SLACK_LIMITS.maxWaitMs, timeout > 0 ? timeout / 2 : Number.POSITIVE_INFINITY),
+    ...(input.rateLimits || {}),
+  };
   return {
     ...(input.apiUrl ? { slackApiUrl: input.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
-    timeout: 10_000,
+    timeout: TIMEOUT_MS,
+    ...(input.rateLimits === false
+      ? {}
+      : { fetch: pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl }) }),
     ...input.overrides,
   };
 }

@@ -3,7 +3,7 @@ import { createDeliveriesRepository } from '../../src/db/repositories/deliveries
 import { deliveries } from '../../src/db/schema.js';
 import type { Delivery, DeliveryKey } from '../../src/domain/delivery.js';
 import { createLogger } from '../../src/logger.js';
-import { createOutbox, type Due, LEASE_MS } from '../../src/services/outbox/outbox.js';
+import { createOutbox, type Due, LEASE_MS, SEND_CONCURRENCY } from '../../src/services/outbox/outbox.js';
 import { DeliveryError, type SentMessage } from '../../src/services/ports.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -196,5 +196,107 @@ describe(`the outbox on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     expect(out).toHaveLength(60);
     expect(many.every((m) => m.calls.length === 1)).toBe(true);
     expect(await repo.takenAmong(many.map((m) => m.due.key))).toHaveProperty('size', 60);
+  });
+  it('sends many claims at once, never more than its limit, and reports them in the order they were due', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const many = Array.from({ length: 3 * SEND_CONCURRENCY }, (_, i) =>
+      due(`U${String(i).padStart(3, '0')}`, async () => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        // Let every other send that can start, start.
+        for (let n = 0; n < 20; n++) await new Promise((r) => setImmediate(r));
+        inFlight -= 1;
+        return { channelId: 'D1', ts: `${i}.0` };
+      }),
+    );
+    const out = await outbox.deliver(
+      many.map((m) => m.due),
+      NOW,
+    );
+    expect(most).toBe(SEND_CONCURRENCY);
+    expect(out.map((o) => o.due.key.memberId)).toEqual(many.map((m) => m.due.key.memberId));
+    expect(out.every((o) => o.outcome.result === 'sent')).toBe(true);
+    expect(many.every((m) => m.calls.length === 1)).toBe(true);
+  });
+
+  it('does not hold the other sends behind one that waits', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const others = Array.from({ length: 40 }, (_, i) => due(`U${i}`));
+    let othersSent = 0;
+    const slow = due('USLOW', async () => {
+      await gate; // opens only once every other send is done: one at a time, this never ends
+      return { channelId: 'DSLOW', ts: '1.0' };
+    });
+    const counted = others.map((o) => ({
+      ...o.due,
+      send: async (d: Delivery) => {
+        const sent = await o.due.send(d);
+        if (++othersSent === others.length) release();
+        return sent;
+      },
+    }));
+    const out = await outbox.deliver([slow.due, ...counted], NOW);
+    expect(out.map((o) => o.outcome.result)).toEqual(Array(41).fill('sent'));
+    expect((await rows()).filter((r) => r.status === 'sent')).toHaveLength(41);
+  });
+
+  it('after a failure it cannot record, waits for the sends in flight, claims no more, and throws', async () => {
+    const broken = createOutbox({
+      deliveries: {
+        ...repo,
+        markRetry: async () => {
+          throw new Error('database gone');
+        },
+      },
+      logger: createLogger({ level: 'error', sink: () => undefined }),
+    });
+    const many = Array.from({ length: 100 }, (_, i) =>
+      due(`U${i}`, async () => {
+        if (i === 5) throw new DeliveryError('timeout', true);
+        return { channelId: `DU${i}`, ts: '1.0' };
+      }),
+    );
+    await expect(
+      broken.deliver(
+        many.map((m) => m.due),
+        NOW,
+      ),
+    ).rejects.toThrow('database gone');
+    const stored = await rows();
+    // Claims stop at the batches already claimed; each send that started was recorded before the throw.
+    expect(stored.length).toBeLessThan(100);
+    const started = many.filter((m) => m.calls.length === 1).map((m) => m.due.key.memberId);
+    expect(
+      stored
+        .filter((r) => r.status === 'sent')
+        .map((r) => r.memberId)
+        .sort(),
+    ).toEqual(started.filter((m) => m !== 'U5').sort());
+    expect(many.every((m) => m.calls.length <= 1)).toBe(true);
+  });
+
+  it('takes up many due retries at once, each exactly once', async () => {
+    let fail = true;
+    const many = Array.from({ length: 50 }, (_, i) =>
+      due(`U${i}`, async () => {
+        if (fail) throw new DeliveryError('timeout', true);
+        return { channelId: `DU${i}`, ts: '1.0' };
+      }),
+    );
+    await outbox.deliver(
+      many.map((m) => m.due),
+      NOW,
+    );
+    fail = false;
+    const byMember = new Map(many.map((m) => [m.due.key.memberId, m.due]));
+    const out = await outbox.retry(['test_send'], minutes(2), async (d) => byMember.get(d.memberId) as Due);
+    expect(out).toHaveLength(50);
+    expect(out.every((o) => o.outcome.result === 'sent')).toBe(true);
+    expect(many.every((m) => m.calls.length === 2)).toBe(true);
+    expect(
+      await outbox.retry(['test_send'], minutes(30), async (d) => byMember.get(d.memberId) as Due),
+    ).toEqual([]);
   });
 });

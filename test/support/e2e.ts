@@ -21,6 +21,8 @@ export interface E2E {
 export function useE2E(
   options: {
     env?: Record<string, string>;
+    /** Slack's rate limits for the fake and the app (see startHarness); off by default. */
+    rateLimits?: Parameters<typeof startHarness>[0]['rateLimits'];
     /** Before each test: an empty database and fake Slack, the clock at `at`, these people (see team.ts). */
     team?: { at?: string; people: Partial<Record<Person, Seat>> };
   },
@@ -30,7 +32,11 @@ export function useE2E(
   let h: Harness | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    h = await startHarness({ database: db.handle, ...(options.env ? { env: options.env } : {}) });
+    h = await startHarness({
+      database: db.handle,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    });
     use({ db, h });
   });
   // Work a listener does after its reply (a Home tab redraw) must not spill into the next test.

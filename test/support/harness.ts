@@ -3,8 +3,10 @@ import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
+import type { SlackLimits } from '../../src/slack/rate-limiter.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createSlackSender, type FakeSlack, type SlackSender, startFakeSlack } from './fake-slack/index.js';
+import type { RateLimitOptions } from './fake-slack/rate-limits.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEAM_ID = 'T0001';
@@ -21,6 +23,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The app's pacing for the fake's limits: the same rates, with smaller bursts (as against real Slack). */
+function insideOf(limits: Required<RateLimitOptions>): Partial<SlackLimits> {
+  return {
+    perChannel: { perSecond: limits.perChannel.perSecond, burst: Math.max(1, limits.perChannel.burst - 1) },
+    workspace: {
+      perSecond: limits.workspace.perSecond,
+      burst: Math.max(1, Math.floor(limits.workspace.burst / 5)),
+    },
+  };
+}
+
 /**
  * The real app, started on a free port against the fake Slack, reached over HTTP with signed
  * requests. `database` is the test file's shared database; `env` overrides settings.
@@ -29,8 +42,20 @@ export async function startHarness(options: {
   database?: DatabaseHandle;
   env?: Record<string, string>;
   now?: string;
+  /**
+   * Slack's rate limits, off by default: `true` (Slack's: chat.postMessage about 1/s per channel with short
+   * bursts, 100/s across the workspace) or scaled-down limits. The fake answers 429 past them, and the app's
+   * Web API client paces its calls to the same limits (`appRateLimits` to give it others). When off, the app
+   * does not pace either: its limiter's memory of a Retry-After would outlive the test that caused it.
+   */
+  rateLimits?: boolean | RateLimitOptions;
+  appRateLimits?: Partial<SlackLimits>;
 }): Promise<Harness> {
-  const fake = await startFakeSlack({ teamId: TEAM_ID });
+  const fake = await startFakeSlack({
+    teamId: TEAM_ID,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  const limited = fake.rateLimits;
   const clock = createTestClock({ now: options.now ?? '2026-11-24T15:00:00Z' });
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
@@ -50,7 +75,9 @@ export async function startHarness(options: {
       logger,
       clock,
       ...(options.database ? { database: options.database } : {}),
-      slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 },
+      // With rate limits on, a send may wait its turn for a few seconds before Slack sees it.
+      slackClientOptions: { retryConfig: { retries: 0 }, timeout: limited ? 10_000 : 2000 },
+      slackRateLimits: limited ? { ...insideOf(limited), ...options.appRateLimits } : false,
       // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
       scheduler: false,
     });

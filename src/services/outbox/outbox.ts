@@ -1,6 +1,7 @@
 import { type Delivery, type DeliveryKey, deliveryKeyString } from '../../domain/delivery.js';
 import type { Logger } from '../../logger.js';
 import { type DeliveriesPort, DeliveryError, type SentMessage } from '../ports.js';
+import { sendPool } from './send-pool.js';
 
 /**
  * The one place that turns "this is due" into "this was sent exactly once": claim → send → record →
@@ -17,6 +18,12 @@ export const LEASE_MS = 2 * 60_000;
  * must outlast the sends queued ahead of it in the same process.
  */
 const CLAIM_BATCH = 25;
+/**
+ * Sends in flight at once. Each send is a few database round trips and a Slack call; Slack's limits
+ * (about 100 messages a second across a workspace, paced by the Web API client) are the real bound,
+ * and this many keeps that budget busy without queueing more claims than a lease covers.
+ */
+export const SEND_CONCURRENCY = 32;
 
 export type DeliveryResult = 'sent' | 'missed' | 'skipped' | 'retry' | 'failed';
 export interface Delivered {
@@ -115,15 +122,15 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
 
   return {
     /**
-     * Claims each due key that no one has claimed yet and sends the ones this process won, in order.
-     * Returns what happened to each claim it won (keys claimed earlier, here or elsewhere, are left out).
+     * Claims each due key that no one has claimed yet and sends the ones this process won, up to
+     * SEND_CONCURRENCY at once. Returns what happened to each claim it won, in the order of `dues`
+     * (keys claimed earlier, here or elsewhere, are left out).
      */
     async deliver<D extends Due>(
       dues: readonly D[],
       now: Date,
     ): Promise<Array<{ due: D; outcome: Delivered }>> {
-      const out: Array<{ due: D; outcome: Delivered }> = [];
-      if (dues.length === 0) return out;
+      if (dues.length === 0) return [];
       // Most due keys were claimed on an earlier tick: one read finds them, so only new ones are written.
       const taken = await deliveries.takenAmong(dues.map((d) => d.key));
       const unique = new Map<string, D>();
@@ -132,7 +139,12 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
         if (!taken.has(id) && !unique.has(id)) unique.set(id, due);
       }
       const fresh = [...unique.values()];
-      for (let i = 0; i < fresh.length; i += CLAIM_BATCH) {
+      const out: Array<{ due: D; outcome: Delivered } | undefined> = [];
+      const sends = sendPool(SEND_CONCURRENCY);
+      for (let i = 0; i < fresh.length && !sends.failed(); i += CLAIM_BATCH) {
+        // The next batch is claimed only once this one's sends have all started: a claim never waits
+        // behind more than a batch and the sends in flight, well inside its lease.
+        await sends.started();
         const batch = fresh.slice(i, i + CLAIM_BATCH);
         const leaseUntil = new Date(now.getTime() + LEASE_MS);
         const won = await deliveries.claimMany(
@@ -149,44 +161,56 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
           }),
         );
         const byKey = new Map(won.map((row) => [deliveryKeyString(row), row]));
-        for (const due of batch) {
+        batch.forEach((due, j) => {
           const row = byKey.get(deliveryKeyString(due.key));
-          if (!row) continue; // another process claimed it between our read and our insert
+          if (!row) return; // another process claimed it between our read and our insert
+          const at = i + j;
           if (row.status !== 'pending') {
-            out.push({
+            out[at] = {
               due,
               outcome: {
                 result: row.status as DeliveryResult,
                 ...(due.close?.note ? { detail: due.close.note } : {}),
               },
-            });
-            continue;
+            };
+            return;
           }
-          out.push({ due, outcome: await attempt(row, due, now) });
-        }
+          sends.add(async () => {
+            out[at] = { due, outcome: await attempt(row, due, now) };
+          });
+        });
       }
-      return out;
+      await sends.finished();
+      return out.filter((o) => o !== undefined);
     },
 
     /**
      * Takes up earlier failures whose retry time has come, and claims whose sender died (their lease ran
-     * out). `resolve` rebuilds how to send each from today's data, or says why it no longer applies.
+     * out), up to SEND_CONCURRENCY at once. `resolve` rebuilds how to send each from today's data, or says
+     * why it no longer applies.
      */
     async retry(
       kinds: readonly string[],
       now: Date,
       resolve: (delivery: Delivery) => Promise<Sender | NotSent>,
     ): Promise<Array<{ delivery: Delivery; outcome: Delivered }>> {
-      const out: Array<{ delivery: Delivery; outcome: Delivered }> = [];
-      for (const delivery of await deliveries.leaseRetries(kinds, now, new Date(now.getTime() + LEASE_MS))) {
-        const sender = await resolve(delivery);
-        if ('skip' in sender) {
-          await deliveries.markFinal(delivery.id, 'skipped', sender.skip);
-          continue;
-        }
-        out.push({ delivery, outcome: await attempt(delivery, sender, now) });
+      const out: Array<{ delivery: Delivery; outcome: Delivered } | undefined> = [];
+      const leased = await deliveries.leaseRetries(kinds, now, new Date(now.getTime() + LEASE_MS));
+      const sends = sendPool(SEND_CONCURRENCY);
+      for (const [at, delivery] of leased.entries()) {
+        if (sends.failed()) break;
+        await sends.started();
+        sends.add(async () => {
+          const sender = await resolve(delivery);
+          if ('skip' in sender) {
+            await deliveries.markFinal(delivery.id, 'skipped', sender.skip);
+            return;
+          }
+          out[at] = { delivery, outcome: await attempt(delivery, sender, now) };
+        });
       }
-      return out;
+      await sends.finished();
+      return out.filter((o) => o !== undefined);
     },
   };
 }
