@@ -49,14 +49,6 @@ export interface CheckinWithParticipants extends Checkin {
   participants: string[];
 }
 
-/** One person in one live check-in, with the zone on their member row: what a tick schedules. */
-export interface ScheduledParticipant {
-  checkin: Checkin;
-  userId: string;
-  joinedAt: Date;
-  tz: string;
-}
-
 /** One person's answers to one check-in on one of their local dates. */
 export interface CheckinResponse {
   id: number;

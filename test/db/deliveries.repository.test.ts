@@ -297,38 +297,4 @@ describe(`the deliveries repository on ${usingPostgres ? 'Postgres' : 'PGlite'}`
       expect((await allRows()).every((r) => r.attempts === 2)).toBe(true);
     });
   });
-
-  describe('history reads', () => {
-    it("reads every workspace's check-in prompts from a date on, whatever their outcome", async () => {
-      await repo.claimMany([
-        claim(key('UA', { localDate: '2026-11-23' })),
-        claim(key('UA')),
-        claim(key('UB'), { status: 'skipped', note: TIME_OFF }),
-        claim(key('UC', { teamId: 'T2', localDate: '2026-11-25' }), { status: 'missed' }),
-        claim(key('UA', { kind: REMINDER })),
-      ]);
-      const rows = await repo.promptsSinceAllTeams('2026-11-24');
-      expect(rows.map((r) => [r.teamId, r.memberId, r.localDate, r.status]).sort()).toEqual([
-        ['T1', 'UA', '2026-11-24', 'pending'],
-        ['T1', 'UB', '2026-11-24', 'skipped'],
-        ['T2', 'UC', '2026-11-25', 'missed'],
-      ]);
-    });
-
-    it('reads the sends of one kind made since an instant, and only those that were sent', async () => {
-      const [early, late, failed, reminder] = await repo.claimMany([
-        claim(key('UA', { localDate: '2026-11-23' })),
-        claim(key('UA')),
-        claim(key('UB')),
-        claim(key('UA', { kind: REMINDER })),
-      ]);
-      if (!early || !late || !failed || !reminder) throw new Error('claims not won');
-      await repo.markSent(early.id, { channelId: 'DUA', messageTs: '1.1', sentAt: at(-24 * 60) });
-      await repo.markSent(late.id, { channelId: 'DUA', messageTs: '2.2', sentAt: NOW });
-      await repo.markFinal(failed.id, 'failed', 'user_not_found');
-      await repo.markSent(reminder.id, { channelId: 'DUA', messageTs: '3.3', sentAt: at(60) });
-      const sent = await repo.sentPromptsSince(PROMPT, NOW);
-      expect(sent.map((r) => r.messageTs)).toEqual(['2.2']);
-    });
-  });
 });

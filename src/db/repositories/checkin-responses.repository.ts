@@ -36,21 +36,6 @@ export function createCheckinResponsesRepository({ db }: { db: Database }) {
       return row;
     },
 
-    async submittedSinceAllTeams(sinceDate: string): Promise<CheckinResponseRow[]> {
-      return db
-        .select()
-        .from(checkinResponses)
-        .where(and(eq(checkinResponses.status, 'submitted'), gte(checkinResponses.localDate, sinceDate)));
-    },
-
-    /** Every workspace's unfinished check-ins from `sinceDate` on: one query per scheduler tick. */
-    async inProgressSinceAllTeams(sinceDate: string): Promise<CheckinResponseRow[]> {
-      return db
-        .select()
-        .from(checkinResponses)
-        .where(and(eq(checkinResponses.status, 'in_progress'), gte(checkinResponses.localDate, sinceDate)));
-    },
-
     /** A workspace's check-ins on local dates in [from, to] (today's status for the Home tab). */
     async forTeamBetween(teamId: string, from: string, to: string): Promise<CheckinResponseRow[]> {
       return db

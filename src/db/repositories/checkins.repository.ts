@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { CheckinSettingsPatch, ScheduledParticipant } from '../../domain/checkin.js';
+import type { CheckinSettingsPatch } from '../../domain/checkin.js';
 import type { CheckinsPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { checkinParticipants, checkins, members } from '../schema.js';
+import { checkinParticipants, checkins } from '../schema.js';
 
 export type CheckinRow = typeof checkins.$inferSelect;
 export type NewCheckin = Omit<typeof checkins.$inferInsert, 'id' | 'updatedAt' | 'archivedAt'>;
@@ -129,28 +129,6 @@ export function createCheckinsRepository({ db }: { db: Database }) {
         .where(and(eq(checkinParticipants.teamId, teamId), eq(checkinParticipants.userId, userId), live))
         .orderBy(asc(checkins.id));
       return rows.map((r) => r.checkin);
-    },
-
-    /**
-     * Every participant of every live check-in in every workspace, with the zone stored on their
-     * member row: one query per tick, no Slack lookups.
-     */
-    async scheduledAllTeams(): Promise<ScheduledParticipant[]> {
-      const rows = await db
-        .select({
-          checkin: checkins,
-          userId: checkinParticipants.userId,
-          joinedAt: checkinParticipants.joinedAt,
-          tz: members.tz,
-        })
-        .from(checkinParticipants)
-        .innerJoin(checkins, eq(checkins.id, checkinParticipants.checkinId))
-        .innerJoin(
-          members,
-          and(eq(members.teamId, checkinParticipants.teamId), eq(members.userId, checkinParticipants.userId)),
-        )
-        .where(and(live, eq(members.deleted, false)));
-      return rows;
     },
   } satisfies CheckinsPort;
 }

@@ -173,28 +173,7 @@ export function createDeliveriesRepository({ db }: { db: Database }) {
   return {
     ...port,
 
-    /** Every workspace's check-in prompt rows from a date on (for silent-contractor streaks). */
-    async promptsSinceAllTeams(sinceDate: string): Promise<DeliveryRow[]> {
-      return db
-        .select()
-        .from(deliveries)
-        .where(and(eq(deliveries.kind, 'checkin_prompt'), sql`${deliveries.localDate} >= ${sinceDate}`));
-    },
-
     silentStreaks: (input: Parameters<DeliveryHistoryPort['silentStreaks']>[0]) => silentStreaks(db, input),
-
-    async sentPromptsSince(kind: string, since: Date): Promise<DeliveryRow[]> {
-      return db
-        .select()
-        .from(deliveries)
-        .where(
-          and(
-            eq(deliveries.kind, kind),
-            eq(deliveries.status, 'sent'),
-            sql`${deliveries.sentAt} >= ${since}`,
-          ),
-        );
-    },
   } satisfies DeliveryHistoryPort;
 }
 

@@ -75,18 +75,6 @@ export function createMilestonesRepository({ db }: { db: Database }) {
       return rows.map(flatten);
     },
 
-    /** Every workspace's milestones past due and not done, on live projects: one query per tick. */
-    async overdueAllTeams(beforeDate: string): Promise<MilestoneWithProject[]> {
-      const rows = await db
-        .select(withProject)
-        .from(milestones)
-        .innerJoin(projects, eq(projects.id, milestones.projectId))
-        .where(
-          and(lt(milestones.dueDate, beforeDate), ne(milestones.status, 'done'), isNull(projects.archivedAt)),
-        );
-      return rows.map(flatten);
-    },
-
     async overdueToAlert(input: {
       today: string;
       offsets: readonly number[];

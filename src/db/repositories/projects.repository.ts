@@ -88,20 +88,6 @@ export function createProjectsRepository({ db }: { db: Database }) {
       return Number(row?.total ?? 0);
     },
 
-    /** Every workspace's live projects with a budget and their logged minutes: one query per tick. */
-    async budgetUseAllTeams(): Promise<Array<ProjectRow & { usedMinutes: number }>> {
-      const rows = await db
-        .select({
-          project: projects,
-          usedMinutes: sql<number>`coalesce(sum(${timeEntries.minutes}) filter (where ${timeEntries.deletedAt} is null), 0)::int`,
-        })
-        .from(projects)
-        .leftJoin(timeEntries, eq(timeEntries.projectId, projects.id))
-        .where(and(isNotNull(projects.budgetMinutes), isNull(projects.archivedAt)))
-        .groupBy(projects.id);
-      return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
-    },
-
     async budgetUseToAlert(input: {
       thresholds: readonly number[];
       alertKind: string;

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { TimeEntryPatch } from '../../domain/time-entry.js';
 import type { TimeEntriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
@@ -72,20 +72,6 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
           ),
         );
       return Number(row?.total ?? 0);
-    },
-
-    /** (team, member, date) for every day with live time since a date, across workspaces. */
-    async loggedDaysSinceAllTeams(
-      sinceDate: string,
-    ): Promise<Array<{ teamId: string; userId: string; workDate: string }>> {
-      return db
-        .selectDistinct({
-          teamId: timeEntries.teamId,
-          userId: timeEntries.userId,
-          workDate: timeEntries.workDate,
-        })
-        .from(timeEntries)
-        .where(and(gte(timeEntries.workDate, sinceDate), live));
     },
 
     /** Minutes per member in [from, to] across a workspace (the manager's view of the week). */

@@ -35,13 +35,6 @@ export function createTimeOffRepository({ db }: { db: Database }) {
         );
     },
 
-    /** Every workspace's time off touching [from, to]: the scheduler reads it once per tick. */
-    async overlappingAllTeams(from: string, to: string): Promise<TimeOffRow[]> {
-      return db
-        .select()
-        .from(timeOff)
-        .where(and(lte(timeOff.fromDate, to), gte(timeOff.toDate, from)));
-    },
     async coversDate(teamId: string, userId: string, date: string): Promise<boolean> {
       const rows = await db
         .select({ id: timeOff.id })

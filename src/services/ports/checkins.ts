@@ -6,7 +6,6 @@ import type {
   CheckinWithParticipants,
   NewCheckin,
   NewCheckinResponse,
-  ScheduledParticipant,
 } from '../../domain/checkin.js';
 import type { Delivery } from '../../domain/delivery.js';
 import type { TimeOff } from '../../domain/time-off.js';
@@ -33,11 +32,6 @@ export interface CheckinsPort {
   removeParticipants(checkinId: number, userIds: readonly string[]): Promise<string[]>;
   /** Live check-ins a person takes part in. */
   forMember(teamId: string, userId: string): Promise<Checkin[]>;
-  /**
-   * Every participant of every live check-in in every workspace, with the zone stored on their
-   * member row (deleted members left out): a read of all participants, once per tick.
-   */
-  scheduledAllTeams(): Promise<ScheduledParticipant[]>;
 }
 
 export interface CheckinResponsesPort {
@@ -51,10 +45,6 @@ export interface CheckinResponsesPort {
   update(id: number, patch: CheckinResponsePatch): Promise<CheckinResponse>;
   /** A workspace's responses on local dates in [from, to]. */
   forTeamBetween(teamId: string, from: string, to: string): Promise<CheckinResponse[]>;
-  /** Every workspace's submitted responses from `sinceDate` on. */
-  submittedSinceAllTeams(sinceDate: string): Promise<CheckinResponse[]>;
-  /** Every workspace's unfinished responses from `sinceDate` on. */
-  inProgressSinceAllTeams(sinceDate: string): Promise<CheckinResponse[]>;
 }
 
 /** Days off, per person (ranges of member-local dates). */
@@ -67,8 +57,6 @@ export interface TimeOffPort {
   coversDate(teamId: string, userId: string, date: string): Promise<boolean>;
   /** These people's time off touching [from, to]. */
   forUsers(teamId: string, userIds: string[], from: string, to: string): Promise<TimeOff[]>;
-  /** Every workspace's time off touching [from, to]. */
-  overlappingAllTeams(from: string, to: string): Promise<TimeOff[]>;
 }
 
 /**

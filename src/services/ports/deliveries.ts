@@ -40,8 +40,6 @@ export interface SilentStreak {
 
 /** What was sent before, read by features that look back (reminders, silent-contractor streaks). */
 export interface DeliveryHistoryPort {
-  /** Every workspace's check-in prompt rows from a local date on. */
-  promptsSinceAllTeams(sinceDate: string): Promise<Delivery[]>;
   /**
    * Every live check-in participant whose finished check-in days (before their own today, which
    * `todayIn` gives for the zone the check-in is read in: its fixed zone, else the member's) since
@@ -56,6 +54,4 @@ export interface DeliveryHistoryPort {
     alertKind: string;
     todayIn: (zone: string) => string;
   }): Promise<SilentStreak[]>;
-  /** Every workspace's rows of one kind sent since an instant. */
-  sentPromptsSince(kind: string, since: Date): Promise<Delivery[]>;
 }

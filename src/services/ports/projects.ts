@@ -23,8 +23,6 @@ export interface ProjectsPort {
   memberRate(projectId: number, userId: string): Promise<{ rateMinor: number; currency: string } | null>;
   /** Live minutes logged on a project, optionally from a date on. */
   loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
-  /** Every workspace's live projects with a budget, with their logged minutes. */
-  budgetUseAllTeams(): Promise<ProjectUse[]>;
   /**
    * Every workspace's live projects with a budget and a channel for which one of `thresholds` (percent)
    * has no closed `alertKind` row yet (its key: `projectId:budgetMinutes:threshold`), with their logged
@@ -40,8 +38,6 @@ export interface MilestonesPort {
   list(teamId: string, projectId?: number): Promise<MilestoneWithProject[]>;
   /** A person's milestones that are not done, by due date. */
   forOwner(teamId: string, ownerId: string): Promise<MilestoneWithProject[]>;
-  /** Every workspace's milestones past due and not done, on live projects. */
-  overdueAllTeams(beforeDate: string): Promise<MilestoneWithProject[]>;
   /**
    * Every workspace's milestones past due and not done, on live projects with a channel, whose latest
    * alert day come by `today` (the due date plus the largest of `offsets` that is not after today)

@@ -12,10 +12,6 @@ export interface TimeEntriesPort {
   find(teamId: string, id: number): Promise<TimeEntry | null>;
   /** Live minutes a member has on one local date, optionally leaving one entry out (when editing it). */
   dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number>;
-  /** (team, member, date) for every day with live time since a date, across all workspaces. */
-  loggedDaysSinceAllTeams(
-    sinceDate: string,
-  ): Promise<Array<{ teamId: string; userId: string; workDate: string }>>;
   /** Live minutes per member in [from, to] across a workspace. */
   minutesByMember(
     teamId: string,
