@@ -1,3 +1,4 @@
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -29,6 +30,8 @@ export async function startHarness(options: {
   database?: DatabaseHandle;
   env?: Record<string, string>;
   now?: string;
+  /** The app's Web API client settings; default no retries and a 2 s timeout. `{}`: production's (the bench). */
+  slackClientOptions?: Partial<WebClientOptions>;
 }): Promise<Harness> {
   const fake = await startFakeSlack({ teamId: TEAM_ID });
   const clock = createTestClock({ now: options.now ?? '2026-11-24T15:00:00Z' });
@@ -50,7 +53,7 @@ export async function startHarness(options: {
       logger,
       clock,
       ...(options.database ? { database: options.database } : {}),
-      slackClientOptions: { retryConfig: { retries: 0 }, timeout: 2000 },
+      slackClientOptions: options.slackClientOptions ?? { retryConfig: { retries: 0 }, timeout: 2000 },
       // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
       scheduler: false,
     });
