@@ -96,24 +96,29 @@ export interface CapturedQuery {
  * the bench prints the plans of the slowest ones (`--plans`).
  */
 export function captureQueries(): { start(): void; stop(): CapturedQuery[] } {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
   let captured: CapturedQuery[] | null = null;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const result = original.apply(this, args);
-    const first = args[0] as { text?: unknown; values?: unknown } | string | undefined;
-    const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : null;
-    if (captured && text && result instanceof Promise) {
-      const values = (typeof first === 'string' ? args[1] : (first as { values?: unknown }).values) ?? [];
-      const started = performance.now();
-      const into = captured;
-      result.then(
-        () => into.push({ text, values: values as unknown[], ms: performance.now() - started }),
-        () => undefined,
-      );
-    }
-    return result;
-  };
+  // Pool.query (no callback) and a checked-out client's query (transactions) return promises; the
+  // pool's own call into its client passes a callback and is not counted twice.
+  for (const proto of [pg.Pool.prototype, pg.Client.prototype] as unknown as Array<{
+    query: (...args: unknown[]) => unknown;
+  }>) {
+    const original = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const result = original.apply(this, args);
+      const first = args[0] as { text?: unknown; values?: unknown } | string | undefined;
+      const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : null;
+      if (captured && text && result instanceof Promise) {
+        const values = Array.isArray(args[1]) ? args[1] : ((first as { values?: unknown[] }).values ?? []);
+        const started = performance.now();
+        const into = captured;
+        result.then(
+          () => into.push({ text, values, ms: performance.now() - started }),
+          () => undefined,
+        );
+      }
+      return result;
+    };
+  }
   return {
     start() {
       captured = [];
