@@ -1,3 +1,4 @@
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
@@ -50,6 +51,8 @@ export async function startHarness(options: {
    */
   rateLimits?: boolean | RateLimitOptions;
   appRateLimits?: Partial<SlackLimits>;
+  /** The app's Web API client settings; default no retries and a 2 s timeout. `{}`: production's (the bench). */
+  slackClientOptions?: Partial<WebClientOptions>;
 }): Promise<Harness> {
   const fake = await startFakeSlack({
     teamId: TEAM_ID,
@@ -76,7 +79,10 @@ export async function startHarness(options: {
       clock,
       ...(options.database ? { database: options.database } : {}),
       // With rate limits on, a send may wait its turn for a few seconds before Slack sees it.
-      slackClientOptions: { retryConfig: { retries: 0 }, timeout: limited ? 10_000 : 2000 },
+      slackClientOptions: options.slackClientOptions ?? {
+        retryConfig: { retries: 0 },
+        timeout: limited ? 10_000 : 2000,
+      },
       slackRateLimits: limited ? { ...insideOf(limited), ...options.appRateLimits } : false,
       // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
       scheduler: false,
