@@ -29,6 +29,15 @@ const ALERT_HOUR = '09:00';
 const CATCH_UP_MS = 24 * 3600_000;
 export const SILENT_STREAK = 3;
 
+/**
+ * A silent streak grows only when a check-in day ends, at a participant's local midnight, and every
+ * zone's midnight falls on a quarter hour UTC: the streaks are looked for then (and their retries
+ * taken up then), not every minute. A tick missed at a midnight costs at most 15 minutes.
+ */
+export function silentCheckDue(now: Date): boolean {
+  return now.getUTCMinutes() % 15 === 0;
+}
+
 export interface AlertOutcome {
   kind: string;
   teamId: string;
@@ -177,7 +186,8 @@ export function createAlertsService(deps: {
       const state: TickState = { dues: [], senders: new Map() };
       await overdue(now, state);
       await budgets(now, state);
-      await silent(now, state);
+      const withSilent = silentCheckDue(now);
+      if (withSilent) await silent(now, state);
       const outcomes: AlertOutcome[] = [];
       const report = (
         key: DeliveryKey,
@@ -196,7 +206,8 @@ export function createAlertsService(deps: {
       }
       // Earlier failures whose retry time has come, sent with today's data; an alert whose cause
       // went away meanwhile (milestone done, project archived) is closed instead.
-      const retried = await outbox.retry(ALERT_KINDS, now, async (delivery) => {
+      const kinds = withSilent ? ALERT_KINDS : ALERT_KINDS.filter((k) => k !== SILENT);
+      const retried = await outbox.retry(kinds, now, async (delivery) => {
         const alert = state.senders.get(deliveryKeyString(delivery));
         if (!alert) return { skip: 'no longer applies' };
         // Retried until a day after it was first due, not a day after today's recomputation.

@@ -245,6 +245,19 @@ describe('alerts', () => {
     expect(rows).toMatchObject([{ memberId: 'UADA', localDate: '2026-11-17', status: 'sent' }]);
   });
 
+  it('looks for silent streaks when a day has ended, at a quarter hour, not every minute', async () => {
+    await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada>', 'UBOSS');
+    for (const day of ['17', '18', '19']) await tick(`2026-11-${day}T09:00:00Z`);
+    const silent = () => posts('CTEAM').filter((m) => m.text.includes('missed'));
+    // Ada's third unanswered day ended at midnight; a tick that missed it finds the streak at 00:15.
+    await tick('2026-11-20T00:07:00Z');
+    expect(silent()).toHaveLength(0);
+    await tick('2026-11-20T00:15:00Z');
+    expect(silent().map((m) => m.text)).toEqual([
+      ':zipper_mouth_face: <@UADA> has missed 3 check-ins in a row (since Tue 17 Nov) and logged no time on those days.',
+    ]);
+  });
+
   it('forgets old check-in deliveries at the top of an hour, and never repeats an alert it made', async () => {
     await acme('10h');
     await command('/log', '8h acme-web', 'UADA');
