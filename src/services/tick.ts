@@ -8,11 +8,15 @@ export interface DirectorySweep {
   runTick(now: Date): Promise<void>;
 }
 
+const settled = <T>(part: PromiseSettledResult<T[]>): T[] => (part.status === 'fulfilled' ? part.value : []);
+
 export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome;
 
 /**
- * The scheduler's one pass: check-in prompts and reminders, then milestone, budget and silence
- * alerts, then weekly digests. Each part claims its sends in the database before sending.
+ * The scheduler's one pass: check-in prompts and reminders, milestone, budget and silence alerts,
+ * weekly digests, and the housekeeping (the daily users.list sweep, hourly pruning). Each part claims
+ * its sends in the database before sending. The parts run side by side, so that sends waiting on
+ * Slack's rate limits, a slow report query or a paced users.list sweep hold up none of the others.
  */
 export function createTick(deps: {
   checkins: CheckinPrompts;
@@ -24,16 +28,24 @@ export function createTick(deps: {
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
-      // Once an hour is plenty to keep the event dedupe table small.
-      if (now.getUTCMinutes() === 0) {
-        await deps.events.forgetOld(now);
-        await deps.deliveries.forgetOld(now);
-      }
-      await deps.directory.runTick(now);
-      const checkins = await deps.checkins.runTick(now);
-      const alerts = await deps.alerts.runTick(now);
-      const digests = await deps.digests.runTick(now);
-      return [...checkins, ...alerts, ...digests];
+      const housekeeping = async () => {
+        // Once an hour is plenty to keep the event dedupe and delivery tables small.
+        if (now.getUTCMinutes() === 0) {
+          await deps.events.forgetOld(now);
+          await deps.deliveries.forgetOld(now);
+        }
+        await deps.directory.runTick(now);
+      };
+      // Every part finishes before the tick does, even when one fails (its error is then thrown).
+      const [checkins, alerts, digests, swept] = await Promise.allSettled([
+        deps.checkins.runTick(now),
+        deps.alerts.runTick(now),
+        deps.digests.runTick(now),
+        housekeeping(),
+      ]);
+      for (const part of [checkins, alerts, digests, swept])
+        if (part.status === 'rejected') throw part.reason;
+      return [...settled(checkins), ...settled(alerts), ...settled(digests)];
     },
   };
 }

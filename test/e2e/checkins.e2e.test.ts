@@ -548,6 +548,22 @@ describe('time zones', () => {
   });
 });
 
+describe('the minute tick', () => {
+  it("sends prompts while the top of the hour's users.list sweep still waits on Slack", async () => {
+    await createTeamCheckin();
+    // Ravi's 09:30 is 04:00Z, the top of an hour: the day's users.list sweep runs in the same tick.
+    h.fake.failNext('users.list', { delayMs: 1_500 });
+    const ticking = tick(RAVI_0930);
+    const prompt = await h.fake.waitFor(() => dms('URAVI')[0]);
+    const sweep = h.fake.callsTo('users.list');
+    expect(sweep).toHaveLength(1);
+    expect(sweep[0]?.response, 'users.list answered before the prompt went out').toBeUndefined();
+    expect(prompt.text).toContain('check-in');
+    await ticking;
+    expect(h.fake.callsTo('users.list')[0]?.response).toMatchObject({ ok: true });
+  });
+});
+
 describe('daylight saving time, through the scheduler', () => {
   async function minuteTicks(fromIso: string, toIso: string) {
     const outcomes = [];
