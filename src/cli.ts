@@ -7,7 +7,7 @@ import {
   loadWorkerConfig,
 } from './config.js';
 import { backupEmbeddedStore, restoreEmbeddedStore } from './db/backup.js';
-import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
+import { type DatabaseHandle, databaseOptions, describeStore, openDatabase } from './db/client.js';
 import {
   type MigrationReport,
   migrateDatabase,
@@ -17,16 +17,11 @@ import {
 import { createRepositories } from './db/repositories/index.js';
 import { StoreProblem } from './db/store-problem.js';
 import { createLogger } from './logger.js';
-import { databaseOptions } from './server.js';
 import { checkExportRange, createExportService } from './services/export.service.js';
 import { createServices } from './services/index.js';
 import { createMemberService } from './services/members.service.js';
 import { type SlackDirectory, systemClock } from './services/ports.js';
 import type { AnyOutcome } from './services/tick.js';
-import { createChannelMessenger } from './slack/channel-messenger.js';
-import { createCheckinMessenger } from './slack/checkin-messenger.js';
-import { createSlackClient, slackClientOptions } from './slack/client.js';
-import { createSlackDirectory } from './slack/directory.js';
 
 const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or node dist/cli.js <command>)
 
@@ -139,6 +134,13 @@ async function main(argv: string[]): Promise<number> {
         sink: (line) => process.stderr.write(`${line}\n`),
       });
       return withDatabase(config, 'write', async (database) => {
+        // Slack's client is loaded only for the commands that talk to Slack: an export or a backup
+        // starts lighter without it.
+        const [{ createSlackClient, slackClientOptions }, slackAdapters] = await Promise.all([
+          import('./slack/client.js'),
+          import('./slack/adapters.js'),
+        ]);
+        const { createSlackDirectory, createCheckinMessenger, createChannelMessenger } = slackAdapters;
         const client = createSlackClient(
           config.SLACK_BOT_TOKEN,
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),

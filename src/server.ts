@@ -1,6 +1,6 @@
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
-import { type DatabaseHandle, describeStore, openDatabase } from './db/client.js';
+import { type DatabaseHandle, databaseOptions, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
@@ -35,10 +35,6 @@ export interface RunningPunchcard {
   /** Resolves once no work acked to Slack is still running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export function databaseOptions(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>) {
-  return config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR };
 }
 
 /** The composition root: config → database + migrations → repositories → services → Slack app. */

@@ -126,3 +126,8 @@ async function openPostgres(url: string, mustExist: boolean): Promise<DatabaseHa
     close: () => pool.end(),
   };
 }
+
+/** Where the settings say the store is: Postgres at DATABASE_URL, else the embedded one in DATA_DIR. */
+export function databaseOptions(config: { DATABASE_URL?: string | undefined; DATA_DIR: string }) {
+  return config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: config.DATA_DIR };
+}
