@@ -1,9 +1,8 @@
 /**
  * What the bench watches: the fake Slack's response_url posts and Web API calls as they arrive (so a
- * wait ends the moment the app's answer lands, not at the next poll), and the SQL the app runs.
+ * wait ends the moment the app's answer lands, not at the next poll).
  */
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { FakeSlack } from '../test/support/fake-slack/index.js';
 import type { RecordedCall, RecordedResponse } from '../test/support/fake-slack/types.js';
 
@@ -85,48 +84,9 @@ export function watchFake(fake: FakeSlack): FakeWatch {
   return watch;
 }
 
+/** A query the app ran while capturing (app-child.mjs records them for `--plans`). */
 export interface CapturedQuery {
   text: string;
   values: unknown[];
   ms: number;
-}
-
-/**
- * Records the SQL every pg client in this process runs (the app's included) while `capture` is on:
- * the bench prints the plans of the slowest ones (`--plans`).
- */
-export function captureQueries(): { start(): void; stop(): CapturedQuery[] } {
-  let captured: CapturedQuery[] | null = null;
-  // Pool.query (no callback) and a checked-out client's query (transactions) return promises; the
-  // pool's own call into its client passes a callback and is not counted twice.
-  for (const proto of [pg.Pool.prototype, pg.Client.prototype] as unknown as Array<{
-    query: (...args: unknown[]) => unknown;
-  }>) {
-    const original = proto.query;
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      const result = original.apply(this, args);
-      const first = args[0] as { text?: unknown; values?: unknown } | string | undefined;
-      const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : null;
-      if (captured && text && result instanceof Promise) {
-        const values = Array.isArray(args[1]) ? args[1] : ((first as { values?: unknown[] }).values ?? []);
-        const started = performance.now();
-        const into = captured;
-        result.then(
-          () => into.push({ text, values, ms: performance.now() - started }),
-          () => undefined,
-        );
-      }
-      return result;
-    };
-  }
-  return {
-    start() {
-      captured = [];
-    },
-    stop() {
-      const got = captured ?? [];
-      captured = null;
-      return got;
-    },
-  };
 }

@@ -7,7 +7,7 @@ import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
 import type { SlackLimits } from '../../src/slack/rate-limiter.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createSlackSender, type FakeSlack, type SlackSender, startFakeSlack } from './fake-slack/index.js';
-import type { RateLimitOptions } from './fake-slack/rate-limits.js';
+import { paceInside, type RateLimitOptions } from './fake-slack/rate-limits.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEAM_ID = 'T0001';
@@ -22,17 +22,6 @@ export interface Harness {
   /** Stops the app (keeping the fake and the database) and starts it again on the same store. */
   restart(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The app's pacing for the fake's limits: the same rates, with smaller bursts (as against real Slack). */
-function insideOf(limits: Required<RateLimitOptions>): Partial<SlackLimits> {
-  return {
-    perChannel: { perSecond: limits.perChannel.perSecond, burst: Math.max(1, limits.perChannel.burst - 1) },
-    workspace: {
-      perSecond: limits.workspace.perSecond,
-      burst: Math.max(1, Math.floor(limits.workspace.burst / 5)),
-    },
-  };
 }
 
 /**
@@ -83,7 +72,7 @@ export async function startHarness(options: {
         retryConfig: { retries: 0 },
         timeout: limited ? 10_000 : 2000,
       },
-      slackRateLimits: limited ? { ...insideOf(limited), ...options.appRateLimits } : false,
+      slackRateLimits: limited ? { ...paceInside(limited), ...options.appRateLimits } : false,
       // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
       scheduler: false,
     });

@@ -14,6 +14,7 @@
  *
  * Each limit is a token bucket: it holds up to `burst` calls and refills at `perSecond`.
  */
+import type { SlackLimits } from '../../../src/slack/rate-limiter.js';
 import { isRecord } from './util.js';
 
 /** Which limit a call went past. */
@@ -151,4 +152,15 @@ export class RateLimiter {
     }
     return b;
   }
+}
+
+/** The app's pacing for the fake's limits: the same rates, with smaller bursts (as against real Slack). */
+export function paceInside(limits: Required<RateLimitOptions>): Partial<SlackLimits> {
+  return {
+    perChannel: { perSecond: limits.perChannel.perSecond, burst: Math.max(1, limits.perChannel.burst - 1) },
+    workspace: {
+      perSecond: limits.workspace.perSecond,
+      burst: Math.max(1, Math.floor(limits.workspace.burst / 5)),
+    },
+  };
 }
