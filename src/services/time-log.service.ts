@@ -1,12 +1,13 @@
+import { MAX_DAY_MINUTES } from '../domain/duration.js';
 import { localToday, safeZone } from '../domain/local-date.js';
 import { type ParsedLog, parseLogCommand } from '../domain/log-command.js';
 import { type FormResult, type LogForm, parseLogForm } from '../domain/log-form.js';
 import { ok, type Result } from '../domain/result.js';
 import type { EntrySource } from '../domain/time-entry.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
-import type { Clock, MembersPort, ProjectsPort, TimeEntriesPort, UnitOfWork } from './ports.js';
+import type { Clock, ProjectsPort, TimeEntriesPort, UnitOfWork } from './ports.js';
 import { createEntryChangesService } from './time-log/entry-changes.service.js';
-import { type LoggedEntry, overDayLimit, resolveProject, toForm } from './time-log/entry-rules.js';
+import { dayLimitError, type LoggedEntry, Refused, resolveProject, toForm } from './time-log/entry-rules.js';
 
 /*
  * Logging time: new entries from `/log` and the log form (here); editing, Undo and restoring them
@@ -14,10 +15,7 @@ import { type LoggedEntry, overDayLimit, resolveProject, toForm } from './time-l
  */
 
 function createLoggingService(deps: {
-  repos: { timeEntries: TimeEntriesPort; projects: ProjectsPort } & UnitOfWork<{
-    members: MembersPort;
-    timeEntries: TimeEntriesPort;
-  }>;
+  repos: UnitOfWork<{ timeEntries: TimeEntriesPort; projects: ProjectsPort }>;
   members: MemberService;
   clock: Clock;
   /** The workspace's default zone (DEFAULT_TZ), for a first guess at "today" before the member is read. */
@@ -32,41 +30,48 @@ function createLoggingService(deps: {
     meta: { source: EntrySource; rawText: string; idempotencyKey: string | null },
   ): Promise<Result<LoggedEntry>> {
     const today = localToday(clock.now(), safeZone(member.tz));
+    const { teamId, userId } = member;
     // Keys are Slack ids (trigger_id, view.id) that a payload names: scoped to the person, so
     // another person's id can never show (or dedupe against) someone else's entry.
-    const idempotencyKey = meta.idempotencyKey ? `${member.userId}:${meta.idempotencyKey}` : null;
-    if (idempotencyKey) {
-      const seen = await repos.timeEntries.findByIdempotencyKey(member.teamId, member.userId, idempotencyKey);
-      if (seen) {
-        const dayTotal = await repos.timeEntries.dayTotal(member.teamId, member.userId, seen.workDate);
-        return ok({ entry: seen, dayTotal, today, created: false });
-      }
-    }
-    const project = await resolveProject(repos.projects, member, parsed.category);
-    if (!project.ok) return project;
-    // The rate snapshot: later rate changes never move this entry's amount.
-    const { rateMinor, currency } = project.value;
-    return repos.transaction(async (tx) => {
-      const limit = await overDayLimit(tx, member, parsed.workDate, parsed.minutes);
-      if (limit) return limit;
-      const { entry, created } = await tx.timeEntries.insert({
-        teamId: member.teamId,
-        userId: member.userId,
-        workDate: parsed.workDate,
-        minutes: parsed.minutes,
-        category: parsed.category,
-        projectId: project.value.projectId,
-        note: parsed.note,
-        billable: true,
-        rateMinor,
-        currency: rateMinor === null ? null : currency,
-        rawText: meta.rawText,
-        source: meta.source,
-        idempotencyKey,
+    const idempotencyKey = meta.idempotencyKey ? `${userId}:${meta.idempotencyKey}` : null;
+    try {
+      return await repos.transaction(async (tx) => {
+        // The member's lock first (their writes wait for each other), and with it what an earlier
+        // request with the same key logged: a retry gets that back, whatever has changed since.
+        const seen = await tx.timeEntries.lockMember(teamId, userId, idempotencyKey);
+        if (seen) {
+          const dayTotal = await tx.timeEntries.dayTotal(teamId, userId, seen.workDate);
+          return ok({ entry: seen, dayTotal, today, created: false });
+        }
+        const project = await resolveProject(tx.projects, member, parsed.category);
+        if (!project.ok) return project;
+        // The rate snapshot: later rate changes never move this entry's amount.
+        const { rateMinor, currency } = project.value;
+        const { entry, created } = await tx.timeEntries.insert({
+          teamId,
+          userId,
+          workDate: parsed.workDate,
+          minutes: parsed.minutes,
+          category: parsed.category,
+          projectId: project.value.projectId,
+          note: parsed.note,
+          billable: true,
+          rateMinor,
+          currency: rateMinor === null ? null : currency,
+          rawText: meta.rawText,
+          source: meta.source,
+          idempotencyKey,
+        });
+        const dayTotal = await tx.timeEntries.dayTotal(teamId, userId, entry.workDate);
+        // Past 24h the insert is undone: the day's total is read once, with the entry in it.
+        if (created && dayTotal > MAX_DAY_MINUTES)
+          throw new Refused(dayLimitError(entry.workDate, dayTotal - entry.minutes, entry.minutes));
+        return ok({ entry, dayTotal, today, created });
       });
-      const dayTotal = await tx.timeEntries.dayTotal(member.teamId, member.userId, entry.workDate);
-      return ok({ entry, dayTotal, today, created });
-    });
+    } catch (error) {
+      if (error instanceof Refused) return error.result;
+      throw error;
+    }
   }
 
   return {

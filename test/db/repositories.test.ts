@@ -59,8 +59,42 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       deleted: false,
     });
     await repos.timeEntries.insert(entry({ idempotencyKey: 'U1:view:V1', note: 'private' }));
-    expect(await repos.timeEntries.findByIdempotencyKey(TEAM, 'U2', 'U1:view:V1')).toBeNull();
-    expect((await repos.timeEntries.findByIdempotencyKey(TEAM, 'U1', 'U1:view:V1'))?.note).toBe('private');
+    const seenBy = (userId: string) =>
+      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, userId, 'U1:view:V1'));
+    expect(await seenBy('U2')).toBeNull();
+    expect((await seenBy('U1'))?.note).toBe('private');
+  });
+
+  it("holds a second writer of a member's time until the first commits", async () => {
+    const order: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const firstLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const first = repos.transaction(async (tx) => {
+      await tx.timeEntries.lockMember(TEAM, 'U1', null);
+      locked();
+      await held;
+      await tx.timeEntries.insert(entry({ minutes: 60 }));
+      order.push('first committed');
+    });
+    await firstLocked;
+    const second = repos.transaction(async (tx) => {
+      await tx.timeEntries.lockMember(TEAM, 'U1', null);
+      order.push('second locked');
+      return tx.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    order.push('released');
+    release();
+    await first;
+    // The second reads the day after the first's entry, as a day limit check must.
+    expect(await second).toBe(60);
+    expect(order).toEqual(['released', 'first committed', 'second locked']);
   });
 
   it('logs a failed query with its database code, never its statement or parameters', async () => {

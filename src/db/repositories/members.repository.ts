@@ -106,15 +106,6 @@ export function createMembersRepository({ db }: { db: Database }) {
         .set({ rateMinor, currency, updatedAt: sql`now()` })
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
     },
-
-    /** Row lock that serialises one member's writes (the 24h-per-day cap is checked under it). */
-    async lock(teamId: string, userId: string): Promise<void> {
-      await db
-        .select({ userId: members.userId })
-        .from(members)
-        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
-        .for('update');
-    },
   } satisfies MembersPort;
 }
 

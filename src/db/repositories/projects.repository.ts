@@ -61,15 +61,25 @@ export function createProjectsRepository({ db }: { db: Database }) {
         });
     },
 
-    async memberRate(
-      projectId: number,
-      userId: string,
-    ): Promise<{ rateMinor: number; currency: string } | null> {
+    async findForMember(teamId: string, key: string, userId: string) {
       const [row] = await db
-        .select({ rateMinor: projectMemberRates.rateMinor, currency: projectMemberRates.currency })
-        .from(projectMemberRates)
-        .where(and(eq(projectMemberRates.projectId, projectId), eq(projectMemberRates.userId, userId)));
-      return row ?? null;
+        .select({
+          project: projects,
+          rateMinor: projectMemberRates.rateMinor,
+          currency: projectMemberRates.currency,
+        })
+        .from(projects)
+        .leftJoin(
+          projectMemberRates,
+          and(eq(projectMemberRates.projectId, projects.id), eq(projectMemberRates.userId, userId)),
+        )
+        .where(and(eq(projects.teamId, teamId), eq(projects.key, key)));
+      if (!row) return null;
+      const { project, rateMinor, currency } = row;
+      return {
+        project,
+        memberRate: rateMinor === null || currency === null ? null : { rateMinor, currency },
+      };
     },
 
     /** Live minutes logged on a project, optionally from a date on. */

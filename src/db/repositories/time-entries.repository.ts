@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { TimeEntryPatch } from '../../domain/time-entry.js';
 import type { TimeEntriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { timeEntries } from '../schema.js';
+import { members, timeEntries } from '../schema.js';
 import { liveEntry as live, liveEntriesBetween, minutesTotal } from './live-entries.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -35,18 +35,21 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       return { entry: existing, created: false };
     },
 
-    async findByIdempotencyKey(teamId: string, userId: string, key: string): Promise<TimeEntryRow | null> {
+    async lockMember(teamId: string, userId: string, key: string | null): Promise<TimeEntryRow | null> {
       const [row] = await db
-        .select()
-        .from(timeEntries)
-        .where(
+        .select({ userId: members.userId, entry: timeEntries })
+        .from(members)
+        .leftJoin(
+          timeEntries,
           and(
-            eq(timeEntries.teamId, teamId),
-            eq(timeEntries.userId, userId),
-            eq(timeEntries.idempotencyKey, key),
+            eq(timeEntries.teamId, members.teamId),
+            eq(timeEntries.userId, members.userId),
+            key === null ? sql`false` : eq(timeEntries.idempotencyKey, key),
           ),
-        );
-      return row ?? null;
+        )
+        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
+        .for('update', { of: members });
+      return row?.entry ?? null;
     },
 
     async find(teamId: string, id: number): Promise<TimeEntryRow | null> {

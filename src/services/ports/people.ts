@@ -14,8 +14,6 @@ export interface MembersPort {
   /** Every workspace with at least one member: a read of the whole members table. */
   teamIds(): Promise<string[]>;
   setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void>;
-  /** Row lock that serialises one member's writes (the 24h-per-day cap is checked under it). */
-  lock(teamId: string, userId: string): Promise<void>;
 }
 
 /** Every change a person makes to someone's data. */

@@ -19,8 +19,12 @@ export interface ProjectsPort {
   list(teamId: string): Promise<Project[]>;
   inChannel(teamId: string, channelId: string): Promise<Project[]>;
   setMemberRate(input: MemberProjectRate): Promise<void>;
-  /** A member's own rate on one project, when one is set. */
-  memberRate(projectId: number, userId: string): Promise<{ rateMinor: number; currency: string } | null>;
+  /** The project a key names, with the member's own rate on it when one is set. */
+  findForMember(
+    teamId: string,
+    key: string,
+    userId: string,
+  ): Promise<{ project: Project; memberRate: { rateMinor: number; currency: string } | null } | null>;
   /** Live minutes logged on a project, optionally from a date on. */
   loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
   /**

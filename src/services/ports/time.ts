@@ -8,7 +8,12 @@ export interface TimeEntriesPort {
    * double submit) gets the first row back with `created: false`.
    */
   insert(entry: NewTimeEntry): Promise<{ entry: TimeEntry; created: boolean }>;
-  findByIdempotencyKey(teamId: string, userId: string, key: string): Promise<TimeEntry | null>;
+  /**
+   * Takes the member's row lock for the rest of the transaction (writes to one member's time wait
+   * for each other, so a day's limit holds) and returns the entry an earlier request with this
+   * idempotency key wrote, if any.
+   */
+  lockMember(teamId: string, userId: string, idempotencyKey: string | null): Promise<TimeEntry | null>;
   find(teamId: string, id: number): Promise<TimeEntry | null>;
   /** Live minutes a member has on one local date, optionally leaving one entry out (when editing it). */
   dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number>;

@@ -4,7 +4,7 @@ import type { FieldErrors, FormResult } from '../../domain/log-form.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { TimeEntry } from '../../domain/time-entry.js';
 import type { MemberWithRole } from '../members.service.js';
-import type { MembersPort, ProjectsPort, TimeEntriesPort } from '../ports.js';
+import type { ProjectsPort, TimeEntriesPort } from '../ports.js';
 
 /* What logging, editing and restoring time share: the 24h day, the rate an entry takes, the reply. */
 
@@ -23,15 +23,26 @@ export interface LoggedEntry {
  * lock first, so two writes at once cannot both pass: call it inside the write's transaction.
  */
 export async function overDayLimit(
-  tx: { members: MembersPort; timeEntries: TimeEntriesPort },
+  tx: { timeEntries: TimeEntriesPort },
   member: MemberWithRole,
   workDate: string,
   minutes: number,
   excludeId?: number,
 ): Promise<Result<never> | null> {
-  await tx.members.lock(member.teamId, member.userId);
+  await tx.timeEntries.lockMember(member.teamId, member.userId, null);
   const already = await tx.timeEntries.dayTotal(member.teamId, member.userId, workDate, excludeId);
-  if (already + minutes <= MAX_DAY_MINUTES) return null;
+  return already + minutes <= MAX_DAY_MINUTES ? null : dayLimitError(workDate, already, minutes);
+}
+
+/** Thrown inside a transaction to roll it back and answer with `result` (a refusal) instead. */
+export class Refused extends Error {
+  constructor(readonly result: Result<never>) {
+    super('refused');
+  }
+}
+
+/** The refusal of `minutes` more on a day that holds `already`, past the 24h a day holds. */
+export function dayLimitError(workDate: string, already: number, minutes: number): Result<never> {
   return fail(
     'day.over_limit',
     `That would make ${formatMinutes(already + minutes)} on ${formatDayLabel(workDate)}, and a day holds at most 24h. You already have ${formatMinutes(already)} there, so log at most ${formatMinutes(MAX_DAY_MINUTES - already)} more that day, or fix an entry.`,
@@ -49,8 +60,9 @@ export async function resolveProject(
   category: string,
 ): Promise<Result<{ projectId: number | null; rateMinor: number | null; currency: string | null }>> {
   const own = { rateMinor: member.rateMinor, currency: member.rateMinor === null ? null : member.currency };
-  const project = await projects.findByKey(member.teamId, category);
-  if (!project) return ok({ projectId: null, ...own });
+  const found = await projects.findForMember(member.teamId, category, member.userId);
+  if (!found) return ok({ projectId: null, ...own });
+  const { project, memberRate } = found;
   if (project.archivedAt) {
     return fail(
       'project.archived',
@@ -58,8 +70,7 @@ export async function resolveProject(
       'Log it under another category, e.g. `/log 2h design`, or ask a manager to unarchive the project.',
     );
   }
-  const special = await projects.memberRate(project.id, member.userId);
-  if (special) return ok({ projectId: project.id, ...special });
+  if (memberRate) return ok({ projectId: project.id, ...memberRate });
   if (project.rateMinor !== null)
     return ok({ projectId: project.id, rateMinor: project.rateMinor, currency: project.currency });
   return ok({ projectId: project.id, ...own });
