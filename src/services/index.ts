@@ -7,6 +7,7 @@ import { createDirectorySweep } from './directory-sweep.js';
 import { createEventService } from './events.service.js';
 import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
+import { createHomeWatch } from './home-watch.service.js';
 import { createMemberService } from './members.service.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
@@ -85,6 +86,7 @@ export function createServices(deps: {
     }),
     projects,
     digests,
+    homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
       repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),
       members,

@@ -18,10 +18,31 @@ export async function publishHome(
   }
 }
 
+/**
+ * Draws a person's Home tab again after a change, if they opened it lately (see HOME_WATCH_MS):
+ * someone who is not looking at it gets a fresh one from `app_home_opened` when they do.
+ */
+async function redrawHome(
+  deps: { services: Services; logger: Logger },
+  client: WebClient,
+  teamId: string,
+  userId: string,
+): Promise<void> {
+  let watching: boolean;
+  try {
+    watching = await deps.services.homeWatch.watching(teamId, userId);
+  } catch (error) {
+    deps.logger.warn({ err: error, userId }, 'home tab not updated');
+    return;
+  }
+  if (watching) await publishHome(deps, client, teamId, userId);
+}
+
 export interface HomeRefresher {
   /**
-   * A change the person made was committed: their Home tab is redrawn now if it was not drawn in
-   * the last interval, else once when the interval ends (reading the state as it is then).
+   * A change the person made was committed: if they opened their Home tab lately, it is redrawn now
+   * if it was not drawn in the last interval, else once when the interval ends (reading the state
+   * as it is then).
    */
   changed(teamId: string, userId: string): void;
   /** Draws every redraw still waiting for its interval now, and waits for draws in flight. */
@@ -57,7 +78,7 @@ export function createHomeRefresher(options: {
     if (person.forget) clearTimeout(person.forget);
     person.pending = null;
     person.lastDrawAt = Date.now();
-    const work = publishHome(deps, client, person.teamId, person.userId).finally(() => {
+    const work = redrawHome(deps, client, person.teamId, person.userId).finally(() => {
       inFlight.delete(work);
     });
     inFlight.add(work);

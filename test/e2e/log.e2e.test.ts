@@ -39,6 +39,14 @@ async function log(text: string, userId = 'UADA') {
   return { ...sent, reply };
 }
 
+/** Opens the person's Home tab, as Slack reports it, and waits for it to be drawn. */
+async function openHome(userId = 'UADA') {
+  const before = h.fake.callsTo('views.publish').length;
+  await h.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+  await h.fake.waitFor(() => h.fake.callsTo('views.publish').length > before);
+  await h.app.idle();
+}
+
 describe('/log', () => {
   it('logs time and confirms it privately with the day total, Undo and Edit', async () => {
     const { reply } = await log('2h design');
@@ -382,6 +390,7 @@ describe('Slack calls a /log makes', () => {
   });
 
   it('a repeated /log (a Slack retry) does not redraw the Home tab again', async () => {
+    await openHome();
     const first = await log('2h design');
     await h.app.idle();
     const publishes = h.fake.callsTo('views.publish').length;
@@ -397,6 +406,8 @@ describe('Slack calls a /log makes', () => {
   });
 
   it('ten /logs in a second produce at most two views.publish, the last showing all ten', async () => {
+    await openHome();
+    h.fake.reset();
     await Promise.all(Array.from({ length: 10 }, () => log('30m design')));
     expect(await entriesOf('UADA')).toHaveLength(10);
     // The last redraw waits for the end of its interval; idle() draws it now.
@@ -409,6 +420,8 @@ describe('Slack calls a /log makes', () => {
   });
 
   it('draws the last of a burst of changes without being asked, once its interval ends', async () => {
+    await openHome();
+    h.fake.reset();
     await log('1h design');
     await log('1h design');
     await log('1h design');
@@ -421,6 +434,30 @@ describe('Slack calls a /log makes', () => {
       6000,
     );
     expect(h.fake.callsTo('views.publish').length).toBeLessThanOrEqual(2);
+  });
+  it('redraws the Home tab only of someone who opened it in the last hour', async () => {
+    // Never opened: a /log spends no views.publish on a tab nobody is looking at.
+    await log('1h design');
+    await h.app.idle();
+    expect(h.fake.callsTo('views.publish')).toHaveLength(0);
+    await openHome();
+    h.clock.advance(59 * 60_000);
+    await log('1h design');
+    await h.app.idle();
+    const drawn = h.fake.callsTo('views.publish');
+    expect(drawn).toHaveLength(2);
+    expect(visibleText((drawn[1]?.args.view as { blocks: [] }).blocks)).toContain('total *2h*');
+    // Over an hour since it was opened: they get a fresh tab when they open it again.
+    h.clock.advance(2 * 60_000);
+    await log('1h design');
+    await h.app.idle();
+    expect(h.fake.callsTo('views.publish')).toHaveLength(2);
+    expect(
+      await db.handle.db
+        .select({ at: members.homeOpenedAt })
+        .from(members)
+        .where(and(eq(members.teamId, TEAM_ID), eq(members.userId, 'UADA'))),
+    ).toEqual([{ at: new Date('2026-11-24T15:00:00Z') }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SlackProfile } from '../../domain/members.js';
 import type { MembersPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
@@ -105,6 +105,21 @@ export function createMembersRepository({ db }: { db: Database }) {
         .update(members)
         .set({ rateMinor, currency, updatedAt: sql`now()` })
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
+    },
+
+    async homeOpened(teamId: string, userId: string, at: Date): Promise<void> {
+      await db
+        .update(members)
+        .set({ homeOpenedAt: at })
+        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
+    },
+
+    async homeOpenedSince(teamId: string, userId: string, since: Date): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(and(eq(members.teamId, teamId), eq(members.userId, userId), gte(members.homeOpenedAt, since)));
+      return row !== undefined;
     },
   } satisfies MembersPort;
 }

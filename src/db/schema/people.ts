@@ -30,6 +30,8 @@ export const members = pgTable(
     /** Hourly rate in minor units (cents) and ISO currency; null when none is set. */
     rateMinor: integer('rate_minor'),
     currency: text('currency'),
+    /** When the person last opened the app's Home tab: changes redraw it for an hour after that. */
+    homeOpenedAt: timestamp('home_opened_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -14,6 +14,10 @@ export interface MembersPort {
   /** Every workspace with at least one member: a read of the whole members table. */
   teamIds(): Promise<string[]>;
   setRate(teamId: string, userId: string, rateMinor: number, currency: string): Promise<void>;
+  /** Notes that the person opened the app's Home tab at `at`. */
+  homeOpened(teamId: string, userId: string, at: Date): Promise<void>;
+  /** Whether the person opened the Home tab at or after `since`. */
+  homeOpenedSince(teamId: string, userId: string, since: Date): Promise<boolean>;
 }
 
 /** Every change a person makes to someone's data. */

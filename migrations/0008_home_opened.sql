@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "home_opened_at" timestamp with time zone;
