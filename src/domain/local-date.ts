@@ -30,38 +30,73 @@ export function safeZone(zone: string | null | undefined): string {
   return checked;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a real calendar date, or null (`2026-02-30`, `2026-13-01`, not ISO-shaped). */
+function dayNumberOf(date: string): number | null {
+  if (!ISO_DATE_RE.test(date)) return null;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  const day = Number(date.slice(8, 10));
+  const at = new Date(0);
+  at.setUTCFullYear(year, month, day); // not Date.UTC, which reads years 0–99 as 1900–1999
+  if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month || at.getUTCDate() !== day) return null;
+  return at.getTime() / DAY_MS;
+}
+
+function toDay(date: string): number {
+  const n = dayNumberOf(date);
+  if (n === null) throw new RangeError(`Not an ISO date: ${date}`);
+  return n;
+}
+
+function toIso(dayNumber: number): string {
+  const at = new Date(dayNumber * DAY_MS);
+  const year = at.getUTCFullYear();
+  return `${String(year).padStart(4, '0')}-${String(at.getUTCMonth() + 1).padStart(2, '0')}-${String(at.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** 1 (Monday) to 7 (Sunday). */
+function weekdayOf(dayNumber: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
 /** True for a well-formed `YYYY-MM-DD` that exists on the calendar (`2026-02-30` is false). */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE_RE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+  return dayNumberOf(value) !== null;
 }
 
-function toDay(date: string): DateTime {
-  const dt = DateTime.fromISO(date, { zone: 'utc' });
-  if (!ISO_DATE_RE.test(date) || !dt.isValid) throw new RangeError(`Not an ISO date: ${date}`);
-  return dt;
-}
-
-function toIso(dt: DateTime): string {
-  return dt.toISODate() ?? '';
-}
+/**
+ * The last answer of `localToday` per zone, with the minute it holds for: every zone changes its
+ * offset on a whole minute, so within one UTC minute the local date cannot change. A `/log` asks
+ * several times per command, and a busy workspace asks for the same few zones all the time.
+ */
+const todayByZone = new Map<string, { minute: number; date: string }>();
 
 /** The member-local calendar date at `now`. */
 export function localToday(now: Date, zone: string): string {
-  return toIso(DateTime.fromJSDate(now, { zone: safeZone(zone) }));
+  const checked = safeZone(zone);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = todayByZone.get(checked);
+  if (known?.minute === minute) return known.date;
+  const date = DateTime.fromJSDate(now, { zone: checked }).toISODate() ?? '';
+  if (todayByZone.size < MAX_CHECKED_ZONES || known) todayByZone.set(checked, { minute, date });
+  return date;
 }
 
 export function addDays(date: string, n: number): string {
-  return toIso(toDay(date).plus({ days: n }));
+  return toIso(toDay(date) + n);
 }
 
 /** `b − a` in whole days. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(toDay(b).diff(toDay(a), 'days').days);
+  return toDay(b) - toDay(a);
 }
 
 export function weekStartMonday(date: string): string {
-  const dt = toDay(date);
-  return toIso(dt.minus({ days: dt.weekday - 1 }));
+  const n = toDay(date);
+  return toIso(n - (weekdayOf(n) - 1));
 }
 
 /** Every date from `from` to `to`, both included; empty when `from` is after `to`. */
@@ -73,12 +108,13 @@ export function eachDay(from: string, to: string): string[] {
 }
 
 function parts(date: string): { weekday: string; day: number; month: string; year: number } {
-  const dt = toDay(date);
+  const n = toDay(date);
+  const at = new Date(n * DAY_MS);
   return {
-    weekday: WEEKDAYS[dt.weekday - 1] ?? '',
-    day: dt.day,
-    month: MONTHS[dt.month - 1] ?? '',
-    year: dt.year,
+    weekday: WEEKDAYS[weekdayOf(n) - 1] ?? '',
+    day: at.getUTCDate(),
+    month: MONTHS[at.getUTCMonth()] ?? '',
+    year: at.getUTCFullYear(),
   };
 }
 

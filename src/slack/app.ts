@@ -114,6 +114,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Bolt checks the token (auth.test) when it is built; deferred, the check happens in start(),
     // where a bad token or an unreachable Slack is a clean start-up error, not an unhandled rejection.
     deferInitialization: true,
+    // Bolt's conversation store (an in-memory map per conversation, read and written on every
+    // request) is unused here: each request's state lives in the database.
+    convoStore: false,
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
