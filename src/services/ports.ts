@@ -16,7 +16,7 @@ export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
 export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
-export type { MilestonesPort, ProjectsPort } from './ports/projects.js';
+export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
 export {
   type ChannelMessenger,
   type CheckinAnswersView,

@@ -5,7 +5,7 @@ import { type FormResult, type LogForm, parseLogForm } from '../domain/log-form.
 import { ok, type Result } from '../domain/result.js';
 import type { EntrySource } from '../domain/time-entry.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
-import type { Clock, ProjectsPort, TimeEntriesPort, UnitOfWork } from './ports.js';
+import type { Clock, TimeEntriesPort, UnitOfWork } from './ports.js';
 import { createEntryChangesService } from './time-log/entry-changes.service.js';
 import { dayLimitError, type LoggedEntry, Refused, resolveProject, toForm } from './time-log/entry-rules.js';
 
@@ -15,7 +15,7 @@ import { dayLimitError, type LoggedEntry, Refused, resolveProject, toForm } from
  */
 
 function createLoggingService(deps: {
-  repos: UnitOfWork<{ timeEntries: TimeEntriesPort; projects: ProjectsPort }>;
+  repos: UnitOfWork<{ timeEntries: TimeEntriesPort }>;
   members: MemberService;
   clock: Clock;
   /** The workspace's default zone (DEFAULT_TZ), for a first guess at "today" before the member is read. */
@@ -38,16 +38,19 @@ function createLoggingService(deps: {
       return await repos.transaction(async (tx) => {
         // The member's lock first (their writes wait for each other), and with it what an earlier
         // request with the same key logged: a retry gets that back, whatever has changed since.
-        const seen = await tx.timeEntries.lockMember(teamId, userId, idempotencyKey);
+        const { seen, project: found } = await tx.timeEntries.lockMember(teamId, userId, {
+          idempotencyKey,
+          projectKey: parsed.category,
+        });
         if (seen) {
           const dayTotal = await tx.timeEntries.dayTotal(teamId, userId, seen.workDate);
           return ok({ entry: seen, dayTotal, today, created: false });
         }
-        const project = await resolveProject(tx.projects, member, parsed.category);
+        const project = resolveProject(found, member);
         if (!project.ok) return project;
         // The rate snapshot: later rate changes never move this entry's amount.
         const { rateMinor, currency } = project.value;
-        const { entry, created } = await tx.timeEntries.insert({
+        const { entry, created, dayTotal } = await tx.timeEntries.insert({
           teamId,
           userId,
           workDate: parsed.workDate,
@@ -62,8 +65,7 @@ function createLoggingService(deps: {
           source: meta.source,
           idempotencyKey,
         });
-        const dayTotal = await tx.timeEntries.dayTotal(teamId, userId, entry.workDate);
-        // Past 24h the insert is undone: the day's total is read once, with the entry in it.
+        // Past 24h the insert is undone: the day's total comes with the insert, the entry in it.
         if (created && dayTotal > MAX_DAY_MINUTES)
           throw new Refused(dayLimitError(entry.workDate, dayTotal - entry.minutes, entry.minutes));
         return ok({ entry, dayTotal, today, created });

@@ -46,6 +46,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
     expect(again.entry.minutes).toBe(120);
+    expect([first.dayTotal, again.dayTotal]).toEqual([120, 120]);
     expect(await repos.timeEntries.listForMember(TEAM, 'U1', '2026-11-01', '2026-11-30')).toHaveLength(1);
   });
 
@@ -60,9 +61,36 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     });
     await repos.timeEntries.insert(entry({ idempotencyKey: 'U1:view:V1', note: 'private' }));
     const seenBy = (userId: string) =>
-      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, userId, 'U1:view:V1'));
-    expect(await seenBy('U2')).toBeNull();
-    expect((await seenBy('U1'))?.note).toBe('private');
+      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, userId, { idempotencyKey: 'U1:view:V1' }));
+    expect((await seenBy('U2')).seen).toBeNull();
+    expect((await seenBy('U1')).seen?.note).toBe('private');
+  });
+
+  it('reads the project a key names, with the member rate on it, under the lock', async () => {
+    const project = await repos.projects.create({
+      teamId: TEAM,
+      key: 'acme',
+      name: 'Acme',
+      createdBy: 'U1',
+      channelId: 'CACME',
+    });
+    if (!project) throw new Error('no project');
+    const lookUp = (projectKey: string) =>
+      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, 'U1', { projectKey }));
+    expect(await lookUp('nope')).toEqual({ seen: null, project: null });
+    expect((await lookUp('acme')).project).toMatchObject({ project: { id: project.id }, memberRate: null });
+    await repos.projects.setMemberRate({
+      teamId: TEAM,
+      projectId: project.id,
+      userId: 'U1',
+      rateMinor: 9000,
+      currency: 'EUR',
+    });
+    expect((await lookUp('acme')).project?.memberRate).toEqual({ rateMinor: 9000, currency: 'EUR' });
+    // Not a member: nothing to lock, nothing found.
+    expect(
+      await repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, 'UNOBODY', { projectKey: 'acme' })),
+    ).toEqual({ seen: null, project: null });
   });
 
   it("holds a second writer of a member's time until the first commits", async () => {
@@ -76,7 +104,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       locked = resolve;
     });
     const first = repos.transaction(async (tx) => {
-      await tx.timeEntries.lockMember(TEAM, 'U1', null);
+      await tx.timeEntries.lockMember(TEAM, 'U1');
       locked();
       await held;
       await tx.timeEntries.insert(entry({ minutes: 60 }));
@@ -84,7 +112,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     });
     await firstLocked;
     const second = repos.transaction(async (tx) => {
-      await tx.timeEntries.lockMember(TEAM, 'U1', null);
+      await tx.timeEntries.lockMember(TEAM, 'U1');
       order.push('second locked');
       return tx.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24');
     });
@@ -122,10 +150,14 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
   it('sums a day without deleted entries, and without the one being edited', async () => {
     const a = await repos.timeEntries.insert(entry({ minutes: 60 }));
     const b = await repos.timeEntries.insert(entry({ minutes: 90 }));
-    await repos.timeEntries.insert(entry({ minutes: 45, workDate: '2026-11-23' }));
+    const other = await repos.timeEntries.insert(entry({ minutes: 45, workDate: '2026-11-23' }));
+    // Each insert's total is its own day's, with the entry in it.
+    expect([a.dayTotal, b.dayTotal, other.dayTotal]).toEqual([60, 150, 45]);
     await repos.timeEntries.softDelete(TEAM, a.entry.id, 'U1', new Date());
-    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(90);
-    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24', b.entry.id)).toBe(0);
+    expect((await repos.timeEntries.insert(entry({ minutes: 30 }))).dayTotal).toBe(120);
+    await repos.timeEntries.softDelete(TEAM, a.entry.id, 'U1', new Date());
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(120);
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24', b.entry.id)).toBe(30);
   });
 
   it('deletes once: a second delete of the same entry changes nothing', async () => {

@@ -1,8 +1,8 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 import type { TimeEntryPatch } from '../../domain/time-entry.js';
 import type { TimeEntriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { members, timeEntries } from '../schema.js';
+import { members, projectMemberRates, projects, timeEntries } from '../schema.js';
 import { liveEntry as live, liveEntriesBetween, minutesTotal } from './live-entries.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
@@ -15,11 +15,30 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
   return {
     /**
      * Writes one entry per idempotency key: a second request with the same key (a retried
-     * request, a double submit) gets the first row back with `created: false`.
+     * request, a double submit) gets the first row back with `created: false`. `dayTotal` is the
+     * live minutes on the entry's date with it, read in the same statement as the insert.
      */
-    async insert(entry: NewTimeEntry): Promise<{ entry: TimeEntryRow; created: boolean }> {
-      const [row] = await db.insert(timeEntries).values(entry).onConflictDoNothing().returning();
-      if (row) return { entry: row, created: true };
+    async insert(entry: NewTimeEntry): Promise<{ entry: TimeEntryRow; created: boolean; dayTotal: number }> {
+      const inserted = db
+        .$with('ins')
+        .as(db.insert(timeEntries).values(entry).onConflictDoNothing().returning());
+      const columns = Object.keys(getTableColumns(timeEntries)) as Array<keyof TimeEntryRow>;
+      const [row] = await db
+        .with(inserted)
+        .select({
+          ...(Object.fromEntries(columns.map((c) => [c, inserted[c]])) as {
+            [K in keyof TimeEntryRow]: (typeof inserted)[K];
+          }),
+          // The statement does not see its own insert: the day as it was, plus the new entry.
+          dayTotal: sql<number>`(select coalesce(sum(t.minutes), 0)::int from ${timeEntries} t
+            where t.team_id = ins.team_id and t.user_id = ins.user_id and t.work_date = ins.work_date
+            and t.deleted_at is null) + ins.minutes`.mapWith(Number),
+        })
+        .from(inserted);
+      if (row) {
+        const { dayTotal, ...created } = row;
+        return { entry: created, created: true, dayTotal };
+      }
       if (!entry.idempotencyKey) throw new Error('time entry insert conflicted without an idempotency key');
       const [existing] = await db
         .select()
@@ -32,24 +51,57 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
           ),
         );
       if (!existing) throw new Error('time entry insert conflicted but no row holds its idempotency key');
-      return { entry: existing, created: false };
+      return {
+        entry: existing,
+        created: false,
+        dayTotal: await this.dayTotal(existing.teamId, existing.userId, existing.workDate),
+      };
     },
 
-    async lockMember(teamId: string, userId: string, key: string | null): Promise<TimeEntryRow | null> {
+    async lockMember(
+      teamId: string,
+      userId: string,
+      lookFor: { idempotencyKey?: string | null; projectKey?: string } = {},
+    ) {
+      const { idempotencyKey = null, projectKey } = lookFor;
       const [row] = await db
-        .select({ userId: members.userId, entry: timeEntries })
+        .select({
+          userId: members.userId,
+          entry: timeEntries,
+          project: projects,
+          rateMinor: projectMemberRates.rateMinor,
+          currency: projectMemberRates.currency,
+        })
         .from(members)
         .leftJoin(
           timeEntries,
           and(
             eq(timeEntries.teamId, members.teamId),
             eq(timeEntries.userId, members.userId),
-            key === null ? sql`false` : eq(timeEntries.idempotencyKey, key),
+            idempotencyKey === null ? sql`false` : eq(timeEntries.idempotencyKey, idempotencyKey),
           ),
+        )
+        .leftJoin(
+          projects,
+          and(
+            eq(projects.teamId, members.teamId),
+            projectKey === undefined ? sql`false` : eq(projects.key, projectKey),
+          ),
+        )
+        .leftJoin(
+          projectMemberRates,
+          and(eq(projectMemberRates.projectId, projects.id), eq(projectMemberRates.userId, members.userId)),
         )
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
         .for('update', { of: members });
-      return row?.entry ?? null;
+      const rate =
+        row?.rateMinor === null || row?.rateMinor === undefined || row.currency === null
+          ? null
+          : { rateMinor: row.rateMinor, currency: row.currency };
+      return {
+        seen: row?.entry ?? null,
+        project: row?.project ? { project: row.project, memberRate: rate } : null,
+      };
     },
 
     async find(teamId: string, id: number): Promise<TimeEntryRow | null> {

@@ -10,6 +10,12 @@ import type {
   ProjectUse,
 } from '../../domain/projects.js';
 
+/** A project, with one member's own rate on it when one is set. */
+export interface ProjectForMember {
+  project: Project;
+  memberRate: { rateMinor: number; currency: string } | null;
+}
+
 export interface ProjectsPort {
   findByKey(teamId: string, key: string): Promise<Project | null>;
   /** null when the key is taken in this workspace. */
@@ -20,11 +26,7 @@ export interface ProjectsPort {
   inChannel(teamId: string, channelId: string): Promise<Project[]>;
   setMemberRate(input: MemberProjectRate): Promise<void>;
   /** The project a key names, with the member's own rate on it when one is set. */
-  findForMember(
-    teamId: string,
-    key: string,
-    userId: string,
-  ): Promise<{ project: Project; memberRate: { rateMinor: number; currency: string } | null } | null>;
+  findForMember(teamId: string, key: string, userId: string): Promise<ProjectForMember | null>;
   /** Live minutes logged on a project, optionally from a date on. */
   loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
   /**

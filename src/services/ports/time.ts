@@ -1,19 +1,26 @@
 import type { NewTimeEntry, TimeEntry, TimeEntryPatch } from '../../domain/time-entry.js';
 import type { ExportEntry } from '../../domain/timesheet-export.js';
+import type { ProjectForMember } from './projects.js';
 
 /** Logged time. "Live" entries are the ones not deleted. */
 export interface TimeEntriesPort {
   /**
    * Writes one entry per idempotency key: a second request with the same key (a retried request, a
-   * double submit) gets the first row back with `created: false`.
+   * double submit) gets the first row back with `created: false`. `dayTotal`: the live minutes on
+   * the entry's date, the entry included.
    */
-  insert(entry: NewTimeEntry): Promise<{ entry: TimeEntry; created: boolean }>;
+  insert(entry: NewTimeEntry): Promise<{ entry: TimeEntry; created: boolean; dayTotal: number }>;
   /**
    * Takes the member's row lock for the rest of the transaction (writes to one member's time wait
-   * for each other, so a day's limit holds) and returns the entry an earlier request with this
-   * idempotency key wrote, if any.
+   * for each other, so a day's limit holds), and reads with it what a new entry needs: the entry an
+   * earlier request with this idempotency key wrote, and the project `projectKey` names with the
+   * member's own rate on it.
    */
-  lockMember(teamId: string, userId: string, idempotencyKey: string | null): Promise<TimeEntry | null>;
+  lockMember(
+    teamId: string,
+    userId: string,
+    lookFor?: { idempotencyKey?: string | null; projectKey?: string },
+  ): Promise<{ seen: TimeEntry | null; project: ProjectForMember | null }>;
   find(teamId: string, id: number): Promise<TimeEntry | null>;
   /** Live minutes a member has on one local date, optionally leaving one entry out (when editing it). */
   dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number>;

@@ -51,7 +51,10 @@ export function createEntryChangesService(deps: {
       const before = owned.value;
       const parsed = parseLogForm(input.form, ctx, { keepDate: before.workDate });
       if (!parsed.ok) return parsed;
-      const project = await resolveProject(repos.projects, member, parsed.value.category);
+      const project = resolveProject(
+        await repos.projects.findForMember(member.teamId, parsed.value.category, member.userId),
+        member,
+      );
       if (!project.ok) return { ok: false, fieldErrors: { category: project.error.message } };
       const result = await repos.transaction(async (tx): Promise<Result<LoggedEntry>> => {
         const limit = await overDayLimit(tx, member, parsed.value.workDate, parsed.value.minutes, before.id);

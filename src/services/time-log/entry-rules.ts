@@ -4,7 +4,7 @@ import type { FieldErrors, FormResult } from '../../domain/log-form.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { TimeEntry } from '../../domain/time-entry.js';
 import type { MemberWithRole } from '../members.service.js';
-import type { ProjectsPort, TimeEntriesPort } from '../ports.js';
+import type { ProjectForMember, TimeEntriesPort } from '../ports.js';
 
 /* What logging, editing and restoring time share: the 24h day, the rate an entry takes, the reply. */
 
@@ -29,7 +29,7 @@ export async function overDayLimit(
   minutes: number,
   excludeId?: number,
 ): Promise<Result<never> | null> {
-  await tx.timeEntries.lockMember(member.teamId, member.userId, null);
+  await tx.timeEntries.lockMember(member.teamId, member.userId);
   const already = await tx.timeEntries.dayTotal(member.teamId, member.userId, workDate, excludeId);
   return already + minutes <= MAX_DAY_MINUTES ? null : dayLimitError(workDate, already, minutes);
 }
@@ -51,16 +51,15 @@ export function dayLimitError(workDate: string, already: number, minutes: number
 }
 
 /**
- * The project a category names (if any) and the rate in force for this member on it, by
- * precedence: member-on-project, then project, then the member's own rate.
+ * The rate an entry on `found` (the project its category names, if any) takes for this member, by
+ * precedence: member-on-project, then project, then the member's own rate. Refused on an archived
+ * project.
  */
-export async function resolveProject(
-  projects: ProjectsPort,
+export function resolveProject(
+  found: ProjectForMember | null,
   member: MemberWithRole,
-  category: string,
-): Promise<Result<{ projectId: number | null; rateMinor: number | null; currency: string | null }>> {
+): Result<{ projectId: number | null; rateMinor: number | null; currency: string | null }> {
   const own = { rateMinor: member.rateMinor, currency: member.rateMinor === null ? null : member.currency };
-  const found = await projects.findForMember(member.teamId, category, member.userId);
   if (!found) return ok({ projectId: null, ...own });
   const { project, memberRate } = found;
   if (project.archivedAt) {
