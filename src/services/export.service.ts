@@ -2,7 +2,7 @@ import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canViewMemberData } from '../domain/roles.js';
-import { EXPORT_COLUMNS, exportRows } from '../domain/timesheet-export.js';
+import { EXPORT_COLUMNS, exportRow, exportRows, sortExportEntries } from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
 import type { Clock, ExportPort, MembersPort } from './ports.js';
@@ -35,6 +35,9 @@ export interface CsvStream {
 
 /** About this many rows are read and held at once by a streamed export. */
 export const EXPORT_PAGE_ROWS = 5000;
+
+/** Rows of CSV text made and handed over at once: a page's text is never built whole. */
+const CSV_SLICE_ROWS = 500;
 
 /**
  * Consecutive days grouped into pages of at most `pageRows` rows (a day with more is a page of its
@@ -99,10 +102,11 @@ export function createExportService(deps: {
     // The next page is read while this one is written: two pages in memory at most.
     let next = read(0);
     for (let i = 0; next; i++) {
-      const entries = await next;
+      const entries = sortExportEntries(await next); // the page's own array: sorted in place
       next = read(i + 1);
-      const rows = exportRows(entries).slice(1);
-      if (rows.length > 0) yield toCsv(rows);
+      for (let at = 0; at < entries.length; at += CSV_SLICE_ROWS) {
+        yield toCsv(entries.slice(at, at + CSV_SLICE_ROWS).map(exportRow));
+      }
     }
   }
 
