@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { embeddedStoreExists, openDatabase } from './client.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { StoreProblem } from './store-problem.js';
@@ -63,6 +63,7 @@ export async function restoreEmbeddedStore(dataDir: string, file: string): Promi
   mkdirSync(dir, { recursive: true });
   const release = acquireDataDirLock(dir);
   try {
+    const { PGlite } = await import('@electric-sql/pglite'); // loaded only when restoring
     const client = await PGlite.create({ dataDir: dir, loadDataDir: new Blob([bytes]) });
     await client.close();
   } catch (error) {

@@ -2,7 +2,7 @@ import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canViewMemberData } from '../domain/roles.js';
-import { EXPORT_COLUMNS, exportRows } from '../domain/timesheet-export.js';
+import { EXPORT_COLUMNS, exportRow, exportRows, sortExportEntries } from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
 import type { Clock, ExportPort, MembersPort } from './ports.js';
@@ -35,6 +35,9 @@ export interface CsvStream {
 
 /** About this many rows are read and held at once by a streamed export. */
 export const EXPORT_PAGE_ROWS = 5000;
+
+/** Rows of CSV text made and handed over at once: a page's text is never built whole. */
+const CSV_SLICE_ROWS = 500;
 
 /**
  * Consecutive days grouped into pages of at most `pageRows` rows (a day with more is a page of its
@@ -88,21 +91,14 @@ export function createExportService(deps: {
     yield toCsv([[...EXPORT_COLUMNS]]);
     const days = await repos.exports.dayCounts(teamId, range.from, range.to, userId);
     const pages = dayPages(days, pageRows);
-    const read = (i: number) => {
-      const page = pages[i];
-      if (!page) return null;
-      const entries = repos.exports.entries(teamId, page.from, page.to, userId);
-      // Awaited on the next turn; until then a failure must not count as unhandled.
-      entries.catch(() => undefined);
-      return entries;
-    };
-    // The next page is read while this one is written: two pages in memory at most.
-    let next = read(0);
-    for (let i = 0; next; i++) {
-      const entries = await next;
-      next = read(i + 1);
-      const rows = exportRows(entries).slice(1);
-      if (rows.length > 0) yield toCsv(rows);
+    // One page in memory at a time: reading the next page while this one is written (tried) only
+    // held two, for no time saved.
+    for (const page of pages) {
+      const entries = sortExportEntries(await repos.exports.entries(teamId, page.from, page.to, userId));
+      for (let at = 0; at < entries.length; at += CSV_SLICE_ROWS) {
+        yield toCsv(entries.slice(at, at + CSV_SLICE_ROWS).map(exportRow));
+      }
+      entries.length = 0; // let this page go before the next is read
     }
   }
 

@@ -8,11 +8,12 @@ export function createExportRepository({ db }: { db: Database }) {
   return {
     /** Live entries in [from, to], for one member or the whole workspace, with project key and name. */
     async entries(teamId: string, from: string, to: string, userId: string | null) {
-      const rows = await db
+      return db
         .select({
           workDate: timeEntries.workDate,
           userId: timeEntries.userId,
-          memberName: members.displayName,
+          // '' when the member is unknown, as ExportEntry wants: no second copy of every row to fix it.
+          memberName: sql<string>`coalesce(${members.displayName}, '')`,
           projectKey: projects.key,
           category: timeEntries.category,
           minutes: timeEntries.minutes,
@@ -31,7 +32,6 @@ export function createExportRepository({ db }: { db: Database }) {
         .where(
           and(liveEntriesBetween(teamId, from, to), userId ? eq(timeEntries.userId, userId) : undefined),
         );
-      return rows.map((r) => ({ ...r, memberName: r.memberName ?? '' }));
     },
 
     async dayCounts(teamId: string, from: string, to: string, userId: string | null) {
