@@ -419,7 +419,7 @@ try {
       peaks.push(r.peakRss);
       exported = r.rows;
     }
-    // A child process starts in about a second (longer under tsx): 2 s for that, then 10 s per 1M rows.
+    // A child process starts in about a second: 2 s for that, then 10 s per 1M rows.
     const allowed = 2000 + (10_000 * exported) / 1_000_000;
     row(
       `cli export of a month (${exported} rows), child process`,
@@ -561,16 +561,15 @@ async function printPlans(): Promise<void> {
   }
 }
 
-/** `cli export` as its own process; its output is counted as it streams, its peak RSS read from /proc. */
+/** `cli export` (compiled) as its own process; its output is counted as it streams, its peak RSS read from /proc. */
 async function cliExport(databaseUrl: string, from: string, to: string) {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
     [
       '--max-old-space-size=1024',
-      '--import',
-      'tsx',
-      'src/cli.ts',
+      // Compiled, as `npm run cli` runs it (the bench builds dist/ first).
+      'dist/cli.js',
       'export',
       '--from',
       from,
