@@ -53,6 +53,15 @@ export function createHomeRepository({ db }: { db: Database }) {
               today.map((t) => sql`(${t.zone}::text, ${t.date}::date)`),
               sql`, `,
             )}) as v(zone, day)`;
+      // The dates as literals, so the planner sees how few answers they select.
+      const dates = [...new Set(today.map((t) => t.date))];
+      const days =
+        dates.length === 0
+          ? sql`false`
+          : sql`r.local_date in (${sql.join(
+              dates.map((d) => sql`${d}::date`),
+              sql`, `,
+            )})`;
       // Answers are read for the few dates some zone is on (an index range per check-in and date),
       // then joined by key: never every answer of the history.
       const [checkinRows, rows] = await Promise.all([
@@ -70,7 +79,7 @@ export function createHomeRepository({ db }: { db: Database }) {
             from checkin_responses r
             where r.team_id = ${teamId} and r.status = 'submitted'
               and r.checkin_id in (select id from live)
-              and r.local_date in (select distinct day from zones)
+              and ${days}
           ),
           people as (
             select c.id as checkin_id, p.user_id, p.joined_at, s.user_id is not null as done
