@@ -62,8 +62,8 @@ export function createHomeRepository({ db }: { db: Database }) {
               dates.map((d) => sql`${d}::date`),
               sql`, `,
             )})`;
-      // Answers are read for the few dates some zone is on (an index range per check-in and date),
-      // then joined by key: never every answer of the history.
+      // Answers are joined by their key, for the few dates some zone is on (an index range on
+      // Postgres): never every answer of the history.
       const [checkinRows, rows] = await Promise.all([
         rowsOf<{ id: number; channel_id: string }>(
           db,
@@ -74,21 +74,15 @@ export function createHomeRepository({ db }: { db: Database }) {
           sql`
           with zones as (${zones}),
           live as (select id, fixed_tz from checkins where team_id = ${teamId} and archived_at is null),
-          submitted as (
-            select r.checkin_id, r.user_id, r.local_date
-            from checkin_responses r
-            where r.team_id = ${teamId} and r.status = 'submitted'
-              and r.checkin_id in (select id from live)
-              and ${days}
-          ),
           people as (
-            select c.id as checkin_id, p.user_id, p.joined_at, s.user_id is not null as done
+            select c.id as checkin_id, p.user_id, p.joined_at, r.user_id is not null as done
             from live c
             join checkin_participants p on p.checkin_id = c.id
             left join members m on m.team_id = p.team_id and m.user_id = p.user_id
             left join zones z on z.zone = coalesce(c.fixed_tz, m.tz, 'UTC')
-            left join submitted s
-              on s.checkin_id = c.id and s.user_id = p.user_id and s.local_date = z.day
+            left join checkin_responses r
+              on r.team_id = ${teamId} and r.checkin_id = c.id and r.user_id = p.user_id
+                and r.local_date = z.day and r.status = 'submitted' and ${days}
           ),
           ranked as (
             select checkin_id, user_id, done,
