@@ -446,7 +446,9 @@ describe('Slack calls a /log makes', () => {
     await h.app.idle();
     const drawn = h.fake.callsTo('views.publish');
     expect(drawn).toHaveLength(2);
-    expect(visibleText((drawn[1]?.args.view as { blocks: [] }).blocks)).toContain('total *2h*');
+    expect(visibleText(((drawn[1]?.args.view ?? { blocks: [] }) as { blocks: [] }).blocks)).toContain(
+      'total *2h*',
+    );
     // Over an hour since it was opened: they get a fresh tab when they open it again.
     h.clock.advance(2 * 60_000);
     await log('1h design');
