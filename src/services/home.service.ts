@@ -61,6 +61,63 @@ export function createHomeService(deps: {
   milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
 }) {
   const { repos, members, clock } = deps;
+
+  async function myCheckins(
+    teamId: string,
+    userId: string,
+    memberTz: string,
+    now: Date,
+    today: string,
+  ): Promise<HomeModel['checkins']> {
+    const [mine, responses] = await Promise.all([
+      repos.checkins.forMember(teamId, userId),
+      repos.home.memberResponses(teamId, userId, addDays(today, -1), addDays(today, 1)),
+    ]);
+    return Promise.all(
+      mine.map(async (s) => {
+        const day = localToday(now, checkinZone(s, memberTz));
+        const response = responses.find((r) => r.checkinId === s.id && r.localDate === day);
+        let state: CheckinState = 'waiting';
+        if (response?.status === 'submitted') state = 'answered';
+        else if (!s.days.includes(isoWeekday(day))) state = 'not_today';
+        else if (await repos.timeOff.coversDate(teamId, userId, day)) state = 'off';
+        else if (response) state = 'in_progress';
+        return { channelId: s.channelId, timeOfDay: s.timeOfDay, state };
+      }),
+    );
+  }
+
+  /** The team part of a manager's Home: its three lists read side by side. */
+  async function teamPart(
+    teamId: string,
+    now: Date,
+    today: string,
+    week: HomeModel['week'],
+  ): Promise<NonNullable<HomeModel['team']>> {
+    const [checkedIn, hours, overdue] = await Promise.all([
+      // Each participant's today depends on their zone: one date per zone, then counted in SQL.
+      repos.home.participantZones(teamId).then(async (zones) => {
+        const todayIn = zones.map((zone) => ({
+          zone,
+          date: localToday(now, checkinZone({ fixedTz: null }, zone)),
+        }));
+        const rows = await repos.home.checkedIn(teamId, todayIn, HOME_LIST_LIMIT);
+        return rows.map(({ checkinId: _, ...c }) => c);
+      }),
+      repos.home.topHours(teamId, week.from, week.to, HOME_LIST_LIMIT),
+      repos.home
+        .overdue(teamId, today, HOME_LIST_LIMIT)
+        .then(async (o) => ({ rows: await deps.milestoneViews(o.rows), total: o.total })),
+    ]);
+    return {
+      checkedIn,
+      hours: hours.rows,
+      hoursPeople: hours.people,
+      overdue: overdue.rows,
+      overdueCount: overdue.total,
+    };
+  }
+
   return {
     /** What one person's Home tab shows; the team part only when they may see it. */
     async forUser(teamId: string, userId: string): Promise<HomeModel> {
@@ -68,50 +125,15 @@ export function createHomeService(deps: {
       const now = clock.now();
       const today = localToday(now, safeZone(actor.member.tz));
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
-      const entries = await repos.timeEntries.listForMember(teamId, userId, week.from, week.to);
-      const summary = summarizeTimesheet(entries, week);
-
-      const mine = await repos.checkins.forMember(teamId, userId);
-      const responses = await repos.home.memberResponses(
-        teamId,
-        userId,
-        addDays(today, -1),
-        addDays(today, 1),
-      );
-      const checkins = [];
-      for (const s of mine) {
-        const day = localToday(now, checkinZone(s, actor.member.tz));
-        const response = responses.find((r) => r.checkinId === s.id && r.localDate === day);
-        let state: CheckinState = 'waiting';
-        if (response?.status === 'submitted') state = 'answered';
-        else if (!s.days.includes(isoWeekday(day))) state = 'not_today';
-        else if (await repos.timeOff.coversDate(teamId, userId, day)) state = 'off';
-        else if (response) state = 'in_progress';
-        checkins.push({ channelId: s.channelId, timeOfDay: s.timeOfDay, state });
-      }
-      const milestones = await deps.milestoneViews(await repos.milestones.forOwner(teamId, userId));
-
-      let team: HomeModel['team'] = null;
-      if (canManageCheckins(actor)) {
-        // Each participant's today depends on their zone: one date per zone, then counted in SQL.
-        const zones = await repos.home.participantZones(teamId);
-        const todayIn = zones.map((zone) => ({
-          zone,
-          date: localToday(now, checkinZone({ fixedTz: null }, zone)),
-        }));
-        const checkedIn = (await repos.home.checkedIn(teamId, todayIn, HOME_LIST_LIMIT)).map(
-          ({ checkinId: _, ...c }) => c,
-        );
-        const hours = await repos.home.topHours(teamId, week.from, week.to, HOME_LIST_LIMIT);
-        const overdue = await repos.home.overdue(teamId, today, HOME_LIST_LIMIT);
-        team = {
-          checkedIn,
-          hours: hours.rows,
-          hoursPeople: hours.people,
-          overdue: await deps.milestoneViews(overdue.rows),
-          overdueCount: overdue.total,
-        };
-      }
+      // The parts read nothing of each other: their queries go out side by side.
+      const [summary, checkins, milestones, team] = await Promise.all([
+        repos.timeEntries
+          .listForMember(teamId, userId, week.from, week.to)
+          .then((entries) => summarizeTimesheet(entries, week)),
+        myCheckins(teamId, userId, actor.member.tz, now, today),
+        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
+        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+      ]);
       return {
         userId,
         today,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { NewTimeEntry } from '../../src/db/repositories/time-entries.repository.js';
@@ -197,6 +198,61 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       }),
     ).rejects.toThrow('boom');
     expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(0);
+  });
+});
+
+describe("a milestone's hours since it started", () => {
+  it('follow every write of entries: insert, edit, move, delete, restore, hard delete', async () => {
+    const project = async (key: string) => {
+      const row = await repos.projects.create({
+        teamId: TEAM,
+        key,
+        name: key,
+        createdBy: 'U1',
+        channelId: 'C1',
+      });
+      if (!row) throw new Error('no project');
+      return row.id;
+    };
+    const a = await project('acme');
+    const b = await project('bolt');
+    const m = await repos.milestones.create({
+      teamId: TEAM,
+      projectId: a,
+      title: 'Launch',
+      dueDate: '2026-12-01',
+      ownerId: null,
+      createdBy: 'U1',
+      createdAt: new Date('2026-11-20T10:00:00Z'),
+    });
+    // What the per-day totals must always agree with: the entries themselves, summed.
+    const check = async (expected: number) => {
+      const logged = (await repos.milestones.loggedSinceStart(TEAM, [m.id])).get(m.id);
+      expect(logged).toBe(expected);
+      expect(await repos.projects.loggedMinutes(TEAM, a, '2026-11-20')).toBe(expected);
+    };
+    const add = async (over: Partial<NewTimeEntry>) => (await repos.timeEntries.insert(entry(over))).entry;
+    await add({ projectId: a, workDate: '2026-11-19', minutes: 60 }); // before it started
+    const thirty = await add({ projectId: a, workDate: '2026-11-20', minutes: 30 });
+    const big = await add({ projectId: a, workDate: '2026-11-24', minutes: 120 });
+    const other = await add({ projectId: b, workDate: '2026-11-24', minutes: 45 });
+    await add({ projectId: null, workDate: '2026-11-24', minutes: 50 });
+    await check(150);
+    await repos.timeEntries.update(TEAM, big.id, { minutes: 90 });
+    await check(120);
+    await repos.timeEntries.update(TEAM, thirty.id, { projectId: b });
+    await check(90);
+    await repos.timeEntries.update(TEAM, other.id, { projectId: a, workDate: '2026-11-18' });
+    await check(90);
+    await repos.timeEntries.update(TEAM, other.id, { workDate: '2026-11-21' });
+    await check(135);
+    await repos.timeEntries.softDelete(TEAM, big.id, 'U1', new Date('2026-11-25T10:00:00Z'));
+    await check(45);
+    await repos.timeEntries.restore(TEAM, big.id);
+    await check(135);
+    await testDb.handle.db.execute(sql`delete from time_entries where id = ${other.id}`);
+    await check(90);
+    expect((await repos.milestones.loggedSinceStart(TEAM, [m.id, 999])).get(999)).toBeUndefined();
   });
 });
 

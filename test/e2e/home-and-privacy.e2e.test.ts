@@ -68,12 +68,15 @@ describe('App Home', () => {
 
   it("shows a manager the team: today's check-ins, hours per person and overdue milestones", async () => {
     await seed();
+    // Counted on the overdue milestone (started today): Ben's hour today; not Ada's Monday, before it started.
+    await command('/log', '1h acme-web', 'UBEN');
     const view = await openHome('UMGR');
     const text = visibleText(view.blocks);
     expect(text).toContain('Your team');
     expect(text).toContain('<#CTEAM>: 0/2 — done nobody yet; waiting on <@UADA> <@UBEN>');
-    expect(text).toContain('<@UBEN>  3h\n<@UADA>  2h');
+    expect(text).toContain('<@UBEN>  4h\n<@UADA>  2h');
     expect(text).toContain(':warning: :spiral_calendar_pad: *#1* `acme-web` · Launch checkout');
+    expect(text).toContain('1h logged since it started');
     expect(text).not.toContain('Invoices');
   });
 });

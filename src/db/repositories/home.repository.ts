@@ -45,11 +45,6 @@ export function createHomeRepository({ db }: { db: Database }) {
       today: ReadonlyArray<{ zone: string; date: string }>,
       limit: number,
     ): Promise<CheckedInToday[]> {
-      const checkinRows = await rowsOf<{ id: number; channel_id: string }>(
-        db,
-        sql`select id, channel_id from checkins where team_id = ${teamId} and archived_at is null order by id`,
-      );
-      if (checkinRows.length === 0) return [];
       // Each participant's today, by the zone they answer in: a VALUES list joined, one row per zone.
       const zones =
         today.length === 0
@@ -58,27 +53,36 @@ export function createHomeRepository({ db }: { db: Database }) {
               today.map((t) => sql`(${t.zone}::text, ${t.date}::date)`),
               sql`, `,
             )}) as v(zone, day)`;
-      const rows = await rowsOf<{
-        checkin_id: number;
-        user_id: string | null;
-        done: boolean;
-        n: string;
-      }>(
-        db,
-        sql`
+      // The dates as literals, so the planner sees how few answers they select.
+      const dates = [...new Set(today.map((t) => t.date))];
+      const days =
+        dates.length === 0
+          ? sql`false`
+          : sql`r.local_date in (${sql.join(
+              dates.map((d) => sql`${d}::date`),
+              sql`, `,
+            )})`;
+      // Answers are joined by their key, for the few dates some zone is on (an index range on
+      // Postgres): never every answer of the history.
+      const [checkinRows, rows] = await Promise.all([
+        rowsOf<{ id: number; channel_id: string }>(
+          db,
+          sql`select id, channel_id from checkins where team_id = ${teamId} and archived_at is null order by id`,
+        ),
+        rowsOf<{ checkin_id: number; user_id: string | null; done: boolean; n: string }>(
+          db,
+          sql`
           with zones as (${zones}),
+          live as (select id, fixed_tz from checkins where team_id = ${teamId} and archived_at is null),
           people as (
-            select c.id as checkin_id, p.user_id, p.joined_at,
-              exists (
-                select 1 from checkin_responses r
-                where r.team_id = c.team_id and r.checkin_id = c.id and r.user_id = p.user_id
-                  and r.local_date = z.day and r.status = 'submitted'
-              ) as done
-            from checkins c
+            select c.id as checkin_id, p.user_id, p.joined_at, r.user_id is not null as done
+            from live c
             join checkin_participants p on p.checkin_id = c.id
             left join members m on m.team_id = p.team_id and m.user_id = p.user_id
             left join zones z on z.zone = coalesce(c.fixed_tz, m.tz, 'UTC')
-            where c.team_id = ${teamId} and c.archived_at is null
+            left join checkin_responses r
+              on r.team_id = ${teamId} and r.checkin_id = c.id and r.user_id = p.user_id
+                and r.local_date = z.day and r.status = 'submitted' and ${days}
           ),
           ranked as (
             select checkin_id, user_id, done,
@@ -88,9 +92,17 @@ export function createHomeRepository({ db }: { db: Database }) {
           )
           select checkin_id, user_id, done, n from ranked where rn <= ${limit}
           order by checkin_id, done, rn`,
-      );
+        ),
+      ]);
+      const byCheckin = new Map<number, typeof rows>();
+      for (const r of rows) {
+        const id = Number(r.checkin_id);
+        const list = byCheckin.get(id);
+        if (list) list.push(r);
+        else byCheckin.set(id, [r]);
+      }
       return checkinRows.map((c) => {
-        const mine = rows.filter((r) => Number(r.checkin_id) === Number(c.id));
+        const mine = byCheckin.get(Number(c.id)) ?? [];
         const part = (done: boolean) => mine.filter((r) => r.done === done);
         return {
           checkinId: Number(c.id),

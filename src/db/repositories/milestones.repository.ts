@@ -3,8 +3,7 @@ import { NOBODY } from '../../domain/delivery.js';
 import type { MilestoneChange, NewMilestone } from '../../domain/projects.js';
 import type { MilestonesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { milestones, milestoneUpdates, projects, timeEntries } from '../schema.js';
-import { liveEntry, minutesTotal } from './live-entries.js';
+import { milestones, milestoneUpdates, projectDayMinutes, projects } from '../schema.js';
 
 export type MilestoneRow = typeof milestones.$inferSelect;
 export type MilestoneWithProject = MilestoneRow & {
@@ -110,19 +109,24 @@ export function createMilestonesRepository({ db }: { db: Database }) {
       return rows.map(flatten);
     },
 
-    /** Live minutes logged on each milestone's project since the milestone's UTC creation day: one grouped query. */
+    /**
+     * Live minutes logged on each milestone's project since the milestone's UTC creation day: one
+     * grouped query over the per-day totals the triggers on time_entries keep (not every entry).
+     */
     async loggedSinceStart(teamId: string, milestoneIds: readonly number[]): Promise<Map<number, number>> {
       if (milestoneIds.length === 0) return new Map();
       const rows = await db
-        .select({ id: milestones.id, total: minutesTotal })
+        .select({
+          id: milestones.id,
+          total: sql<number>`coalesce(sum(${projectDayMinutes.minutes}), 0)::int`,
+        })
         .from(milestones)
         .leftJoin(
-          timeEntries,
+          projectDayMinutes,
           and(
-            eq(timeEntries.teamId, milestones.teamId),
-            eq(timeEntries.projectId, milestones.projectId),
-            liveEntry,
-            sql`${timeEntries.workDate} >= (${milestones.createdAt} at time zone 'UTC')::date`,
+            eq(projectDayMinutes.teamId, milestones.teamId),
+            eq(projectDayMinutes.projectId, milestones.projectId),
+            sql`${projectDayMinutes.workDate} >= (${milestones.createdAt} at time zone 'UTC')::date`,
           ),
         )
         .where(and(eq(milestones.teamId, teamId), inArray(milestones.id, [...milestoneIds])))

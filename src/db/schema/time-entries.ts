@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -49,4 +51,20 @@ export const timeEntries = pgTable(
     check('time_entries_minutes_check', sql`${t.minutes} between 1 and 1440`),
     check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'checkin')`),
   ],
+);
+
+/**
+ * Live minutes per project and work date, kept by triggers on `time_entries` (migration 0009) in the
+ * statement that writes the entries: a milestone's hours since it started read ~a row per day, not
+ * every entry of the project.
+ */
+export const projectDayMinutes = pgTable(
+  'project_day_minutes',
+  {
+    teamId: text('team_id').notNull(),
+    projectId: integer('project_id').notNull(),
+    workDate: date('work_date', { mode: 'string' }).notNull(),
+    minutes: bigint('minutes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.projectId, t.workDate] })],
 );
