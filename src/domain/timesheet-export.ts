@@ -34,15 +34,45 @@ const name = (e: ExportEntry) => e.memberName || e.userId;
 
 /**
  * Sorts entries, in place, in the order an invoice reads: by date, then member, then when logged
- * (a stable sort: entries alike in all three keep the order they came in).
+ * (a stable sort: entries alike in all three keep the order they came in). `names` (see
+ * {@link createNameOrder}) saves comparing names again page after page of a long export.
  */
-export function sortExportEntries<T extends ExportEntry>(entries: T[]): T[] {
-  return entries.sort(
-    (a, b) =>
-      a.workDate.localeCompare(b.workDate) ||
-      name(a).localeCompare(name(b)) ||
-      a.createdAt.getTime() - b.createdAt.getTime(),
-  );
+export function sortExportEntries<T extends ExportEntry>(entries: T[], names?: NameOrder): T[] {
+  const rank = (names ?? createNameOrder())(entries.map(name));
+  // Each entry's keys worked out once, not in every comparison. ISO dates of one shape sort by
+  // their characters.
+  const keyed = entries.map((e) => ({
+    e,
+    date: e.workDate,
+    rank: rank.get(name(e)) ?? 0,
+    at: e.createdAt.getTime(),
+  }));
+  keyed.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank || a.at - b.at));
+  keyed.forEach((k, i) => {
+    entries[i] = k.e;
+  });
+  return entries;
+}
+
+/** Ranks for names, in `localeCompare` order (names it calls equal share a rank), covering `names`. */
+export type NameOrder = (names: readonly string[]) => ReadonlyMap<string, number>;
+
+/**
+ * A {@link NameOrder} that remembers its ranks: the same people log day after day, so a long export
+ * ranks their names once, and again only when a name it has not seen comes along.
+ */
+export function createNameOrder(): NameOrder {
+  let ranks = new Map<string, number>();
+  return (names) => {
+    if (names.every((n) => ranks.has(n))) return ranks;
+    const sorted = [...new Set([...ranks.keys(), ...names])].sort((a, b) => a.localeCompare(b));
+    ranks = new Map();
+    sorted.forEach((n, i) => {
+      const before = sorted[i - 1];
+      ranks.set(n, before !== undefined && before.localeCompare(n) === 0 ? (ranks.get(before) ?? i) : i);
+    });
+    return ranks;
+  };
 }
 
 /**

@@ -2,7 +2,13 @@ import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { canViewMemberData } from '../domain/roles.js';
-import { EXPORT_COLUMNS, exportRow, exportRows, sortExportEntries } from '../domain/timesheet-export.js';
+import {
+  createNameOrder,
+  EXPORT_COLUMNS,
+  exportRow,
+  exportRows,
+  sortExportEntries,
+} from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
 import type { Clock, ExportPort, MembersPort } from './ports.js';
@@ -91,14 +97,24 @@ export function createExportService(deps: {
     yield toCsv([[...EXPORT_COLUMNS]]);
     const days = await repos.exports.dayCounts(teamId, range.from, range.to, userId);
     const pages = dayPages(days, pageRows);
-    // One page in memory at a time: reading the next page while this one is written (tried) only
-    // held two, for no time saved.
-    for (const page of pages) {
-      const entries = sortExportEntries(await repos.exports.entries(teamId, page.from, page.to, userId));
+    const read = (i: number) => {
+      const page = pages[i];
+      if (!page) return null;
+      const entries = repos.exports.entries(teamId, page.from, page.to, userId);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      entries.catch(() => undefined);
+      return entries;
+    };
+    // The next page is read while this one is written: two pages in memory at most.
+    const names = createNameOrder();
+    let next = read(0);
+    for (let i = 0; next; i++) {
+      const entries = sortExportEntries(await next, names);
+      next = read(i + 1);
       for (let at = 0; at < entries.length; at += CSV_SLICE_ROWS) {
         yield toCsv(entries.slice(at, at + CSV_SLICE_ROWS).map(exportRow));
       }
-      entries.length = 0; // let this page go before the next is read
+      entries.length = 0; // let this page go before the one after next is read
     }
   }
 

@@ -1,7 +1,14 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/domain/csv.js';
-import { EXPORT_COLUMNS, type ExportEntry, exportRows } from '../../src/domain/timesheet-export.js';
+import {
+  createNameOrder,
+  EXPORT_COLUMNS,
+  type ExportEntry,
+  exportRows,
+  sortExportEntries,
+} from '../../src/domain/timesheet-export.js';
 
 const entry = (over: Partial<ExportEntry> = {}): ExportEntry => ({
   workDate: '2026-11-24',
@@ -114,5 +121,44 @@ describe('exportRows', () => {
       ],
       ['2026-11-25', "'@ben", '', 'design', '60', '1.00', 'yes', '', '', '', `'=HYPERLINK("http://x")`],
     ]);
+  });
+});
+
+describe('sorting an export page by page', () => {
+  const reference = (entries: ExportEntry[]) =>
+    [...entries].sort(
+      (a, b) =>
+        a.workDate.localeCompare(b.workDate) ||
+        (a.memberName || a.userId).localeCompare(b.memberName || b.userId) ||
+        a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+  const NAMES = ['ada', 'Ada', 'émile', 'e\u0301mile', 'zoë', 'Zoe', 'bob', '', 'Łukasz', '李', '  x'];
+
+  it('orders each page as localeCompare does, with ranks remembered from earlier pages', () => {
+    const page = fc.array(
+      fc.record({
+        workDate: fc.constantFrom('2026-10-01', '2026-10-02', '2026-09-30'),
+        memberName: fc.constantFrom(...NAMES),
+        userId: fc.constantFrom('U1', 'U2'),
+        at: fc.integer({ min: 0, max: 5 }),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(fc.array(page, { maxLength: 5 }), (pages) => {
+        const names = createNameOrder();
+        for (const p of pages) {
+          const entries = p.map((x) => entry({ ...x, createdAt: new Date(x.at * 1000) }));
+          expect(sortExportEntries([...entries], names)).toEqual(reference(entries));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives names localeCompare calls equal one rank', () => {
+    const ranks = createNameOrder()(['émile', 'e\u0301mile', 'ada']);
+    expect(ranks.get('émile')).toBe(ranks.get('e\u0301mile'));
+    expect(ranks.get('ada')).toBeLessThan(ranks.get('émile') ?? 0);
   });
 });
