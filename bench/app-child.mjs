@@ -12,9 +12,11 @@ import { createLogger } from '../dist/logger.js';
 import { startPunchcard } from '../dist/server.js';
 
 const memory = () => {
-  const { rss, heapUsed } = process.memoryUsage();
+  // With BENCH_APP_NODE_ARGS=--expose-gc, heap readings are of what is kept, not of garbage too.
+  globalThis.gc?.();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return { rss, heapUsed, peakRss: hwm ? Number(hwm[1]) * 1024 : rss };
+  return { rss, heapUsed, heapTotal, external, peakRss: hwm ? Number(hwm[1]) * 1024 : rss };
 };
 
 /** The SQL every pg client here runs while capturing is on (`--plans`: the bench prints the slowest). */

@@ -23,6 +23,9 @@ interface Start {
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** V8's heap as reserved (used or not), and memory outside it (Buffers). */
+  heapTotal: number;
+  external: number;
   /** The process's peak RSS so far (VmHWM). */
   peakRss: number;
 }

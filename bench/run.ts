@@ -507,7 +507,7 @@ try {
     const end = await app.memory();
     row(
       'RSS of the app process: started → after one tick → after the tick measurements → at the end (peak)',
-      `${mb(atStart.rss)} → ${mb(afterTick.rss)} → ${mb(afterTicks.rss)} → ${mb(end.rss)} (peak ${mb(end.peakRss)}; heap ${mb(atStart.heapUsed)} → ${mb(end.heapUsed)})`,
+      `${mb(atStart.rss)} → ${mb(afterTick.rss)} → ${mb(afterTicks.rss)} → ${mb(end.rss)} (peak ${mb(end.peakRss)}; at the end heap ${mb(end.heapUsed)} used of ${mb(end.heapTotal)}, ${mb(end.external)} outside it)`,
       '< 200 MB, flat (+ < 50 MB)',
       end.peakRss < 200 * 2 ** 20 &&
         Math.max(afterTick.rss, afterTicks.rss, end.rss) - atStart.rss < 50 * 2 ** 20,
