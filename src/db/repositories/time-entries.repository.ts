@@ -94,14 +94,11 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
         )
         .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
         .for('update', { of: members });
-      const rate =
-        row?.rateMinor === null || row?.rateMinor === undefined || row.currency === null
-          ? null
-          : { rateMinor: row.rateMinor, currency: row.currency };
-      return {
-        seen: row?.entry ?? null,
-        project: row?.project ? { project: row.project, memberRate: rate } : null,
-      };
+      // No row: not a member yet, so nothing to lock or find.
+      if (!row) return { seen: null, project: null };
+      const { entry, project, rateMinor, currency } = row;
+      const memberRate = rateMinor === null || currency === null ? null : { rateMinor, currency };
+      return { seen: entry, project: project ? { project, memberRate } : null };
     },
 
     async find(teamId: string, id: number): Promise<TimeEntryRow | null> {
