@@ -10,7 +10,7 @@ import { openDatabase } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { NOBODY } from '../src/domain/delivery.js';
 import { SWEEP } from '../src/services/directory-sweep.js';
-import { withDatabase } from '../test/support/test-db.js';
+import { adminQuery, withDatabase } from '../test/support/test-db.js';
 
 export const TEAM = 'T0001';
 /** The check-in everyone is in, and the channel of the 500-person one. */
@@ -80,23 +80,13 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-async function admin(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, migrated database on the server (any previous bench database of that name is dropped). */
 export async function createBenchDatabase(
   serverUrl: string,
   name = 'punchcard_bench',
 ): Promise<BenchDatabase> {
-  await admin(serverUrl, `drop database if exists ${name} with (force)`);
-  await admin(serverUrl, `create database ${name}`);
+  await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+  await adminQuery(serverUrl, `create database ${name}`);
   const url = withDatabase(serverUrl, name);
   const handle = await openDatabase({ url });
   try {
@@ -114,7 +104,7 @@ export async function createBenchDatabase(
       if (dropped) return;
       dropped = true;
       await pool.end().catch(() => undefined);
-      await admin(serverUrl, `drop database if exists ${name} with (force)`);
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
