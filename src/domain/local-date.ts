@@ -62,6 +62,11 @@ function weekdayOf(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
 
+/** The ISO weekday of a calendar date: 1 (Monday) to 7 (Sunday). */
+export function weekdayOfDate(date: string): number {
+  return weekdayOf(toDay(date));
+}
+
 /** True for a well-formed `YYYY-MM-DD` that exists on the calendar (`2026-02-30` is false). */
 export function isIsoDate(value: string): boolean {
   return dayNumberOf(value) !== null;

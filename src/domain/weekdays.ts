@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { isIsoDate } from './local-date.js';
+import { weekdayOfDate } from './local-date.js';
 import { fail, ok, quoted, type Result } from './result.js';
 
 /*
@@ -58,8 +57,7 @@ export function weekdayNamed(word: string): Weekday | undefined {
 }
 
 export function isoWeekday(localDate: string): Weekday {
-  if (!isIsoDate(localDate)) throw new RangeError(`Not an ISO date: ${localDate}`);
-  return DateTime.fromISO(localDate, { zone: 'utc' }).weekday as Weekday;
+  return weekdayOfDate(localDate) as Weekday;
 }
 
 /** 'mon-fri' (default when empty), 'daily', 'weekdays', 'weekends', a list 'mon,wed,fri', ranges 'mon-thu', mixed 'mon-wed,fri'. */

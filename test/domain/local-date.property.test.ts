@@ -10,6 +10,7 @@ import {
   localToday,
   weekStartMonday,
 } from '../../src/domain/local-date.js';
+import { isoWeekday } from '../../src/domain/weekdays.js';
 
 /*
  * Calendar arithmetic runs on plain UTC day numbers and `localToday` remembers its last answer per
@@ -44,6 +45,7 @@ describe('calendar dates without luxon', () => {
         expect(daysBetween(d, other)).toBe(n);
         const dt = luxonDay(d);
         expect(weekStartMonday(d)).toBe(iso(dt.minus({ days: dt.weekday - 1 })));
+        expect(isoWeekday(d)).toBe(dt.weekday);
       }),
       { numRuns: 2000 },
     );
@@ -84,6 +86,7 @@ describe('calendar dates without luxon', () => {
     for (const bad of ['2026-2-01', '20260201', '2026-02-01T00:00', ' 2026-02-01', 'yesterday'])
       expect(isIsoDate(bad)).toBe(false);
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => isoWeekday('2026-02-30')).toThrow('Not an ISO date: 2026-02-30');
   });
 
   it("gives each zone's local date at any instant, remembered or not", () => {
