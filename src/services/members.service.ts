@@ -49,6 +49,9 @@ export function createMemberService(deps: {
   }
 
   const service = {
+    /** A member row read elsewhere (with other data in one query), with its role. */
+    known: withRole,
+
     /**
      * The member row, created on first contact with the zone from users.info. Later requests read
      * the row only: the zone is refreshed by user_change events, never fetched per request.

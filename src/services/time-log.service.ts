@@ -3,11 +3,11 @@ import { localToday, safeZone } from '../domain/local-date.js';
 import { type ParsedLog, parseLogCommand } from '../domain/log-command.js';
 import { type FormResult, type LogForm, parseLogForm } from '../domain/log-form.js';
 import { ok, type Result } from '../domain/result.js';
-import type { EntrySource } from '../domain/time-entry.js';
+import type { EntrySource, TimeEntry } from '../domain/time-entry.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
-import type { Clock, TimeEntriesPort, UnitOfWork } from './ports.js';
+import type { Clock, ProjectForMember, TimeEntriesPort } from './ports.js';
 import { createEntryChangesService } from './time-log/entry-changes.service.js';
-import { dayLimitError, type LoggedEntry, Refused, resolveProject, toForm } from './time-log/entry-rules.js';
+import { dayLimitError, type LoggedEntry, resolveProject, toForm } from './time-log/entry-rules.js';
 
 /*
  * Logging time: new entries from `/log` and the log form (here); editing, Undo and restoring them
@@ -15,7 +15,7 @@ import { dayLimitError, type LoggedEntry, Refused, resolveProject, toForm } from
  */
 
 function createLoggingService(deps: {
-  repos: UnitOfWork<{ timeEntries: TimeEntriesPort }>;
+  repos: { timeEntries: TimeEntriesPort };
   members: MemberService;
   clock: Clock;
   /** The workspace's default zone (DEFAULT_TZ), for a first guess at "today" before the member is read. */
@@ -27,53 +27,56 @@ function createLoggingService(deps: {
   async function save(
     member: MemberWithRole,
     parsed: ParsedLog,
-    meta: { source: EntrySource; rawText: string; idempotencyKey: string | null },
+    context: { seen: TimeEntry | null; project: ProjectForMember | null; idempotencyKey: string | null },
+    meta: { source: EntrySource; rawText: string },
   ): Promise<Result<LoggedEntry>> {
     const today = localToday(clock.now(), safeZone(member.tz));
     const { teamId, userId } = member;
+    // What an earlier request with the same key logged: a retry gets that back, whatever has changed since.
+    if (context.seen) {
+      const dayTotal = await repos.timeEntries.dayTotal(teamId, userId, context.seen.workDate);
+      return ok({ entry: context.seen, dayTotal, today, created: false });
+    }
+    const project = resolveProject(context.project, member);
+    if (!project.ok) return project;
+    // The rate snapshot: later rate changes never move this entry's amount.
+    const { rateMinor, currency } = project.value;
+    // One statement: the member's lock, the 24h check and the write (nothing written when refused).
+    const saved = await repos.timeEntries.insert(
+      {
+        teamId,
+        userId,
+        workDate: parsed.workDate,
+        minutes: parsed.minutes,
+        category: parsed.category,
+        projectId: project.value.projectId,
+        note: parsed.note,
+        billable: true,
+        rateMinor,
+        currency: rateMinor === null ? null : currency,
+        rawText: meta.rawText,
+        source: meta.source,
+        idempotencyKey: context.idempotencyKey,
+      },
+      MAX_DAY_MINUTES,
+    );
+    if ('overDayLimit' in saved) return dayLimitError(parsed.workDate, saved.already, parsed.minutes);
+    return ok({ ...saved, today });
+  }
+
+  /**
+   * The member and what their entry needs, in one query for someone Punchcard knows; someone new is
+   * looked up in Slack first (members.ensure), then read again.
+   */
+  async function prepare(teamId: string, userId: string, idempotencyKey: string | null, projectKey: string) {
     // Keys are Slack ids (trigger_id, view.id) that a payload names: scoped to the person, so
     // another person's id can never show (or dedupe against) someone else's entry.
-    const idempotencyKey = meta.idempotencyKey ? `${userId}:${meta.idempotencyKey}` : null;
-    try {
-      return await repos.transaction(async (tx) => {
-        // The member's lock first (their writes wait for each other), and with it what an earlier
-        // request with the same key logged: a retry gets that back, whatever has changed since.
-        const { seen, project: found } = await tx.timeEntries.lockMember(teamId, userId, {
-          idempotencyKey,
-          projectKey: parsed.category,
-        });
-        if (seen) {
-          const dayTotal = await tx.timeEntries.dayTotal(teamId, userId, seen.workDate);
-          return ok({ entry: seen, dayTotal, today, created: false });
-        }
-        const project = resolveProject(found, member);
-        if (!project.ok) return project;
-        // The rate snapshot: later rate changes never move this entry's amount.
-        const { rateMinor, currency } = project.value;
-        const { entry, created, dayTotal } = await tx.timeEntries.insert({
-          teamId,
-          userId,
-          workDate: parsed.workDate,
-          minutes: parsed.minutes,
-          category: parsed.category,
-          projectId: project.value.projectId,
-          note: parsed.note,
-          billable: true,
-          rateMinor,
-          currency: rateMinor === null ? null : currency,
-          rawText: meta.rawText,
-          source: meta.source,
-          idempotencyKey,
-        });
-        // Past 24h the insert is undone: the day's total comes with the insert, the entry in it.
-        if (created && dayTotal > MAX_DAY_MINUTES)
-          throw new Refused(dayLimitError(entry.workDate, dayTotal - entry.minutes, entry.minutes));
-        return ok({ entry, dayTotal, today, created });
-      });
-    } catch (error) {
-      if (error instanceof Refused) return error.result;
-      throw error;
-    }
+    const key = idempotencyKey ? `${userId}:${idempotencyKey}` : null;
+    const lookFor = { idempotencyKey: key, projectKey };
+    const context = await repos.timeEntries.logContext(teamId, userId, lookFor);
+    if (context.member) return { ...context, member: members.known(context.member), idempotencyKey: key };
+    const member = await members.ensure(teamId, userId);
+    return { ...(await repos.timeEntries.logContext(teamId, userId, lookFor)), member, idempotencyKey: key };
   }
 
   return {
@@ -88,14 +91,22 @@ function createLoggingService(deps: {
       // zone: refuse those before reading the member, so a typo costs no query and no users.info.
       const early = parseLogCommand(input.text, { now: clock.now(), zone: 'UTC' });
       if (!early.ok && !early.error.code.startsWith('when.')) return early;
-      const member = await members.ensure(input.teamId, input.userId);
-      const parsed = parseLogCommand(input.text, contextFor(member));
+      // The category does not depend on the zone: with it, the member and the project come in one read.
+      let category: string;
+      if (early.ok) category = early.value.category;
+      else {
+        // A date that only the person's zone can read ("yesterday" near midnight UTC): them first.
+        const inTheirZone = parseLogCommand(
+          input.text,
+          contextFor(await members.ensure(input.teamId, input.userId)),
+        );
+        if (!inTheirZone.ok) return inTheirZone;
+        category = inTheirZone.value.category;
+      }
+      const context = await prepare(input.teamId, input.userId, input.idempotencyKey, category);
+      const parsed = parseLogCommand(input.text, contextFor(context.member));
       if (!parsed.ok) return parsed;
-      return save(member, parsed.value, {
-        source: 'slash',
-        rawText: input.text,
-        idempotencyKey: input.idempotencyKey,
-      });
+      return save(context.member, parsed.value, context, { source: 'slash', rawText: input.text });
     },
 
     /** The log modal's submission; errors come back per field so the modal can show them in place. */
@@ -109,10 +120,10 @@ function createLoggingService(deps: {
       const member = await members.ensure(input.teamId, input.userId);
       const parsed = parseLogForm(input.form, contextFor(member));
       if (!parsed.ok) return parsed;
-      const saved = await save(member, parsed.value, {
+      const context = await prepare(input.teamId, input.userId, input.idempotencyKey, parsed.value.category);
+      const saved = await save(context.member, parsed.value, context, {
         source: input.source ?? 'modal',
         rawText: '',
-        idempotencyKey: input.idempotencyKey,
       });
       return toForm(saved);
     },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { NewTimeEntry } from '../../src/db/repositories/time-entries.repository.js';
+import { MAX_DAY_MINUTES } from '../../src/domain/duration.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
 
@@ -39,10 +40,17 @@ const entry = (over: Partial<NewTimeEntry> = {}): NewTimeEntry => ({
   ...over,
 });
 
+/** Logs an entry under the 24h day, failing the test if the day gate refused it. */
+async function put(e: NewTimeEntry) {
+  const saved = await repos.timeEntries.insert(e, MAX_DAY_MINUTES);
+  if ('overDayLimit' in saved) throw new Error(`refused: ${saved.already} min already`);
+  return saved;
+}
+
 describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
   it('writes one entry per idempotency key and hands the first back to a retry', async () => {
-    const first = await repos.timeEntries.insert(entry({ idempotencyKey: 'slash:1' }));
-    const again = await repos.timeEntries.insert(entry({ idempotencyKey: 'slash:1', minutes: 30 }));
+    const first = await put(entry({ idempotencyKey: 'slash:1' }));
+    const again = await put(entry({ idempotencyKey: 'slash:1', minutes: 30 }));
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.entry.id).toBe(first.entry.id);
@@ -60,14 +68,14 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       isBot: false,
       deleted: false,
     });
-    await repos.timeEntries.insert(entry({ idempotencyKey: 'U1:view:V1', note: 'private' }));
+    await put(entry({ idempotencyKey: 'U1:view:V1', note: 'private' }));
     const seenBy = (userId: string) =>
-      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, userId, { idempotencyKey: 'U1:view:V1' }));
+      repos.timeEntries.logContext(TEAM, userId, { idempotencyKey: 'U1:view:V1' });
     expect((await seenBy('U2')).seen).toBeNull();
     expect((await seenBy('U1')).seen?.note).toBe('private');
   });
 
-  it('reads the project a key names, with the member rate on it, under the lock', async () => {
+  it('reads the member and the project a key names, with the member rate on it, in one query', async () => {
     const project = await repos.projects.create({
       teamId: TEAM,
       key: 'acme',
@@ -77,8 +85,12 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     });
     if (!project) throw new Error('no project');
     const lookUp = (projectKey: string) =>
-      repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, 'U1', { projectKey }));
-    expect(await lookUp('nope')).toEqual({ seen: null, project: null });
+      repos.timeEntries.logContext(TEAM, 'U1', { idempotencyKey: null, projectKey });
+    expect(await lookUp('nope')).toMatchObject({
+      member: { userId: 'U1', tz: 'Asia/Kolkata' },
+      seen: null,
+      project: null,
+    });
     expect((await lookUp('acme')).project).toMatchObject({ project: { id: project.id }, memberRate: null });
     await repos.projects.setMemberRate({
       teamId: TEAM,
@@ -88,10 +100,78 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       currency: 'EUR',
     });
     expect((await lookUp('acme')).project?.memberRate).toEqual({ rateMinor: 9000, currency: 'EUR' });
-    // Not a member: nothing to lock, nothing found.
+    // Not a member yet: nothing found (the caller looks them up in Slack first).
     expect(
-      await repos.transaction((tx) => tx.timeEntries.lockMember(TEAM, 'UNOBODY', { projectKey: 'acme' })),
-    ).toEqual({ seen: null, project: null });
+      await repos.timeEntries.logContext(TEAM, 'UNOBODY', { idempotencyKey: null, projectKey: 'acme' }),
+    ).toEqual({
+      member: null,
+      seen: null,
+      project: null,
+    });
+  });
+
+  it('refuses an entry past 24h on the day in the same statement, writing nothing', async () => {
+    await put(entry({ minutes: 20 * 60 }));
+    await put(entry({ minutes: 60, workDate: '2026-11-25' }));
+    expect(await repos.timeEntries.insert(entry({ minutes: 5 * 60 }), MAX_DAY_MINUTES)).toEqual({
+      overDayLimit: true,
+      already: 20 * 60,
+    });
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(20 * 60);
+    // Exactly 24h fits; one minute more does not.
+    expect((await put(entry({ minutes: 4 * 60 }))).dayTotal).toBe(24 * 60);
+    expect(await repos.timeEntries.insert(entry({ minutes: 1 }), MAX_DAY_MINUTES)).toEqual({
+      overDayLimit: true,
+      already: 24 * 60,
+    });
+    // A retry of an entry already on a full day gets that entry back: it is not a refusal.
+    const again = await repos.timeEntries.insert(
+      entry({ minutes: 4 * 60, idempotencyKey: 'U1:slash:9' }),
+      28 * 60,
+    );
+    const retried = await repos.timeEntries.insert(
+      entry({ minutes: 4 * 60, idempotencyKey: 'U1:slash:9' }),
+      MAX_DAY_MINUTES,
+    );
+    expect(retried).toMatchObject({ created: false, dayTotal: 28 * 60 });
+    expect('entry' in again && 'entry' in retried && retried.entry.id === again.entry.id).toBe(true);
+  });
+
+  it('lets only one of two entries at once fill the same day (the gate waits for the member lock)', async () => {
+    const tries = await Promise.all(
+      [1, 2, 3].map((n) =>
+        repos.timeEntries.insert(entry({ minutes: 10 * 60, note: `try ${n}` }), MAX_DAY_MINUTES),
+      ),
+    );
+    expect(tries.filter((t) => 'overDayLimit' in t)).toEqual([{ overDayLimit: true, already: 20 * 60 }]);
+    expect(tries.flatMap((t) => ('dayTotal' in t ? [t.dayTotal] : [])).sort((a, b) => a - b)).toEqual([
+      600, 1200,
+    ]);
+    expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(20 * 60);
+  });
+
+  it('holds a logged entry back while another writer holds the member lock, then counts its entry', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const firstLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const first = repos.transaction(async (tx) => {
+      await tx.timeEntries.lockMember(TEAM, 'U1');
+      locked();
+      await held;
+      await tx.timeEntries.insert(entry({ minutes: 23 * 60 }), MAX_DAY_MINUTES);
+    });
+    await firstLocked;
+    const second = repos.timeEntries.insert(entry({ minutes: 2 * 60 }), MAX_DAY_MINUTES);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await first;
+    // The gate read the day after the first writer committed: 23h there, so 2h more is refused.
+    expect(await second).toEqual({ overDayLimit: true, already: 23 * 60 });
   });
 
   it("holds a second writer of a member's time until the first commits", async () => {
@@ -108,7 +188,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       await tx.timeEntries.lockMember(TEAM, 'U1');
       locked();
       await held;
-      await tx.timeEntries.insert(entry({ minutes: 60 }));
+      await tx.timeEntries.insert(entry({ minutes: 60 }), MAX_DAY_MINUTES);
       order.push('first committed');
     });
     await firstLocked;
@@ -128,7 +208,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
 
   it('logs a failed query with its database code, never its statement or parameters', async () => {
     const error = await repos.timeEntries
-      .insert(entry({ note: 'secret client note\u0000', rawText: 'raw secret text' }))
+      .insert(entry({ note: 'secret client note\u0000', rawText: 'raw secret text' }), MAX_DAY_MINUTES)
       .then(() => null)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -143,38 +223,38 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
   });
 
   it('keeps entries without a key apart', async () => {
-    await repos.timeEntries.insert(entry());
-    await repos.timeEntries.insert(entry());
+    await put(entry());
+    await put(entry());
     expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(240);
   });
 
   it('sums a day without deleted entries, and without the one being edited', async () => {
-    const a = await repos.timeEntries.insert(entry({ minutes: 60 }));
-    const b = await repos.timeEntries.insert(entry({ minutes: 90 }));
-    const other = await repos.timeEntries.insert(entry({ minutes: 45, workDate: '2026-11-23' }));
+    const a = await put(entry({ minutes: 60 }));
+    const b = await put(entry({ minutes: 90 }));
+    const other = await put(entry({ minutes: 45, workDate: '2026-11-23' }));
     // Each insert's total is its own day's, with the entry in it.
     expect([a.dayTotal, b.dayTotal, other.dayTotal]).toEqual([60, 150, 45]);
     await repos.timeEntries.softDelete(TEAM, a.entry.id, 'U1', new Date());
-    expect((await repos.timeEntries.insert(entry({ minutes: 30 }))).dayTotal).toBe(120);
+    expect((await put(entry({ minutes: 30 }))).dayTotal).toBe(120);
     await repos.timeEntries.softDelete(TEAM, a.entry.id, 'U1', new Date());
     expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24')).toBe(120);
     expect(await repos.timeEntries.dayTotal(TEAM, 'U1', '2026-11-24', b.entry.id)).toBe(30);
   });
 
   it('deletes once: a second delete of the same entry changes nothing', async () => {
-    const { entry: row } = await repos.timeEntries.insert(entry());
+    const { entry: row } = await put(entry());
     expect(await repos.timeEntries.softDelete(TEAM, row.id, 'U1', new Date())).not.toBeNull();
     expect(await repos.timeEntries.softDelete(TEAM, row.id, 'U1', new Date())).toBeNull();
     expect((await repos.timeEntries.restore(TEAM, row.id))?.deletedAt).toBeNull();
   });
 
   it('never reads another workspace’s entries', async () => {
-    await repos.timeEntries.insert(entry({ teamId: 'T0002' }));
+    await put(entry({ teamId: 'T0002' }));
     expect(await repos.timeEntries.listForMember(TEAM, 'U1', '2026-11-01', '2026-11-30')).toEqual([]);
   });
 
   it('refuses an entry over 24 hours at the database too', async () => {
-    await expect(repos.timeEntries.insert(entry({ minutes: 1441 }))).rejects.toThrow();
+    await expect(put(entry({ minutes: 1441 }))).rejects.toThrow();
   });
 
   it('refreshes a profile without touching the granted role', async () => {
@@ -193,7 +273,7 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
   it('rolls a transaction back whole', async () => {
     await expect(
       repos.transaction(async (tx) => {
-        await tx.timeEntries.insert(entry());
+        await tx.timeEntries.insert(entry(), MAX_DAY_MINUTES);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -231,7 +311,7 @@ describe("a milestone's hours since it started", () => {
       expect(logged).toBe(expected);
       expect(await repos.projects.loggedMinutes(TEAM, a, '2026-11-20')).toBe(expected);
     };
-    const add = async (over: Partial<NewTimeEntry>) => (await repos.timeEntries.insert(entry(over))).entry;
+    const add = async (over: Partial<NewTimeEntry>) => (await put(entry(over))).entry;
     await add({ projectId: a, workDate: '2026-11-19', minutes: 60 }); // before it started
     const thirty = await add({ projectId: a, workDate: '2026-11-20', minutes: 30 });
     const big = await add({ projectId: a, workDate: '2026-11-24', minutes: 120 });

@@ -6,99 +6,227 @@ import { members, projectMemberRates, projects, timeEntries } from '../schema.js
 import { liveEntry as live, liveEntriesBetween, minutesTotal } from './live-entries.js';
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect;
+type InsertOutcome =
+  | { entry: TimeEntryRow; created: boolean; dayTotal: number }
+  | { overDayLimit: true; already: number };
 export type NewTimeEntry = Omit<
   typeof timeEntries.$inferInsert,
   'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'
 >;
 
-export function createTimeEntriesRepository({ db }: { db: Database }) {
+/**
+ * The minutes already on the day when `error` is the day gate's refusal (punchcard_day_gate in
+ * migration 0010), else null. Drizzle wraps the driver's error; pg and PGlite both carry these fields.
+ */
+function dayLimitRefusal(error: unknown): number | null {
+  const cause = (error instanceof Error && error.cause ? error.cause : error) as {
+    code?: string;
+    constraint?: string;
+    detail?: string;
+  };
+  if (cause?.code !== '23514' || cause.constraint !== 'time_entries_day_limit') return null;
+  return Number(cause.detail);
+}
+
+const p = sql.placeholder;
+
+/**
+ * The two statements every `/log` runs, built once per database handle and prepared by name: Drizzle
+ * does not rebuild them per request, and Postgres parses and plans each once per connection.
+ */
+function preparedLogQueries(db: Database) {
+  const once = <T>(build: () => T) => {
+    let built: T | undefined;
+    return () => {
+      built ??= build();
+      return built;
+    };
+  };
   return {
-    /**
-     * Writes one entry per idempotency key: a second request with the same key (a retried
-     * request, a double submit) gets the first row back with `created: false`. `dayTotal` is the
-     * live minutes on the entry's date with it, read in the same statement as the insert.
-     */
-    async insert(entry: NewTimeEntry): Promise<{ entry: TimeEntryRow; created: boolean; dayTotal: number }> {
-      const inserted = db
-        .$with('ins')
-        .as(db.insert(timeEntries).values(entry).onConflictDoNothing().returning());
+    insert: once(() => {
+      const inserted = db.$with('ins').as(
+        db
+          .insert(timeEntries)
+          .values({
+            teamId: p('teamId'),
+            userId: p('userId'),
+            workDate: p('workDate'),
+            // The day gate (migration 0010) runs, and takes the member's lock, before the row is written.
+            minutes: sql`punchcard_day_gate(${p('teamId')}, ${p('userId')}, ${p('workDate')}::date,
+                ${p('minutes')}::integer, ${p('dayLimit')}::integer)`,
+            category: p('category'),
+            projectId: p('projectId'),
+            note: p('note'),
+            billable: p('billable'),
+            rateMinor: p('rateMinor'),
+            currency: p('currency'),
+            rawText: p('rawText'),
+            source: p('source'),
+            idempotencyKey: p('idempotencyKey'),
+          })
+          .onConflictDoNothing()
+          .returning(),
+      );
       const columns = Object.keys(getTableColumns(timeEntries)) as Array<keyof TimeEntryRow>;
-      const [row] = await db
+      return db
         .with(inserted)
         .select({
           ...(Object.fromEntries(columns.map((c) => [c, inserted[c]])) as {
             [K in keyof TimeEntryRow]: (typeof inserted)[K];
           }),
-          // The statement does not see its own insert: the day as it was, plus the new entry.
-          dayTotal: sql<number>`(select coalesce(sum(t.minutes), 0)::int from ${timeEntries} t
-            where t.team_id = ins.team_id and t.user_id = ins.user_id and t.work_date = ins.work_date
-            and t.deleted_at is null) + ins.minutes`.mapWith(Number),
+          // A fresh read of the day (what committed while the gate waited included), the new entry added.
+          dayTotal: sql<number>`punchcard_day_minutes(ins.team_id, ins.user_id, ins.work_date, ins.id)
+            + ins.minutes`.mapWith(Number),
         })
-        .from(inserted);
-      if (row) {
-        const { dayTotal, ...created } = row;
-        return { entry: created, created: true, dayTotal };
-      }
-      if (!entry.idempotencyKey) throw new Error('time entry insert conflicted without an idempotency key');
-      const [existing] = await db
-        .select()
-        .from(timeEntries)
-        .where(
-          and(
-            eq(timeEntries.teamId, entry.teamId),
-            eq(timeEntries.userId, entry.userId),
-            eq(timeEntries.idempotencyKey, entry.idempotencyKey),
-          ),
-        );
-      if (!existing) throw new Error('time entry insert conflicted but no row holds its idempotency key');
-      return {
-        entry: existing,
-        created: false,
-        dayTotal: await this.dayTotal(existing.teamId, existing.userId, existing.workDate),
-      };
-    },
-
-    async lockMember(
-      teamId: string,
-      userId: string,
-      lookFor: { idempotencyKey?: string | null; projectKey?: string } = {},
-    ) {
-      const { idempotencyKey = null, projectKey } = lookFor;
-      const [row] = await db
+        .from(inserted)
+        .prepare('punchcard_log_insert');
+    }),
+    logContext: once(() =>
+      db
         .select({
-          userId: members.userId,
+          member: members,
           entry: timeEntries,
           project: projects,
           rateMinor: projectMemberRates.rateMinor,
           currency: projectMemberRates.currency,
         })
         .from(members)
+        // A null key or project key finds nothing (`= NULL` is never true).
         .leftJoin(
           timeEntries,
           and(
             eq(timeEntries.teamId, members.teamId),
             eq(timeEntries.userId, members.userId),
-            idempotencyKey === null ? sql`false` : eq(timeEntries.idempotencyKey, idempotencyKey),
+            eq(timeEntries.idempotencyKey, p('idempotencyKey')),
           ),
         )
-        .leftJoin(
-          projects,
-          and(
-            eq(projects.teamId, members.teamId),
-            projectKey === undefined ? sql`false` : eq(projects.key, projectKey),
-          ),
-        )
+        .leftJoin(projects, and(eq(projects.teamId, members.teamId), eq(projects.key, p('projectKey'))))
         .leftJoin(
           projectMemberRates,
           and(eq(projectMemberRates.projectId, projects.id), eq(projectMemberRates.userId, members.userId)),
         )
-        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
-        .for('update', { of: members });
-      // No row: not a member yet, so nothing to lock or find.
-      if (!row) return { seen: null, project: null };
-      const { entry, project, rateMinor, currency } = row;
+        .where(and(eq(members.teamId, p('teamId')), eq(members.userId, p('userId'))))
+        .prepare('punchcard_log_context'),
+    ),
+  };
+}
+
+export function createTimeEntriesRepository({ db }: { db: Database }) {
+  const prepared = preparedLogQueries(db);
+  /** The entry an earlier request with `entry`'s idempotency key wrote, with its day's total. */
+  async function earlierEntry(entry: NewTimeEntry) {
+    if (!entry.idempotencyKey) return null;
+    const [existing] = await db
+      .select()
+      .from(timeEntries)
+      .where(
+        and(
+          eq(timeEntries.teamId, entry.teamId),
+          eq(timeEntries.userId, entry.userId),
+          eq(timeEntries.idempotencyKey, entry.idempotencyKey),
+        ),
+      );
+    if (!existing) return null;
+    return {
+      entry: existing,
+      created: false as const,
+      dayTotal: await dayTotal(existing.teamId, existing.userId, existing.workDate),
+    };
+  }
+
+  /** Minutes a member has on one local date, optionally leaving one entry out (when editing it). */
+  async function dayTotal(
+    teamId: string,
+    userId: string,
+    workDate: string,
+    excludeId?: number,
+  ): Promise<number> {
+    const [row] = await db
+      .select({ total: minutesTotal })
+      .from(timeEntries)
+      .where(
+        and(
+          eq(timeEntries.teamId, teamId),
+          eq(timeEntries.userId, userId),
+          eq(timeEntries.workDate, workDate),
+          live,
+          excludeId === undefined ? undefined : ne(timeEntries.id, excludeId),
+        ),
+      );
+    return Number(row?.total ?? 0);
+  }
+
+  return {
+    /**
+     * Writes one entry per idempotency key, in one statement and without a transaction around it:
+     * the day gate (migration 0010) takes the member's row lock and refuses the entry when the day
+     * would hold more than `dayLimit` minutes, before the row is written. A second request with the
+     * same key (a retried request, a double submit) gets the first row back with `created: false`.
+     * `dayTotal`: the live minutes on the entry's date with it.
+     */
+    async insert(entry: NewTimeEntry, dayLimit: number): Promise<InsertOutcome> {
+      let row: (TimeEntryRow & { dayTotal: number }) | undefined;
+      try {
+        [row] = await prepared.insert().execute({
+          teamId: entry.teamId,
+          userId: entry.userId,
+          workDate: entry.workDate,
+          minutes: entry.minutes,
+          dayLimit,
+          category: entry.category,
+          projectId: entry.projectId ?? null,
+          note: entry.note ?? null,
+          billable: entry.billable ?? true,
+          rateMinor: entry.rateMinor ?? null,
+          currency: entry.currency ?? null,
+          rawText: entry.rawText ?? '',
+          source: entry.source,
+          idempotencyKey: entry.idempotencyKey ?? null,
+        });
+      } catch (error) {
+        const already = dayLimitRefusal(error);
+        if (already === null) throw error;
+        // A retry of an entry that is already there counts it in the day: that is not a refusal.
+        return (await earlierEntry(entry)) ?? { overDayLimit: true, already };
+      }
+      if (row) {
+        const { dayTotal, ...created } = row;
+        return { entry: created, created: true, dayTotal };
+      }
+      const existing = await earlierEntry(entry);
+      if (!existing) throw new Error('time entry insert conflicted but no row holds its idempotency key');
+      return existing;
+    },
+
+    /**
+     * What logging needs before it writes, in one read without a lock: the member's row (null before
+     * their first contact), the entry an earlier request with this idempotency key wrote, and the
+     * project `projectKey` names with the member's own rate on it.
+     */
+    async logContext(
+      teamId: string,
+      userId: string,
+      lookFor: { idempotencyKey: string | null; projectKey?: string | undefined },
+    ) {
+      const [row] = await prepared.logContext().execute({
+        teamId,
+        userId,
+        idempotencyKey: lookFor.idempotencyKey,
+        projectKey: lookFor.projectKey ?? null,
+      });
+      if (!row) return { member: null, seen: null, project: null };
+      const { member, entry, project, rateMinor, currency } = row;
       const memberRate = rateMinor === null || currency === null ? null : { rateMinor, currency };
-      return { seen: entry, project: project ? { project, memberRate } : null };
+      return { member, seen: entry, project: project ? { project, memberRate } : null };
+    },
+
+    /** Takes the member's row lock for the rest of the transaction: changes to their time wait for each other. */
+    async lockMember(teamId: string, userId: string): Promise<void> {
+      await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(and(eq(members.teamId, teamId), eq(members.userId, userId)))
+        .for('update');
     },
 
     async find(teamId: string, id: number): Promise<TimeEntryRow | null> {
@@ -109,22 +237,7 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       return row ?? null;
     },
 
-    /** Minutes a member has on one local date, optionally leaving one entry out (when editing it). */
-    async dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number> {
-      const [row] = await db
-        .select({ total: minutesTotal })
-        .from(timeEntries)
-        .where(
-          and(
-            eq(timeEntries.teamId, teamId),
-            eq(timeEntries.userId, userId),
-            eq(timeEntries.workDate, workDate),
-            live,
-            excludeId === undefined ? undefined : ne(timeEntries.id, excludeId),
-          ),
-        );
-      return Number(row?.total ?? 0);
-    },
+    dayTotal,
 
     /** Minutes per member in [from, to] across a workspace (the manager's view of the week). */
     async minutesByMember(

@@ -1,3 +1,4 @@
+import type { Member } from '../../domain/members.js';
 import type { NewTimeEntry, TimeEntry, TimeEntryPatch } from '../../domain/time-entry.js';
 import type { ExportEntry } from '../../domain/timesheet-export.js';
 import type { ProjectForMember } from './projects.js';
@@ -5,22 +6,29 @@ import type { ProjectForMember } from './projects.js';
 /** Logged time. "Live" entries are the ones not deleted. */
 export interface TimeEntriesPort {
   /**
-   * Writes one entry per idempotency key: a second request with the same key (a retried request, a
-   * double submit) gets the first row back with `created: false`. `dayTotal`: the live minutes on
-   * the entry's date, the entry included.
+   * Writes one entry per idempotency key, refused (nothing written) when the member's day would hold
+   * more than `dayLimit` minutes: the check and the write are one step, so two at once cannot both
+   * pass. A second request with the same key (a retried request, a double submit) gets the first row
+   * back with `created: false`. `dayTotal`: the live minutes on the entry's date, the entry included.
    */
-  insert(entry: NewTimeEntry): Promise<{ entry: TimeEntry; created: boolean; dayTotal: number }>;
+  insert(
+    entry: NewTimeEntry,
+    dayLimit: number,
+  ): Promise<
+    { entry: TimeEntry; created: boolean; dayTotal: number } | { overDayLimit: true; already: number }
+  >;
   /**
-   * Takes the member's row lock for the rest of the transaction (writes to one member's time wait
-   * for each other, so a day's limit holds), and reads with it what a new entry needs: the entry an
+   * What a new entry needs, in one read: the member (null before their first contact), the entry an
    * earlier request with this idempotency key wrote, and the project `projectKey` names with the
    * member's own rate on it.
    */
-  lockMember(
+  logContext(
     teamId: string,
     userId: string,
-    lookFor?: { idempotencyKey?: string | null; projectKey?: string },
-  ): Promise<{ seen: TimeEntry | null; project: ProjectForMember | null }>;
+    lookFor: { idempotencyKey: string | null; projectKey?: string | undefined },
+  ): Promise<{ member: Member | null; seen: TimeEntry | null; project: ProjectForMember | null }>;
+  /** Takes the member's row lock for the rest of the transaction: changes to one member's time wait for each other. */
+  lockMember(teamId: string, userId: string): Promise<void>;
   find(teamId: string, id: number): Promise<TimeEntry | null>;
   /** Live minutes a member has on one local date, optionally leaving one entry out (when editing it). */
   dayTotal(teamId: string, userId: string, workDate: string, excludeId?: number): Promise<number>;
