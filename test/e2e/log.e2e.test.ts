@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, members, timeEntries } from '../../src/db/schema.js';
+import { ACK_REPLY_MS } from '../../src/slack/listeners/commands/router.js';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
@@ -165,9 +166,23 @@ describe('/log', () => {
     expect(await entriesOf('UADA')).toHaveLength(0);
   });
 
-  it('acks at once and answers through response_url', async () => {
+  it('answers in the ack itself when the answer is ready at once', async () => {
     const sent = await h.slack.command({ command: '/log', text: '2h design', userId: 'UADA' });
     expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('Logged 2h'),
+    });
+    expect(sent.body.replace_original).toBeUndefined();
+    expect(h.fake.responsesTo(sent.responseUrl)).toHaveLength(1);
+  });
+
+  it('acks at once and answers through response_url when the answer takes longer', async () => {
+    // The first contact asks Slack for the profile: held here past the time an ack may wait.
+    h.fake.failNext('users.info', { delayMs: ACK_REPLY_MS + 200 });
+    const started = performance.now();
+    const sent = await h.slack.command({ command: '/log', text: '2h design', userId: 'UNEWBIE' });
+    expect(performance.now() - started).toBeLessThan(ACK_REPLY_MS + 150);
     expect(sent.body).toBe('');
     expect((await h.fake.waitForResponse(sent.responseUrl)).text).toContain('Logged 2h');
   });

@@ -100,8 +100,10 @@ function slashCommand(command: string, text: string) {
       response_url: 'https://hooks.slack.com/commands/T0001/1/x',
     },
     context: { teamId: 'T0001' },
-    ack: async (response?: unknown) => {
+    // An answer in the ack is shown as a response_url post is: both are the command's replies.
+    ack: async (response?: { text?: string; response_type?: string }) => {
       acks.push(response);
+      if (response) replies.push(response);
     },
     respond: async (message: { text?: string; response_type?: string }) => {
       replies.push(message);
@@ -123,13 +125,14 @@ function deps() {
 }
 
 describe('slash command listeners, called directly', () => {
-  it('acks /standup at once and answers a word it does not know with the friendly error and where to look', async () => {
+  it('answers a /standup word it does not know in the ack, with the friendly error and where to look', async () => {
     const { listenerDeps, logs } = deps();
     const { args, acks, replies } = slashCommand('/standup', 'frobnicate now');
     await standupCommand(listenerDeps)(args);
-    expect(acks).toEqual([undefined]);
+    expect(acks).toEqual([replies[0]]);
     expect(replies).toHaveLength(1);
-    expect(replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    // replace_original means nothing in an ack (there is no original yet): left out.
+    expect(replies[0]).toEqual({ response_type: 'ephemeral', text: expect.any(String), blocks: expect.any(Array) });
     expect(replies[0]?.text).toBe(
       "I don't know `/standup frobnicate`.\nTry: `/standup help`, or `/standup create #team 09:30 mon-fri @alice @bob`",
     );

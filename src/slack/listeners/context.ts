@@ -27,33 +27,49 @@ export type Reply = SlackMessage & { replace_original?: boolean; response_type?:
 type Send = (message: Reply) => Promise<unknown>;
 
 /**
- * The tail every listener shares, after its ack: run the work, show its answer, and turn an
- * unexpected failure into a friendly message (logged with its cause) instead of silence.
+ * Runs a listener's work and turns an unexpected failure into a friendly reply (logged with its
+ * cause) instead of silence. Null when the work answered otherwise (it opened a modal).
  */
-export async function answer(
+export async function settle(
   deps: ListenerDeps,
-  send: Send,
   where: string,
   work: () => Promise<Reply | null>,
-): Promise<void> {
-  let reply: Reply | null;
+): Promise<Reply | null> {
   try {
-    reply = await work();
+    return await work();
   } catch (error) {
     if (error instanceof SlackUnavailableError) {
       deps.logger.warn({ where, err: error }, 'slack unavailable');
-      reply = { ...SLACK_UNAVAILABLE, replace_original: false };
-    } else {
-      deps.logger.error({ where, err: error }, 'listener failed');
-      reply = { ...SOMETHING_WENT_WRONG, replace_original: false };
+      return { ...SLACK_UNAVAILABLE, replace_original: false };
     }
+    deps.logger.error({ where, err: error }, 'listener failed');
+    return { ...SOMETHING_WENT_WRONG, replace_original: false };
   }
+}
+
+/** Shows a settled reply as an ephemeral message; a failure to deliver it is logged. */
+export async function deliver(
+  deps: ListenerDeps,
+  send: Send,
+  where: string,
+  reply: Reply | null,
+): Promise<void> {
   if (!reply) return;
   try {
     await send({ response_type: 'ephemeral', ...reply });
   } catch (error) {
     deps.logger.error({ where, err: error }, 'could not deliver reply');
   }
+}
+
+/** The tail every listener shares, after its ack: run the work and show its answer (see settle). */
+export async function answer(
+  deps: ListenerDeps,
+  send: Send,
+  where: string,
+  work: () => Promise<Reply | null>,
+): Promise<void> {
+  await deliver(deps, send, where, await settle(deps, where, work));
 }
 
 /** An expected mistake, shown as a new ephemeral message (never replacing what the person had). */

@@ -6,13 +6,12 @@
  * they are on, one map lookup for the method handler.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { checkMessage } from './block-kit.js';
 import type { Faults } from './faults.js';
 import { parseArgs, parseMultipart, readBody, sendJson } from './http-body.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { FakeSlackState } from './state.js';
 import type { Handler, RateLimitedCall, RecordedCall, RecordedResponse, Result } from './types.js';
-import { isRecord, str } from './util.js';
+import { str } from './util.js';
 
 /** What the HTTP surface works with; FakeSlack provides it. */
 export interface HttpContext {
@@ -162,15 +161,8 @@ async function handleResponseUrl(
     if (res.destroyed) return;
   }
   // Slack checks a response_url body as it checks chat.postMessage, and answers 400 when it refuses it.
-  if (isRecord(body) && (body.text !== undefined || body.blocks !== undefined)) {
-    const invalid = state.blockKit('response_url', checkMessage(body));
-    if (invalid) {
-      sendJson(res, 400, invalid);
-      return;
-    }
-  }
-  state.responses.push(record);
-  sendJson(res, 200, { ok: true });
+  const invalid = state.acceptResponse(record, 'response_url');
+  sendJson(res, invalid ? 400 : 200, invalid ?? { ok: true });
 }
 
 async function handleUpload(

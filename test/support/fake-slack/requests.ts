@@ -30,7 +30,10 @@ export function signSlackRequest(
  */
 export type FakeSlackLike = Pick<FakeSlack, 'url' | 'botUserId'> &
   Partial<
-    Pick<FakeSlack, 'teamId' | 'botId' | 'responseUrl' | 'triggerId' | 'findMessage' | 'getView' | 'getUser'>
+    Pick<
+      FakeSlack,
+      'teamId' | 'botId' | 'responseUrl' | 'triggerId' | 'findMessage' | 'getView' | 'getUser' | 'commandAck'
+    >
   >;
 
 export interface SlackSenderOptions {
@@ -235,6 +238,8 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
         },
         input.sign,
       );
+      // A message in the ack is the command's answer, shown as a response_url post would be.
+      if (res.status === 200) fake.commandAck?.(responseUrl, res.body);
       return { ...res, responseUrl, triggerId };
     },
 

@@ -3,7 +3,7 @@
  * messages, ephemerals, views, files, response_url posts) and the small helpers the Web API handlers
  * share. No HTTP here (http.ts), no method handlers (methods/).
  */
-import type { BlockKitRejection } from './block-kit.js';
+import { type BlockKitRejection, checkMessage } from './block-kit.js';
 import type {
   BlockKitViolation,
   FakeChannelInput,
@@ -104,6 +104,28 @@ export abstract class FakeSlackState {
 
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /**
+   * A message for the person who ran a command, as Slack takes it on the command's response_url or
+   * in the command's ack: checked as chat.postMessage checks one, then delivered (null) or refused
+   * (the error Slack answers with).
+   */
+  acceptResponse(record: RecordedResponse, method: 'response_url' | 'command ack'): Result | null {
+    const { body } = record;
+    if (isRecord(body) && (body.text !== undefined || body.blocks !== undefined)) {
+      const invalid = this.blockKit(method, checkMessage(body));
+      if (invalid) return invalid;
+    }
+    this.responses.push(record);
+    return null;
+  }
+
+  /** A command's ack with a message in it: Slack shows it as it shows a post to the command's response_url. */
+  commandAck(responseUrl: string, body: unknown): void {
+    if (!isRecord(body)) return;
+    const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+    this.acceptResponse({ id, url: responseUrl, body, at: this.now() }, 'command ack');
   }
 
   /** Delivered responses to a response URL (full URL or its id). */

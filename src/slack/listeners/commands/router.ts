@@ -2,7 +2,7 @@ import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SubcommandWords } from '../../../domain/subcommand.js';
 import type { SlackMessage } from '../../blocks/message.js';
-import { answer, type ListenerDeps, type Reply, teamIdOf } from '../context.js';
+import { deliver, type ListenerDeps, type Reply, settle, teamIdOf } from '../context.js';
 
 /** One slash command as a subcommand handler sees it: who typed what, where. */
 export interface CommandCall extends SubcommandWords {
@@ -59,8 +59,27 @@ export async function replyInOrder(call: CommandCall, messages: SlackMessage[]):
 }
 
 /**
- * The Bolt listener for a slash command: ack at once, split the text with the command's grammar,
- * route it, and answer (errors included) as an ephemeral reply.
+ * How long a slash command's answer may take to go back in the ack itself. An answer ready by then is
+ * the ack's body: one response, and nothing for Slack to fetch again. A slower one is posted to the
+ * response_url once ready, after an empty ack, so acks stay quick whatever the work costs.
+ */
+export const ACK_REPLY_MS = 40;
+
+const TOO_SLOW = Symbol('too slow');
+
+/** Resolves with `promise`'s value, or with TOO_SLOW after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TOO_SLOW>((resolve) => {
+    timer = setTimeout(() => resolve(TOO_SLOW), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The Bolt listener for a slash command: split the text with the command's grammar, route it, and
+ * answer (errors included) as an ephemeral reply: in the ack when it is ready within ACK_REPLY_MS,
+ * else on the response_url after an empty ack.
  */
 export function commandListener(
   deps: ListenerDeps,
@@ -69,7 +88,11 @@ export function commandListener(
   router: Router,
 ): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command: payload, ack, respond, client, context }) => {
-    await ack();
+    let acked: Promise<void> | null = null;
+    const ackOnce = () => {
+      acked ??= ack();
+      return acked;
+    };
     const call: CommandCall = {
       ...split(payload.text),
       deps,
@@ -80,10 +103,22 @@ export function commandListener(
       channelId: payload.channel_id,
       triggerId: payload.trigger_id,
       responseUrl: payload.response_url,
+      // Earlier messages go to the response_url, so the ack goes first and the last message after them.
       sendEarlier: async (reply) => {
+        await ackOnce();
         await respond({ response_type: 'ephemeral', ...reply });
       },
     };
-    await answer(deps, respond, `command:${command}`, () => route(router, call));
+    const where = `command:${command}`;
+    const settled = settle(deps, where, () => route(router, call));
+    const quick = await within(settled, ACK_REPLY_MS);
+    if (quick !== TOO_SLOW && acked === null) {
+      // replace_original means nothing in an ack: there is no original yet.
+      if (!quick) return ack();
+      const { replace_original: _, ...reply } = quick;
+      return ack({ response_type: 'ephemeral', ...reply });
+    }
+    await ackOnce();
+    await deliver(deps, respond, where, await settled);
   };
 }
