@@ -191,6 +191,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger,
         home,
         responseUrlHosts: responseUrlHosts(config.SLACK_API_URL),
+        saturated: () => gate.saturated,
       };
       // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
       app.use(async ({ body, context, next }) => {

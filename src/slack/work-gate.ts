@@ -9,6 +9,8 @@ export interface WorkGate {
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Requests running now, and waiting for a slot. */
   readonly running: number;
+  /** True while every slot is taken (or requests wait for one): the app is as busy as it lets itself be. */
+  readonly saturated: boolean;
   readonly waiting: number;
   /** Requests that ran over the limit because their wait reached `maxWaitMs`. */
   readonly overflowed: number;
@@ -75,6 +77,9 @@ export function createWorkGate(options: WorkGateOptions): WorkGate {
     },
     get waiting() {
       return queue.length;
+    },
+    get saturated() {
+      return running >= limit || queue.length > 0;
     },
     get overflowed() {
       return overflowed;

@@ -15,7 +15,7 @@ import { MILESTONE, milestoneCommand } from '../../src/slack/listeners/commands/
 import { DIGEST } from '../../src/slack/listeners/commands/punchcard/digest.js';
 import { PUNCHCARD, punchcardCommand } from '../../src/slack/listeners/commands/punchcard/index.js';
 import { PROJECT } from '../../src/slack/listeners/commands/punchcard/project.js';
-import type { Router } from '../../src/slack/listeners/commands/router.js';
+import { ACK_REPLY_MS, commandListener, type Router } from '../../src/slack/listeners/commands/router.js';
 import { STANDUP, standupCommand } from '../../src/slack/listeners/commands/standup/index.js';
 import { TIME_OFF } from '../../src/slack/listeners/commands/standup/off.js';
 import { TIMESHEET } from '../../src/slack/listeners/commands/timesheet/index.js';
@@ -113,13 +113,14 @@ function slashCommand(command: string, text: string) {
 }
 
 /** No services at all: these answers come from the router alone (a service call would fail the test). */
-function deps() {
+function deps(saturated = false) {
   const logs: string[] = [];
   const listenerDeps = {
     services: {} as Services,
     logger: createLogger({ level: 'debug', sink: (line) => logs.push(line) }),
     home: { changed: () => undefined },
     responseUrlHosts: [],
+    saturated: () => saturated,
   } as unknown as ListenerDeps;
   return { listenerDeps, logs };
 }
@@ -132,7 +133,11 @@ describe('slash command listeners, called directly', () => {
     expect(acks).toEqual([replies[0]]);
     expect(replies).toHaveLength(1);
     // replace_original means nothing in an ack (there is no original yet): left out.
-    expect(replies[0]).toEqual({ response_type: 'ephemeral', text: expect.any(String), blocks: expect.any(Array) });
+    expect(replies[0]).toEqual({
+      response_type: 'ephemeral',
+      text: expect.any(String),
+      blocks: expect.any(Array),
+    });
     expect(replies[0]?.text).toBe(
       "I don't know `/standup frobnicate`.\nTry: `/standup help`, or `/standup create #team 09:30 mon-fri @alice @bob`",
     );
@@ -192,5 +197,46 @@ describe('slash command listeners, called directly', () => {
     expect(replies.map((r) => r.text)).toEqual([
       "I don't know `/punchcard project frobnicate`.\nTry: `/punchcard project add acme-web #acme Acme website`",
     ]);
+  });
+
+  describe('where the answer goes: the ack or the response_url', () => {
+    /** Runs a command whose answer takes `ms` (a query, a Slack call), `sendEarlier` first when asked. */
+    const run = async (ms: number, saturated: boolean, earlier = false) => {
+      const { args, acks, replies } = slashCommand('/slow', '');
+      const { listenerDeps } = deps(saturated);
+      await commandListener(listenerDeps, '/slow', () => ({ word: null, args: [], rest: '' }), {
+        routes: {},
+        otherwise: async (call) => {
+          if (earlier) await call.sendEarlier({ text: 'first part', blocks: [] });
+          await new Promise((resolve) => setTimeout(resolve, ms));
+          return { text: `done after ${ms} ms`, blocks: [] };
+        },
+      })(args);
+      return { acks, replies };
+    };
+
+    it('acks at once when slots are free, and the answer follows on the response_url', async () => {
+      const { acks, replies } = await run(10, false);
+      expect(acks).toEqual([undefined]);
+      expect(replies).toEqual([{ response_type: 'ephemeral', text: 'done after 10 ms', blocks: [] }]);
+    });
+
+    it('in a burst, puts an answer ready in time in the ack itself', async () => {
+      const { acks, replies } = await run(5, true);
+      expect(acks).toEqual([{ response_type: 'ephemeral', text: 'done after 5 ms', blocks: [] }]);
+      expect(replies).toEqual(acks);
+    });
+
+    it('in a burst, acks once the wait is over and posts a slower answer after it', async () => {
+      const { acks, replies } = await run(ACK_REPLY_MS + 60, true);
+      expect(acks).toEqual([undefined]);
+      expect(replies.map((r) => r.text)).toEqual([`done after ${ACK_REPLY_MS + 60} ms`]);
+    });
+
+    it('acks before sending earlier messages, and sends the last after them', async () => {
+      const { acks, replies } = await run(5, true, true);
+      expect(acks).toEqual([undefined]);
+      expect(replies.map((r) => r.text)).toEqual(['first part', 'done after 5 ms']);
+    });
   });
 });

@@ -13,6 +13,8 @@ export interface ListenerDeps {
   home: HomeRefresher;
   /** Hosts a response URL carried in private_metadata may point at (see payloads.ts). */
   responseUrlHosts: readonly string[];
+  /** True while every slot for Slack requests is taken (see work-gate.ts): a burst. */
+  saturated(): boolean;
 }
 
 /**

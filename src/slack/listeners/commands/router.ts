@@ -59,9 +59,11 @@ export async function replyInOrder(call: CommandCall, messages: SlackMessage[]):
 }
 
 /**
- * How long a slash command's answer may take to go back in the ack itself. An answer ready by then is
- * the ack's body: one response, and nothing for Slack to fetch again. A slower one is posted to the
- * response_url once ready, after an empty ack, so acks stay quick whatever the work costs.
+ * How long a slash command's answer may keep its ack waiting in a burst (every slot for Slack
+ * requests taken). The answer then goes back as the ack's body: one response instead of an ack and a
+ * response_url post, so the app keeps up with more requests. Otherwise the ack goes at once, with
+ * the answer only when it needed no waiting (help, a mistake in the text), and anything else follows
+ * on the response_url: acks stay quick while the app is busy with other work (a tick's sends).
  */
 export const ACK_REPLY_MS = 40;
 
@@ -78,8 +80,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW
 
 /**
  * The Bolt listener for a slash command: split the text with the command's grammar, route it, and
- * answer (errors included) as an ephemeral reply: in the ack when it is ready within ACK_REPLY_MS,
- * else on the response_url after an empty ack.
+ * answer (errors included) as an ephemeral reply: in the ack when it is ready in time (see
+ * ACK_REPLY_MS), else on the response_url after an empty ack.
  */
 export function commandListener(
   deps: ListenerDeps,
@@ -111,7 +113,7 @@ export function commandListener(
     };
     const where = `command:${command}`;
     const settled = settle(deps, where, () => route(router, call));
-    const quick = await within(settled, ACK_REPLY_MS);
+    const quick = await within(settled, deps.saturated() ? ACK_REPLY_MS : 0);
     if (quick !== TOO_SLOW && acked === null) {
       // replace_original means nothing in an ack: there is no original yet.
       if (!quick) return ack();
