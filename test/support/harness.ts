@@ -3,11 +3,11 @@ import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { paceInside, type RateLimitOptions } from '../../src/sandbox/slack/rate-limits.js';
 import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
 import type { SlackLimits } from '../../src/slack/rate-limiter.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createSlackSender, type FakeSlack, type SlackSender, startFakeSlack } from './fake-slack/index.js';
-import { paceInside, type RateLimitOptions } from './fake-slack/rate-limits.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEAM_ID = 'T0001';
