@@ -23,6 +23,8 @@ export function useE2E(
     env?: Record<string, string>;
     /** Slack's rate limits for the fake and the app (see startHarness); off by default. */
     rateLimits?: Parameters<typeof startHarness>[0]['rateLimits'];
+    /** Reach the app over Socket Mode instead of signed HTTP requests. */
+    socketMode?: boolean;
     /** Before each test: an empty database and fake Slack, the clock at `at`, these people (see team.ts). */
     team?: { at?: string; people: Partial<Record<Person, Seat>> };
   },
@@ -36,6 +38,7 @@ export function useE2E(
       database: db.handle,
       ...(options.env ? { env: options.env } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+      ...(options.socketMode ? { socketMode: true } : {}),
     });
     use({ db, h });
   });
