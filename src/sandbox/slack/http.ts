@@ -107,6 +107,7 @@ async function handleApi(
     }
   }
   call.response = result;
+  for (const observer of state.observers) observer.call?.(call);
   if (fault && 'dropResponse' in fault) {
     res.destroy();
     return;
@@ -170,6 +171,7 @@ async function handleResponseUrl(
     }
   }
   state.responses.push(record);
+  for (const observer of state.observers) observer.response?.(record);
   sendJson(res, 200, { ok: true });
 }
 
