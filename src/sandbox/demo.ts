@@ -5,7 +5,7 @@
  * (Acme at 85%), three milestones (one overdue), a daily check-in answered by two people (one
  * blocked), a weekly digest, and time logged on the last eight weekdays.
  */
-import { addDays, localToday } from '../domain/local-date.js';
+import { addDays, localToday, weekStartMonday } from '../domain/local-date.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { RunningPunchcard } from '../server.js';
 import type { CheckinsPort } from '../services/ports.js';
@@ -43,16 +43,19 @@ export async function seedDemo(deps: {
   const today = localToday(clock.now(), 'UTC');
   const date = (days: number) => addDays(today, days);
 
-  await run('UMAYA', 'C0ACME', '/punchcard project add acme-web #acme-web Acme website');
-  await run('UMAYA', 'C0ACME', '/punchcard project rate acme-web 85 USD');
-  await run('UMAYA', 'C0ACME', '/punchcard project budget acme-web 40h');
-  await run('UMAYA', 'C0GLOBEX', '/punchcard project add globex #globex Globex mobile app');
-  await run('UMAYA', 'C0GLOBEX', '/punchcard project rate globex 95 EUR');
-  await run('UMAYA', 'C0GLOBEX', '/punchcard project budget globex 120h');
-  await run('UMAYA', 'C0ACME', `/milestone add acme-web ${date(-3)} Homepage redesign @nora`);
-  await run('UMAYA', 'C0ACME', `/milestone add acme-web ${date(5)} Checkout flow @lena`);
-  await run('UMAYA', 'C0GLOBEX', `/milestone add globex ${date(10)} Beta release @ravi`);
-  await run('ULENA', 'C0ACME', '/milestone update 2 in-progress API contract agreed with Acme');
+  // Both projects report to #team, the check-in's channel, so its digest covers everything.
+  await run('UMAYA', 'C0TEAM', '/punchcard project add acme-web #team Acme website');
+  await run('UMAYA', 'C0TEAM', '/punchcard project rate acme-web 85 USD');
+  await run('UMAYA', 'C0TEAM', '/punchcard project budget acme-web 40h');
+  await run('UMAYA', 'C0TEAM', '/punchcard project add globex #team Globex mobile app');
+  await run('UMAYA', 'C0TEAM', '/punchcard project rate globex 95 EUR');
+  await run('UMAYA', 'C0TEAM', '/punchcard project budget globex 120h');
+  // Due on the Friday of last week (the digest's week), and overdue since.
+  const lastFriday = addDays(weekStartMonday(today), -3);
+  await run('UMAYA', 'C0TEAM', `/milestone add acme-web ${lastFriday} Homepage redesign @nora`);
+  await run('UMAYA', 'C0TEAM', `/milestone add acme-web ${date(5)} Checkout flow @lena`);
+  await run('UMAYA', 'C0TEAM', `/milestone add globex ${date(10)} Beta release @ravi`);
+  await run('ULENA', 'C0TEAM', '/milestone update 2 in-progress API contract agreed with Acme');
   await run('UMAYA', 'C0TEAM', '/standup create #team 09:30 daily @nora @lena @ravi');
   await run('UMAYA', 'C0TEAM', '/punchcard digest #team mon 09:00 Europe/London');
 

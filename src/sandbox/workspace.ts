@@ -36,8 +36,7 @@ export const PEOPLE: Person[] = [
 export const CHANNELS: Channel[] = [
   { id: 'C0GENERAL', name: 'general' },
   { id: 'C0TEAM', name: 'team' },
-  { id: 'C0ACME', name: 'acme-web' },
-  { id: 'C0GLOBEX', name: 'globex' },
+  { id: 'C0RANDOM', name: 'random' },
 ];
 
 /** The commands whose text Slack escapes (#channel and @user become ids), as in manifest.json. */
