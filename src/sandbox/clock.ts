@@ -11,6 +11,7 @@ import { scheduledInstant } from '../domain/time-of-day.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { RunningPunchcard } from '../server.js';
 import type { Clock } from '../services/ports.js';
+import type { AnyOutcome } from '../services/tick.js';
 
 /** Ticks every half hour on the way: inside every catch-up window (a check-in's is 3 h by default). */
 const STEP_MS = 30 * 60_000;
@@ -34,16 +35,16 @@ export class SandboxClock implements Clock {
   }
 }
 
-/** Moves the clock to `to`, ticking the app at each half hour on the way and at `to`. */
+/** Moves the clock to `to`, ticking the app at each half hour on the way and at `to`; what all those ticks did. */
 export async function advanceTo(clock: SandboxClock, app: Pick<RunningPunchcard, 'tick' | 'idle'>, to: Date) {
-  for (let at = clock.now().getTime() + STEP_MS; at < to.getTime(); at += STEP_MS) {
-    clock.set(new Date(at));
-    await app.tick(new Date(at));
+  const outcomes: AnyOutcome[] = [];
+  const tickAt = async (at: Date) => {
+    clock.set(at);
+    outcomes.push(...(await app.tick(at)));
     await app.idle();
-  }
-  clock.set(to);
-  const outcomes = await app.tick(to);
-  await app.idle();
+  };
+  for (let at = clock.now().getTime() + STEP_MS; at < to.getTime(); at += STEP_MS) await tickAt(new Date(at));
+  await tickAt(to);
   return outcomes;
 }
 

@@ -86,7 +86,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // The picker's manager is one: the admin grants the role, as anyone would.
     await workspace.command('UALEX', 'C0GENERAL', '/punchcard role @maya manager');
     await running.idle();
-    if (demo) await seedDemo({ workspace, clock, app: running, repos, teamId: TEAM_ID });
     web = createWebServer({
       workspace,
       clock,
@@ -100,6 +99,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       server.once('error', reject);
       server.listen(options.port, () => resolve());
     });
+    // Seeded once the page's port is taken, so a busy port is said before the demo's work.
+    if (demo) await seedDemo({ workspace, clock, app: running, repos, teamId: TEAM_ID });
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://localhost:${port}/`,

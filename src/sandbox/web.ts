@@ -214,6 +214,10 @@ function stateFor(deps: WebDeps, who: string, where: string) {
     items,
     modal: modal ? pickView(modal) : null,
     home: home ? pickView(home) : null,
+    // What Slack would have refused from the app (Block Kit limits): shown to whoever is looking.
+    refused: fake.violations
+      .slice(-3)
+      .map((v) => ({ method: v.method, error: v.error, messages: v.messages })),
   };
 }
 

@@ -174,9 +174,10 @@ function mrkdwn(text) {
     }
     const lines = part.split('\n');
     lines.forEach((line, j) => {
-      if (line.startsWith('&gt; ') || line === '&gt;') {
+      const quoted = /^(&gt;|>) ?/.exec(line);
+      if (quoted) {
         const quote = document.createElement('blockquote');
-        inline(quote, line.slice(5));
+        inline(quote, line.slice(quoted[0].length));
         root.append(quote);
         return;
       }
@@ -206,10 +207,14 @@ function optionList(element) {
 
 function selectOf(element, options, initial, placeholder) {
   const select = document.createElement('select');
-  const none = document.createElement('option');
-  none.value = '';
-  none.textContent = placeholder || plain(element.placeholder) || 'Choose…';
-  select.append(none);
+  // Multiple before the options: a single select keeps only the last option marked selected.
+  select.multiple = element.type.startsWith('multi_');
+  if (!select.multiple) {
+    const none = document.createElement('option');
+    none.value = '';
+    none.textContent = placeholder || plain(element.placeholder) || 'Choose…';
+    select.append(none);
+  }
   for (const o of options) {
     const opt = document.createElement('option');
     opt.value = o.value;
@@ -263,7 +268,6 @@ function element(el, onAct) {
       const options = optionList(el).map((o) => ({ value: o.value, text: plain(o.text) }));
       const initial = [el.initial_option, ...(el.initial_options || [])].filter(Boolean).map((o) => o.value);
       const select = selectOf(el, options, initial);
-      select.multiple = el.type === 'multi_static_select';
       select.addEventListener('change', () =>
         onAct?.(
           select.multiple
@@ -277,7 +281,6 @@ function element(el, onAct) {
     case 'multi_users_select': {
       const initial = [el.initial_user, ...(el.initial_users || [])].filter(Boolean);
       const select = selectOf(el, peopleOptions(), initial);
-      select.multiple = el.type === 'multi_users_select';
       select.addEventListener('change', () => !select.multiple && onAct?.({ selectedUser: select.value }));
       return mark(select);
     }
@@ -666,6 +669,9 @@ function render() {
   $('message').placeholder = conversation.startsWith('D')
     ? 'Message Punchcard, or a command like /log 2h design'
     : `Message #${channelName(conversation)}: a command like /log 2h design`;
+  $('refused').textContent = data.refused.length
+    ? `Slack would refuse what the app sent: ${data.refused.map((v) => `${v.method}: ${v.error} ${(v.messages || []).join(' ')}`).join(' · ')}`
+    : '';
   if (ui.tab === 'messages') renderItems();
   else renderHome();
   renderModal();
