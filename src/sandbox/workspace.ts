@@ -5,6 +5,9 @@
  * views.open/push is applied the way Slack shows it: ephemeral replies to one person,
  * `replace_original`/`delete_original`, `response_type: in_channel`, one modal stack per person.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import type { FakeSlack, SlackSender, StoredEphemeral, StoredMessage } from './slack/index.js';
 import { buildView } from './slack/methods/views.js';
 import type { FakeView, RecordedCall, RecordedResponse } from './slack/types.js';
@@ -39,8 +42,18 @@ export const CHANNELS: Channel[] = [
   { id: 'C0RANDOM', name: 'random' },
 ];
 
-/** The commands whose text Slack escapes (#channel and @user become ids), as in manifest.json. */
-const ESCAPED_COMMANDS = new Set(['/timesheet', '/standup', '/milestone', '/punchcard']);
+/** The commands whose text Slack escapes (#channel and @user become ids): `should_escape` in manifest.json. */
+const ESCAPED_COMMANDS = new Set(
+  z
+    .object({
+      features: z.object({
+        slash_commands: z.array(z.object({ command: z.string(), should_escape: z.boolean().default(false) })),
+      }),
+    })
+    .parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'manifest.json'), 'utf8')))
+    .features.slash_commands.filter((c) => c.should_escape)
+    .map((c) => c.command),
+);
 
 /** Where a response_url's posts land. */
 interface ResponseTarget {
