@@ -48,6 +48,9 @@ async function type(page: Page, text: string) {
   await page.press('#message', 'Enter');
 }
 
+// Said once where the run's output shows it, not only in the skipped tests' names.
+if (browserSkipReason) console.warn(`The sandbox's browser tests are ${browserSkipReason}.`);
+
 const item = (page: Page, text: string | RegExp) => page.locator('.item').filter({ hasText: text });
 
 describe.skipIf(browserSkipReason !== null)(
