@@ -49,6 +49,7 @@ try {
     logger,
     port: env.data.PORT,
     dataDir: resolve(folder, 'data'),
+    clockFile: resolve(folder, 'clock.json'),
     demo: args.has('--demo'),
     http: args.has('--http'),
   });

@@ -3,9 +3,11 @@
  * app (`startPunchcard`, the same as `npm start`) connected to it by Socket Mode (or signed HTTP),
  * on the sandbox's own clock, and the web page that plays the Slack client.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { loadConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
@@ -27,6 +29,8 @@ export interface SandboxOptions {
   port: number;
   /** The embedded database's folder; or `database`, an open one (tests). */
   dataDir?: string;
+  /** Where the clock is kept between runs, so a clock moved ahead never goes back (none: starts now). */
+  clockFile?: string;
   database?: DatabaseHandle;
   /** Signed HTTP requests to /slack/events instead of Socket Mode. */
   http?: boolean;
@@ -44,6 +48,16 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+/** The time a previous run's clock had reached, if it was kept. */
+function savedClock(file: string): Date | null {
+  try {
+    const parsed = z.object({ now: z.coerce.date() }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data.now : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const database = options.database ?? (await openDatabase({ dataDir: options.dataDir ?? '.sandbox/data' }));
   const ownsDatabase = !options.database;
@@ -53,7 +67,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const demo = Boolean(options.demo) && (await repos.checkins.list(TEAM_ID)).length === 0;
   if (options.demo && !demo)
     options.logger.info({}, 'the sandbox store has data already: --demo seeds nothing');
-  const clock = new SandboxClock(demo ? demoStart(new Date()) : undefined);
+  const saved = options.clockFile ? savedClock(options.clockFile) : null;
+  const clock = new SandboxClock(
+    demo ? demoStart(new Date()) : saved && saved > new Date() ? saved : undefined,
+  );
   const fake = await startFakeSlack({ teamId: TEAM_ID, now: () => clock.now().getTime() });
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-sandbox',
@@ -111,6 +128,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await running.stop();
+        if (options.clockFile) writeFileSync(options.clockFile, `${JSON.stringify({ now: clock.now() })}\n`);
         await fake.close();
         if (ownsDatabase) await database.close();
       },

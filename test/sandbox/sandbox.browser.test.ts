@@ -80,6 +80,15 @@ describe.skipIf(browserSkipReason !== null)(
         expect(await page().locator('#items').textContent()).not.toContain('Undone');
       });
 
+      it('draws what people type as text, never as HTML', async () => {
+        await as(page(), 'UNORA');
+        await type(page(), '/log 1h design <b>bold</b> & <img src=x onerror=alert(1)>');
+        const confirmation = item(page(), 'Logged 1h to design');
+        await confirmation.waitFor();
+        expect(await confirmation.textContent()).toContain('<b>bold</b> & <img src=x onerror=alert(1)>');
+        expect(await confirmation.locator('b, img').count()).toBe(0);
+      });
+
       it('after "advance to the next check-in" the check-in is answered by DM and posted in the channel', async () => {
         await as(page(), 'UMAYA');
         await page().locator('[data-conversation="C0TEAM"]').click();
