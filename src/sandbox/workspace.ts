@@ -65,7 +65,6 @@ interface ResponseTarget {
 
 /** An element's value as the person chose it in the page. */
 export interface Selection {
-  value?: string;
   selectedOption?: string;
   selectedOptions?: string[];
   selectedDate?: string;
@@ -168,13 +167,16 @@ export class Workspace {
       extra.selected_options = selection.selectedOptions.map((v) => optionOf(element, v));
     const option =
       selection.selectedOption !== undefined ? optionOf(element, selection.selectedOption) : null;
-    const responseUrl = surface.kind === 'view' ? undefined : this.fake.responseUrl();
-    if (responseUrl && surface.kind !== 'view')
+    // Actions on messages get a response URL that answers onto that message; views get none.
+    let responseUrl: string | undefined;
+    if (surface.kind !== 'view') {
+      responseUrl = this.fake.responseUrl();
       this.targets.set(responseUrl, {
         userId,
         channel: surface.channel,
         source: { kind: surface.kind, ts: surface.ts },
       });
+    }
     await this.sender().action({
       userId,
       actionId,
