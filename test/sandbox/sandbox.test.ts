@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { nextCheckin, nextMondayNine, SandboxClock } from '../../src/sandbox/clock.js';
@@ -134,6 +135,26 @@ describe('the sandbox over signed HTTP (--http)', () => {
     });
     const clock = await post('/api/clock', { userId: 'UNORA', to: 'yesterday' });
     expect(clock.status).toBe(400);
+  });
+
+  it('"jump to Monday 09:00" runs the app\'s ticks on the way: the weekly digest goes out', async () => {
+    const scheduled = await post('/api/command', {
+      userId: 'UMAYA',
+      conversation: 'C0TEAM',
+      text: '/punchcard digest #team mon 09:00 America/New_York',
+    });
+    expect(scheduled.status).toBe(200);
+    await waitFor(async () =>
+      (await state('UMAYA', 'C0TEAM')).items.find((i: Json) => i.text.startsWith('Weekly digest scheduled')),
+    );
+    const moved = await post('/api/clock', { userId: 'UMAYA', to: 'monday-0900' });
+    expect(moved.body.ok).toBe(true);
+    expect(moved.body.sent).toBeGreaterThanOrEqual(1);
+    // The clock runs on from 09:00 while the last tick works.
+    const there = DateTime.fromISO(moved.body.now, { zone: 'America/New_York' });
+    expect([there.weekday, there.hour, there.minute]).toEqual([1, 9, 0]);
+    const digest = (await state('ULENA', 'C0TEAM')).items.find((i: Json) => i.kind === 'message');
+    expect(digest.text).toMatch(/^Weekly digest · /);
   });
 
   it('"advance to the next check-in" says so when no check-in has anyone yet', async () => {
