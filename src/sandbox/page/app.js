@@ -563,6 +563,16 @@ function renderModal() {
   const body = document.createElement('div');
   body.className = 'body';
   body.append(blocks(modal.blocks, { kind: 'view', viewId: modal.id }, () => body));
+  // The app updated the open form (views.update): what the person typed stays, as in Slack.
+  const previous = overlay.querySelector('.modal .body');
+  if (previous && overlay.dataset.viewId === modal.id) carryOver(previous, body);
+  overlay.dataset.viewId = modal.id;
+  const edited = (e) => {
+    const field = e.target.closest('[data-action-id]');
+    if (field) field.dataset.edited = '1';
+  };
+  body.addEventListener('input', edited);
+  body.addEventListener('change', edited);
   const foot = document.createElement('div');
   foot.className = 'foot';
   const close = document.createElement('button');
@@ -596,6 +606,24 @@ function renderModal() {
   }
   box.append(title, body, foot);
   overlay.replaceChildren(box);
+}
+
+/** Copies the fields the person changed in `from` into the same fields (block and action id) of `to`. */
+function carryOver(from, to) {
+  for (const old of from.querySelectorAll('[data-edited][data-block-id]')) {
+    const twin = to.querySelector(
+      `[data-block-id="${CSS.escape(old.dataset.blockId)}"][data-action-id="${CSS.escape(old.dataset.actionId)}"]`,
+    );
+    if (!twin || twin.dataset.type !== old.dataset.type) continue;
+    if (old.tagName === 'DIV') {
+      const checked = new Set([...old.querySelectorAll('input:checked')].map((i) => i.value));
+      for (const i of twin.querySelectorAll('input')) i.checked = checked.has(i.value);
+    } else if (old.tagName === 'SELECT') {
+      const chosen = new Set([...old.selectedOptions].map((o) => o.value));
+      for (const o of twin.options) o.selected = chosen.has(o.value);
+    } else twin.value = old.value;
+    twin.dataset.edited = '1';
+  }
 }
 
 function markErrors(body, errors) {
