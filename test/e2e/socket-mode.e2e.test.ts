@@ -30,6 +30,14 @@ describe('Socket Mode', () => {
     expect(post.status).toBe(404);
   });
 
+  it('refuses to open a connection with a bot token, as Slack does', async () => {
+    const res = await fetch(`${h.fake.apiUrl}apps.connections.open`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer xoxb-test-token' },
+    });
+    expect(await res.json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
+  });
+
   it('/log 2h design confirms, and Undo on the confirmation removes it', async () => {
     const sent = await h.slack.command({ command: '/log', text: '2h design', userId: 'UADA' });
     expect(sent.status).toBe(200);
