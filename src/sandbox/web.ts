@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { RunningPunchcard } from '../server.js';
 import type { CheckinsPort } from '../services/ports.js';
 import { advanceTo, nextCheckin, nextMondayNine, type SandboxClock } from './clock.js';
-import { CHANNELS, PEOPLE, type Workspace } from './workspace.js';
+import { CHANNELS, PEOPLE } from './team.js';
+import type { Workspace } from './workspace.js';
 
 const ASSETS: Record<string, string> = {
   '/': 'index.html',

@@ -5,55 +5,11 @@
  * views.open/push is applied the way Slack shows it: ephemeral replies to one person,
  * `replace_original`/`delete_original`, `response_type: in_channel`, one modal stack per person.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { FakeSlack, SlackSender, StoredEphemeral, StoredMessage } from './slack/index.js';
 import { buildView } from './slack/methods/views.js';
 import type { FakeView, RecordedCall, RecordedResponse } from './slack/types.js';
 import { isRecord } from './slack/util.js';
-
-export interface Person {
-  id: string;
-  name: string;
-  real_name: string;
-  title: string;
-  tz: string;
-  is_admin?: boolean;
-}
-
-export interface Channel {
-  id: string;
-  name: string;
-}
-
-/** The demo team: an admin, a manager, and contractors in three zones. */
-export const PEOPLE: Person[] = [
-  { id: 'UALEX', name: 'alex', real_name: 'Alex Admin', title: 'Admin', tz: 'Europe/London', is_admin: true },
-  { id: 'UMAYA', name: 'maya', real_name: 'Maya Manager', title: 'Manager', tz: 'America/New_York' },
-  { id: 'UNORA', name: 'nora', real_name: 'Nora', title: 'Contractor', tz: 'America/New_York' },
-  { id: 'ULENA', name: 'lena', real_name: 'Lena', title: 'Contractor', tz: 'Europe/Berlin' },
-  { id: 'URAVI', name: 'ravi', real_name: 'Ravi', title: 'Contractor', tz: 'Asia/Kolkata' },
-];
-
-export const CHANNELS: Channel[] = [
-  { id: 'C0GENERAL', name: 'general' },
-  { id: 'C0TEAM', name: 'team' },
-  { id: 'C0RANDOM', name: 'random' },
-];
-
-/** The commands whose text Slack escapes (#channel and @user become ids): `should_escape` in manifest.json. */
-const ESCAPED_COMMANDS = new Set(
-  z
-    .object({
-      features: z.object({
-        slash_commands: z.array(z.object({ command: z.string(), should_escape: z.boolean().default(false) })),
-      }),
-    })
-    .parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'manifest.json'), 'utf8')))
-    .features.slash_commands.filter((c) => c.should_escape)
-    .map((c) => c.command),
-);
+import { CHANNELS, commandText, PEOPLE, type Person, slackEscape } from './team.js';
 
 /** Where a response_url's posts land. */
 interface ResponseTarget {
@@ -112,9 +68,7 @@ export class Workspace {
     const match = /^(\/[a-z]+)\s*([\s\S]*)$/.exec(line.trim());
     if (!match?.[1]) throw new Error('a command starts with / and a name, like /log');
     const command = match[1];
-    const text = ESCAPED_COMMANDS.has(command)
-      ? this.escapeMentions(match[2] ?? '')
-      : slackEscape(match[2] ?? '');
+    const text = commandText(command, match[2] ?? '');
     const responseUrl = this.fake.responseUrl();
     this.targets.set(responseUrl, { userId, channel, source: null });
     await this.sender().command({
@@ -279,19 +233,6 @@ export class Workspace {
       : (CHANNELS.find((c) => c.id === channel)?.name ?? channel);
   }
 
-  /** `#team` → `<#C0TEAM|team>`, `@nora` → `<@UNORA|nora>`, as Slack sends escaped command text. */
-  private escapeMentions(text: string): string {
-    return slackEscape(text)
-      .replace(/(^|\s)#([a-z0-9_-]+)/g, (all, lead: string, name: string) => {
-        const channel = CHANNELS.find((c) => c.name === name);
-        return channel ? `${lead}<#${channel.id}|${name}>` : all;
-      })
-      .replace(/(^|\s)@([a-z0-9._-]+)/gi, (all, lead: string, name: string) => {
-        const person = PEOPLE.find((p) => p.name === name.toLowerCase());
-        return person ? `${lead}<@${person.id}|${person.name}>` : all;
-      });
-  }
-
   private onCall(call: RecordedCall): void {
     if (call.method !== 'views.open' && call.method !== 'views.push') return;
     const userId = this.triggers.get(String(call.args.trigger_id));
@@ -373,11 +314,6 @@ export class Workspace {
     const message = this.fake.findMessage(channel, source.ts);
     if (message) this.fake.removeMessage(message);
   }
-}
-
-/** Slack sends `&`, `<` and `>` in text as HTML entities. */
-export function slackEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The element with `actionId` (an accessory, an actions/input element) and its block's id. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { nextCheckin, nextMondayNine, SandboxClock } from '../../src/sandbox/clock.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
+import { commandText } from '../../src/sandbox/team.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the page's JSON, read freely
@@ -50,6 +51,20 @@ describe('the sandbox clock', () => {
     // After New York's Friday prompt, the next weekday is Monday, in Kolkata first.
     expect(at('2026-11-27T15:00:00Z')).toBe('2026-11-30T04:00:00.000Z');
     expect(nextCheckin(new Date(), [], () => 'UTC')).toBeNull();
+  });
+});
+
+describe("a command's text as Slack sends it", () => {
+  it('escapes #channel and @person to ids in the commands manifest.json marks should_escape', () => {
+    expect(commandText('/standup', 'join #team @Nora @nobody #nowhere')).toBe(
+      'join <#C0TEAM|team> <@UNORA|nora> @nobody #nowhere',
+    );
+  });
+
+  it('always sends &, < and > as entities, and leaves /log text otherwise as typed', () => {
+    expect(commandText('/log', '2h design a&b <x> @nora #team')).toBe(
+      '2h design a&amp;b &lt;x&gt; @nora #team',
+    );
   });
 });
 
