@@ -87,6 +87,7 @@ describe.skipIf(browserSkipReason !== null)(
         await confirmation.waitFor();
         expect(await confirmation.textContent()).toContain('<b>bold</b> & <img src=x onerror=alert(1)>');
         expect(await confirmation.locator('b, img').count()).toBe(0);
+      await r?.browser.screenshot('escaping');
       });
 
       it('after "advance to the next check-in" the check-in is answered by DM and posted in the channel', async () => {
