@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createSlackSender } from '../test/support/fake-slack/requests.js';
+import { createSlackSender } from '../src/sandbox/slack/requests.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const NODE = process.env.PUNCHCARD_NODE || process.execPath;
@@ -88,7 +88,7 @@ async function main() {
 
   const fake = start(
     process.execPath,
-    ['--import', 'tsx', 'test/support/fake-slack/server.ts', '--port', '0'],
+    ['--import', 'tsx', 'src/sandbox/slack/server.ts', '--port', '0'],
     {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',

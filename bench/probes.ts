@@ -3,8 +3,8 @@
  * wait ends the moment the app's answer lands, not at the next poll).
  */
 import { performance } from 'node:perf_hooks';
+import type { RecordedCall, RecordedResponse } from '../src/sandbox/slack/types.js';
 import type { FakeSlack } from '../test/support/fake-slack/index.js';
-import type { RecordedCall, RecordedResponse } from '../test/support/fake-slack/types.js';
 
 export interface FakeWatch {
   /** Resolves with the arrival time (performance.now()) and body of the first post to `url`. */

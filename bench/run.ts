@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { paceInside } from '../src/sandbox/slack/rate-limits.js';
 import { createSlackSender, startFakeSlack } from '../test/support/fake-slack/index.js';
-import { paceInside } from '../test/support/fake-slack/rate-limits.js';
 import { SIGNING_SECRET } from '../test/support/harness.js';
 import { type AppProcess, startAppProcess } from './app-process.js';
 import {

@@ -159,7 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   return { ok: false, problems };
 }
 
-export function describeConfigProblems(problems: string[]): string {
+/** The last line `npm start` prints under the problems: a way in without any Slack settings. */
+export const TRY_SANDBOX_HINT = 'To try Punchcard without Slack, run: npm run sandbox -- --demo';
+
+export function describeConfigProblems(problems: string[], options: { trySandbox?: boolean } = {}): string {
   return [
     'Punchcard cannot start: some settings are missing or wrong.',
     '',
@@ -168,5 +171,6 @@ export function describeConfigProblems(problems: string[]): string {
     'Set them in the environment (or a .env file you load yourself). New to this? Create the Slack app',
     'from manifest.json (api.slack.com/apps → Create New App → From a manifest), install it to your',
     'workspace, then copy the tokens named above. README.md lists every setting.',
+    ...(options.trySandbox ? ['', TRY_SANDBOX_HINT] : []),
   ].join('\n');
 }

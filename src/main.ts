@@ -6,7 +6,7 @@ import { SlackUnreachable } from './slack/client.js';
 
 const loaded = loadConfig();
 if (!loaded.ok) {
-  process.stderr.write(`${describeConfigProblems(loaded.problems)}\n`);
+  process.stderr.write(`${describeConfigProblems(loaded.problems, { trySandbox: true })}\n`);
   process.exit(1);
 }
 const { config } = loaded;

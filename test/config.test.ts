@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, loadDatabaseConfig } from '../src/config.js';
+import { describeConfigProblems, loadConfig, loadDatabaseConfig } from '../src/config.js';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -49,5 +49,11 @@ describe('settings', () => {
       LOG_LEVEL: 'info',
       SLACK_CONCURRENCY: 20,
     });
+  });
+
+  it('npm start ends its list of problems by pointing at the sandbox; the CLI does not', () => {
+    const start = describeConfigProblems(['SLACK_BOT_TOKEN is missing'], { trySandbox: true }).split('\n');
+    expect(start.at(-1)).toBe('To try Punchcard without Slack, run: npm run sandbox -- --demo');
+    expect(describeConfigProblems(['SLACK_BOT_TOKEN is missing'])).not.toContain('sandbox');
   });
 });

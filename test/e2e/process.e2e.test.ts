@@ -102,6 +102,9 @@ describe('running the bot', () => {
     expect(out).toContain('SLACK_SIGNING_SECRET is missing');
     expect(out).toContain('PORT must be a port number');
     expect(out).toContain('manifest.json');
+    expect(out.trim().split('\n').at(-1)).toBe(
+      'To try Punchcard without Slack, run: npm run sandbox -- --demo',
+    );
     expect(out).not.toMatch(/\n\s+at /);
   }, 60_000);
 

@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkMessage, checkView } from './fake-slack/block-kit.js';
+import { checkMessage, checkView } from '../../src/sandbox/slack/block-kit.js';
 import { type FakeSlack, startFakeSlack } from './fake-slack/index.js';
 
 const md = (text: string) => ({ type: 'mrkdwn', text });

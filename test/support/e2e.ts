@@ -25,6 +25,8 @@ export function useE2E(
     rateLimits?: Parameters<typeof startHarness>[0]['rateLimits'];
     /** The app's Web API client settings (see startHarness). */
     slackClientOptions?: Parameters<typeof startHarness>[0]['slackClientOptions'];
+    /** Reach the app over Socket Mode instead of signed HTTP requests. */
+    socketMode?: boolean;
     /** Before each test: an empty database and fake Slack, the clock at `at`, these people (see team.ts). */
     team?: { at?: string; people: Partial<Record<Person, Seat>> };
   },
@@ -39,6 +41,7 @@ export function useE2E(
       ...(options.env ? { env: options.env } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       ...(options.slackClientOptions ? { slackClientOptions: options.slackClientOptions } : {}),
+      ...(options.socketMode ? { socketMode: true } : {}),
     });
     use({ db, h });
   });

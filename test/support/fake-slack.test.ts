@@ -433,7 +433,7 @@ describe('rate limits', () => {
       [
         '--import',
         'tsx',
-        join(import.meta.dirname, 'fake-slack', 'server.ts'),
+        join(import.meta.dirname, '..', '..', 'src', 'sandbox', 'slack', 'server.ts'),
         '--port',
         '0',
         '--rate-limits',

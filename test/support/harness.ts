@@ -3,11 +3,11 @@ import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { paceInside, type RateLimitOptions } from '../../src/sandbox/slack/rate-limits.js';
 import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
 import type { SlackLimits } from '../../src/slack/rate-limiter.js';
 import { createTestClock, type TestClock } from './clock.js';
 import { createSlackSender, type FakeSlack, type SlackSender, startFakeSlack } from './fake-slack/index.js';
-import { paceInside, type RateLimitOptions } from './fake-slack/rate-limits.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const TEAM_ID = 'T0001';
@@ -40,6 +40,8 @@ export async function startHarness(options: {
    */
   rateLimits?: boolean | RateLimitOptions;
   appRateLimits?: Partial<SlackLimits>;
+  /** Socket Mode (an app-level token): the app connects to the fake, which sends envelopes instead of HTTP requests. */
+  socketMode?: boolean;
   /** The app's Web API client settings; default no retries and a 2 s timeout. `{}`: production's (the bench). */
   slackClientOptions?: Partial<WebClientOptions>;
 }): Promise<Harness> {
@@ -55,6 +57,7 @@ export async function startHarness(options: {
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     LOG_LEVEL: 'warn',
+    ...(options.socketMode ? { SLACK_APP_TOKEN: 'xapp-1-test-app-token' } : {}),
     ...options.env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
@@ -78,11 +81,11 @@ export async function startHarness(options: {
     });
   let app = await start();
   const makeSender = () =>
-    createSlackSender({
-      appUrl: `http://127.0.0.1:${app.port}/slack/events`,
-      signingSecret: SIGNING_SECRET,
-      fake,
-    });
+    createSlackSender(
+      options.socketMode
+        ? { socketMode: fake.socketMode, fake }
+        : { appUrl: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, fake },
+    );
   const harness: Harness = {
     fake,
     app,

@@ -1,2 +1,2 @@
-export * from './requests.js';
-export * from './server.js';
+// The fake Slack lives in src/sandbox/slack/ (the sandbox serves it to people too); tests import it from here.
+export * from '../../../src/sandbox/slack/index.js';

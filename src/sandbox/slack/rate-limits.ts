@@ -14,7 +14,7 @@
  *
  * Each limit is a token bucket: it holds up to `burst` calls and refills at `perSecond`.
  */
-import type { SlackLimits } from '../../../src/slack/rate-limiter.js';
+import type { SlackLimits } from '../../slack/rate-limiter.js';
 import { isRecord } from './util.js';
 
 /** Which limit a call went past. */

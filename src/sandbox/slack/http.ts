@@ -106,6 +106,7 @@ async function handleApi(
     }
   }
   call.response = result;
+  for (const observer of state.observers) observer.call?.(call);
   if (fault && 'dropResponse' in fault) {
     res.destroy();
     return;

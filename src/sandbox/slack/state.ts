@@ -21,6 +21,12 @@ import type {
 } from './types.js';
 import { isRecord, tzOffsetSeconds } from './util.js';
 
+/** Told of each Web API call once answered, and of each delivered response_url POST (the sandbox draws them). */
+export interface FakeObserver {
+  call?(call: RecordedCall): void;
+  response?(record: RecordedResponse): void;
+}
+
 export abstract class FakeSlackState {
   readonly teamId: string;
   readonly botUserId: string;
@@ -52,6 +58,7 @@ export abstract class FakeSlackState {
   readonly homeViews = new Map<string, FakeView>();
   readonly users = new Map<string, Record<string, unknown>>();
   readonly channels = new Map<string, FakeChannelInput>();
+  readonly observers = new Set<FakeObserver>();
 
   // Shared with the Web API handlers (methods/*) and the HTTP surface; not for tests.
   readonly opts: FakeSlackOptions;
@@ -118,6 +125,7 @@ export abstract class FakeSlackState {
       if (invalid) return invalid;
     }
     this.responses.push(record);
+    for (const observer of this.observers) observer.response?.(record);
     return null;
   }
 

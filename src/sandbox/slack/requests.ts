@@ -1,10 +1,12 @@
 /**
- * Sends requests to the app the way Slack does: signed slash commands, block_actions, view_submissions and
- * Events API callbacks. Plain Node (node:crypto + global fetch); no vitest.
+ * Sends requests to the app the way Slack does: slash commands, block_actions, view_submissions and
+ * Events API callbacks, either as signed HTTP requests (`appUrl`) or as Socket Mode envelopes
+ * (`socketMode`). Plain Node (node:crypto + global fetch); no vitest.
  */
 import { createHmac } from 'node:crypto';
 import { blockActionsPayload, type PayloadContext, viewSubmissionPayload } from './payloads.js';
 import type { FakeSlack } from './server.js';
+import type { SocketModeServer } from './socket-mode.js';
 
 /** How a request is signed: correctly (default), not at all, with a wrong secret, or with an old timestamp. */
 export type SignMode = 'valid' | 'none' | 'wrong' | { ageSeconds: number };
@@ -37,9 +39,12 @@ export type FakeSlackLike = Pick<FakeSlack, 'url' | 'botUserId'> &
   >;
 
 export interface SlackSenderOptions {
-  /** The app's request URL, e.g. `http://127.0.0.1:3000/slack/events`. */
-  appUrl: string;
-  signingSecret: string;
+  /** The app's request URL, e.g. `http://127.0.0.1:3000/slack/events` (HTTP mode). */
+  appUrl?: string;
+  /** Signs HTTP requests; unused over Socket Mode. */
+  signingSecret?: string;
+  /** Send everything as Socket Mode envelopes over this connection instead of HTTP (`raw` stays HTTP). */
+  socketMode?: SocketModeServer;
   fake: FakeSlackLike;
   teamId?: string;
   /** Clock in milliseconds (for signature timestamps, action_ts, event_time). Default `Date.now`. */
@@ -137,7 +142,7 @@ export interface SlackSender {
 }
 
 export function createSlackSender(opts: SlackSenderOptions): SlackSender {
-  const { appUrl, signingSecret, fake } = opts;
+  const { appUrl, signingSecret = '', fake, socketMode } = opts;
   const now = opts.now ?? (() => Date.now());
   const teamId = opts.teamId ?? fake.teamId ?? 'T0001';
   const teamDomain = 'punchcard-test';
@@ -176,6 +181,7 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
     contentType: string,
     headers: Record<string, string>,
   ): Promise<SendResult> => {
+    if (!appUrl) throw new Error('slack sender: no appUrl to POST to');
     const res = await fetch(appUrl, {
       method: 'POST',
       headers: {
@@ -198,13 +204,25 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
     return { status: res.status, body: parsed, headers: res.headers };
   };
 
+  /** Over Socket Mode the ack's payload stands for the HTTP response body ('' when it is empty). */
+  const envelope = async (
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: Record<string, unknown>,
+    extra?: { retry_attempt?: number; retry_reason?: string },
+  ): Promise<SendResult> => {
+    if (!socketMode) throw new Error('slack sender: no socket mode connection');
+    const ack = await socketMode.send(type, payload, extra);
+    return { status: 200, body: Object.keys(ack).length > 0 ? ack : '', headers: new Headers() };
+  };
+
   const postForm = (fields: Record<string, string>, sign?: SignMode): Promise<SendResult> => {
+    if (socketMode) return envelope('slash_commands', fields);
     const body = new URLSearchParams(fields).toString();
     return post(body, 'application/x-www-form-urlencoded', signHeaders(body, sign));
   };
 
   const postPayload = (payload: Record<string, unknown>, sign?: SignMode): Promise<SendResult> =>
-    postForm({ payload: JSON.stringify(payload) }, sign);
+    socketMode ? envelope('interactive', payload) : postForm({ payload: JSON.stringify(payload) }, sign);
 
   const userObj = (userId: string) => ({
     id: userId,
@@ -283,6 +301,13 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
         is_ext_shared_channel: false,
         event_context: `4-fake-${eventId}`,
       });
+      if (socketMode) {
+        const res = await envelope('events_api', JSON.parse(body) as Record<string, unknown>, {
+          ...(eventOpts.retryNum !== undefined ? { retry_attempt: eventOpts.retryNum } : {}),
+          ...(eventOpts.retryReason !== undefined ? { retry_reason: eventOpts.retryReason } : {}),
+        });
+        return { ...res, eventId };
+      }
       const headers = signHeaders(body, eventOpts.sign);
       if (eventOpts.retryNum !== undefined) {
         headers['x-slack-retry-num'] = String(eventOpts.retryNum);

@@ -7,7 +7,7 @@ import { fileMethods } from './files.js';
 import { userMethods } from './users.js';
 import { viewMethods } from './views.js';
 
-/** api.test, auth.test and team.info: who the bot is and where. */
+/** api.test, auth.test, apps.connections.open and team.info: who the bot is, where, and how it connects. */
 function identityMethods(s: FakeSlackState): Record<string, Handler> {
   return {
     'api.test': (args) => ({ ok: true, args }),
@@ -22,6 +22,12 @@ function identityMethods(s: FakeSlackState): Record<string, Handler> {
       bot_id: s.botId,
       is_enterprise_install: false,
     }),
+
+    // Socket Mode's handshake: only an app-level token (xapp-…) may open a connection.
+    'apps.connections.open': (_args, call) =>
+      call.token?.startsWith('xapp-')
+        ? { ok: true, url: `${s.url.replace(/^http/, 'ws')}/socket-mode` }
+        : { ok: false, error: 'not_allowed_token_type' },
 
     'team.info': () => ({
       ok: true,

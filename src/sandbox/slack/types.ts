@@ -150,6 +150,8 @@ export interface UploadedFile {
   content: Buffer;
   initial_comment: string | undefined;
   thread_ts: string | undefined;
+  /** When it was shared, as a message ts (files show among a conversation's messages). */
+  ts: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: view payloads are free-form JSON

@@ -2,7 +2,7 @@
  * A stand-in for Slack's Web API, response_urls and file upload URLs, served over plain node:http.
  *
  * Used by end-to-end tests (in process, through index.ts), and as its own process by a local sandbox or a
- * load/fault benchmark: `tsx test/support/fake-slack/server.ts [--port 4100] [--rate-limits [json]]`, then
+ * load/fault benchmark: `tsx src/sandbox/slack/server.ts [--port 4100] [--rate-limits [json]]`, then
  * drive it through the `/_fake/*` control endpoints (control.ts). `--rate-limits` turns on Slack's rate
  * limits (rate-limits.ts), with the defaults or with the JSON limits that follow it. It deliberately imports
  * nothing from vitest.

@@ -4,8 +4,13 @@ import type { FakeSlackState } from '../state.js';
 import type { Args, FakeView, Handler, RecordedCall, Result } from '../types.js';
 import { flag, isRecord, missing, str } from '../util.js';
 
-/** The view object Slack answers with (and stores), built from what the app sent. */
-function buildView(s: FakeSlackState, id: string, v: Record<string, unknown>, previous?: FakeView): FakeView {
+/** The view object Slack answers with (and stores), built from what the app sent (also what a submission's `response_action: update|push` makes). */
+export function buildView(
+  s: FakeSlackState,
+  id: string,
+  v: Record<string, unknown>,
+  previous?: FakeView,
+): FakeView {
   const seq = s.nextSeq();
   return {
     id,

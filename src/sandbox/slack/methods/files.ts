@@ -46,6 +46,7 @@ export function fileMethods(s: FakeSlackState): Record<string, Handler> {
           content: pending.content,
           initial_comment: str(args.initial_comment),
           thread_ts: str(args.thread_ts),
+          ts: s.nextTs(),
         });
         out.push({
           id,

@@ -10,6 +10,7 @@ import { Faults, isBlockingFault } from './faults.js';
 import { createFakeServer } from './http.js';
 import { buildHandlers } from './methods/index.js';
 import { RateLimiter, type RateLimitOptions, rateLimitSettings } from './rate-limits.js';
+import { SocketModeServer } from './socket-mode.js';
 import { FakeSlackState } from './state.js';
 import type { FakeSlackOptions, Fault, RecordedCall, RecordedResponse } from './types.js';
 
@@ -19,9 +20,12 @@ export class FakeSlack extends FakeSlackState {
   private readonly faults = new Faults();
   private limiter: RateLimiter | null;
   private limitedCount = 0;
+  /** Socket Mode: the app connects here after `apps.connections.open` (socket-mode.ts). */
+  readonly socketMode: SocketModeServer;
 
   constructor(opts: FakeSlackOptions = {}) {
     super(opts);
+    this.socketMode = new SocketModeServer(this.appId);
     this.limiter = this.makeLimiter(opts.rateLimits);
     this.server = createFakeServer({
       state: this,
@@ -34,6 +38,7 @@ export class FakeSlack extends FakeSlackState {
       },
       control: (route, input) => control(this, route, input),
     });
+    this.server.on('upgrade', (req, socket, head) => this.socketMode.upgrade(req, socket, head));
   }
 
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
@@ -60,6 +65,7 @@ export class FakeSlack extends FakeSlackState {
 
   async close(): Promise<void> {
     this.faults.release();
+    this.socketMode.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
