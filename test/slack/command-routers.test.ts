@@ -132,7 +132,11 @@ describe('slash command listeners, called directly', () => {
     expect(acks).toEqual([replies[0]]);
     expect(replies).toHaveLength(1);
     // replace_original means nothing in an ack (there is no original yet): left out.
-    expect(replies[0]).toEqual({ response_type: 'ephemeral', text: expect.any(String), blocks: expect.any(Array) });
+    expect(replies[0]).toEqual({
+      response_type: 'ephemeral',
+      text: expect.any(String),
+      blocks: expect.any(Array),
+    });
     expect(replies[0]?.text).toBe(
       "I don't know `/standup frobnicate`.\nTry: `/standup help`, or `/standup create #team 09:30 mon-fri @alice @bob`",
     );
