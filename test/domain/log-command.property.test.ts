@@ -12,15 +12,14 @@ import {
   parseWhen,
   validateWorkDate,
 } from '../../src/domain/log-command.js';
-import { parseLogForm } from '../../src/domain/log-form.js';
 import { slackLength } from '../../src/domain/text-length.js';
 import { isoWeekday } from '../../src/domain/weekdays.js';
 import { hostileText, logContext, longText } from '../support/hostile-text.js';
 import { expectHelpfulError } from '../support/problem.js';
 
 /*
- * `/log <duration> <category> [note…] [when]` and the log form's fields, fed anything: never a
- * throw; either an entry that keeps every documented rule, or an error that says what to type.
+ * `/log <duration> <category> [note…] [when]`, fed anything: never a throw; either an entry that
+ * keeps every documented rule, or an error that says what to type. The form: log-form.property.test.ts.
  */
 
 const RUNS = { numRuns: 10_000 };
@@ -161,58 +160,6 @@ describe('/log round-trips', () => {
         const ago = daysBetween(weekday ?? '', today);
         expect(ago >= 0 && ago <= 6).toBe(true);
       }),
-      RUNS,
-    );
-  });
-});
-
-describe('the log form on hostile input', () => {
-  const field = fc.oneof({ weight: 4, arbitrary: hostileText }, { weight: 1, arbitrary: longText });
-  const dateField = fc.oneof(fc.constant(null), field, fc.constant('2026-11-20'));
-  const noteField = fc.oneof(fc.constant(null), field);
-
-  it('never throws: a well-formed entry, or an error under each wrong field', () => {
-    fc.assert(
-      fc.property(field, field, dateField, noteField, logContext, (duration, cat, date, note, ctx) => {
-        const result = parseLogForm({ duration, category: cat, date, note }, ctx);
-        if (result.ok) {
-          expectWellFormedEntry(result.value, ctx);
-          if (result.value.note !== null) expect(result.value.note).toBe(result.value.note.trim());
-        } else {
-          const errors = Object.entries(result.fieldErrors);
-          expect(errors.length).toBeGreaterThan(0);
-          for (const [name, message] of errors) {
-            expect(['duration', 'category', 'date', 'note']).toContain(name);
-            expect(typeof message).toBe('string');
-            expect(message?.trim()).not.toBe('');
-          }
-        }
-      }),
-      RUNS,
-    );
-  });
-
-  it('reads back what it was given', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: MAX_ENTRY_MINUTES }),
-        category,
-        fc.array(noteWord, { maxLength: 6 }),
-        fc.integer({ min: 0, max: MAX_BACKDATE_DAYS }),
-        logContext,
-        (minutes, cat, words, back, ctx) => {
-          const date = addDays(todayIn(ctx), -back);
-          const note = words.join(' ');
-          const result = parseLogForm(
-            { duration: formatMinutes(minutes), category: cat.toUpperCase(), date, note },
-            ctx,
-          );
-          expect(result).toEqual({
-            ok: true,
-            value: { minutes, category: cat, note: note === '' ? null : note, workDate: date },
-          });
-        },
-      ),
       RUNS,
     );
   });

@@ -9,14 +9,13 @@ import {
   weekStartMonday,
 } from '../../src/domain/local-date.js';
 import type { LogContext } from '../../src/domain/log-command.js';
-import { splitLogCommand, splitSubcommand, splitTimesheetCommand } from '../../src/domain/subcommand.js';
 import { MAX_RANGE_DAYS, parseTimesheetArgs } from '../../src/domain/timesheet-range.js';
 import { hostileText, isoDate, logContext } from '../support/hostile-text.js';
 import { expectHelpfulError } from '../support/problem.js';
 
 /*
- * `/timesheet [range] [@user]` (and `/timesheet export …`, which reads the same range) and the
- * splitters every command's text goes through first, fed anything.
+ * `/timesheet [range] [@user]` (and `/timesheet export …`, which reads the same range), fed
+ * anything. The splitters in front of it: subcommand.property.test.ts.
  */
 
 const RUNS = { numRuns: 10_000 };
@@ -133,65 +132,6 @@ describe('/timesheet round-trips', () => {
           }
         },
       ),
-      RUNS,
-    );
-  });
-});
-
-describe('command text splitters on hostile input', () => {
-  it('splitSubcommand: one word, then whitespace-free args, and the rest as typed', () => {
-    fc.assert(
-      fc.property(hostileText, (text) => {
-        const { word, args, rest } = splitSubcommand(text);
-        const tokens = text.trim().split(/\s+/).filter(Boolean);
-        expect([word, ...args].filter(Boolean)).toEqual(tokens);
-        expect(word ?? '').not.toMatch(/\s/);
-        for (const arg of args) expect(arg).toMatch(/^\S+$/);
-        expect(rest).toBe(rest.trim());
-        expect(rest.split(/\s+/).filter(Boolean)).toEqual(args);
-      }),
-      RUNS,
-    );
-  });
-
-  it('splitLogCommand: help alone is help, nothing is the form, anything else is the entry', () => {
-    fc.assert(
-      fc.property(hostileText, (text) => {
-        const { word, rest } = splitLogCommand(text);
-        const trimmed = text.trim();
-        if (/^(help|\?)$/i.test(trimmed) || trimmed === '') expect([word, rest]).toEqual([trimmed, '']);
-        else expect([word, rest]).toEqual([null, trimmed]);
-      }),
-      RUNS,
-    );
-  });
-
-  // Found by the property below: `export` with a line break in its text was read as a range.
-  it('splitTimesheetCommand: reads an export whose text runs over two lines', () => {
-    expect(splitTimesheetCommand('export <@U123>\n! ')).toEqual({
-      word: 'export',
-      args: [],
-      rest: ' <@U123>\n!',
-    });
-  });
-
-  it('splitTimesheetCommand: `export` first, on any whitespace, is the export, with the rest after it', () => {
-    fc.assert(
-      fc.property(fc.constantFrom('export', 'EXPORT', 'Export'), hostileText, (exportWord, after) => {
-        const text = `${exportWord} ${after}`;
-        const { word, rest } = splitTimesheetCommand(text);
-        expect(word).toBe(exportWord);
-        expect(rest.trim()).toBe(after.trim());
-      }),
-      RUNS,
-    );
-    fc.assert(
-      fc.property(hostileText, (text) => {
-        const { word, rest } = splitTimesheetCommand(text);
-        const trimmed = text.trim();
-        if (word === null) expect(rest).toBe(trimmed);
-        else expect(/^(help|\?)$/i.test(word) || word.toLowerCase() === 'export').toBe(true);
-      }),
       RUNS,
     );
   });
