@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from './result.js';
+import { fail, ok, quoted, type Result } from './result.js';
 import { parseChannelMention, parseUserMention } from './slack-mentions.js';
 
 export const CREATE_HINT = '`/standup create #team 09:30 mon-fri @alice @bob`';
@@ -36,7 +36,7 @@ export function parseCreateArgs(args: readonly string[]): Result<CreateArgs> {
     if (days !== null || userIds.length > 0) {
       return fail(
         'checkin.unexpected',
-        `I didn't understand \`${token.replace(/`/g, "'").slice(0, 40)}\`: after the time come the days (one word) and then @people.`,
+        `I didn't understand \`${quoted(token)}\`: after the time come the days (one word) and then @people.`,
         CREATE_HINT,
       );
     }

@@ -91,7 +91,8 @@ function finish(rawMinutes: number, rest: string): Result<{ minutes: number; res
   if (minutes > MAX_ENTRY_MINUTES) {
     return fail(
       'duration.too_long',
-      `That's ${formatMinutes(minutes)} — a single entry can be at most 24h.`,
+      // A number too big for a double (`999…9h`) is Infinity: no "That's Infinityh".
+      `That's ${Number.isFinite(minutes) ? formatMinutes(minutes) : 'far too long'} — a single entry can be at most 24h.`,
       '`/log 8h design`',
     );
   }

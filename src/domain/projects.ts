@@ -128,7 +128,8 @@ export function parseMilestoneNote(raw: string | null): Result<string | null> {
 
 /** A project key is a category (time logged with `/log 2h acme-web` lands on project `acme-web`). */
 export function parseProjectKey(raw: string | undefined): Result<string> {
-  if (!raw)
+  // Blank too: parseCategory's "missing" message is /log's (it asks for a category after the duration).
+  if (!raw?.trim())
     return fail(
       'project.key_missing',
       'Name the project key, like `acme-web`.',

@@ -17,5 +17,8 @@ export const fail = (code: string, message: string, hint: string): Result<never>
 /** Echoes user input inside a code span without letting it break out of the span or flood the reply. */
 export function quoted(text: string): string {
   const clean = text.replaceAll('`', "'");
-  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
+  if (clean.length <= 40) return clean;
+  // Never half an emoji: a cut between the two halves of a surrogate pair drops the first half too.
+  const cut = clean.slice(0, 39);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }

@@ -31,7 +31,8 @@ export function splitLogCommand(text: string): SubcommandWords {
 export function splitTimesheetCommand(text: string): SubcommandWords {
   const trimmed = text.trim();
   if (HELP.test(trimmed)) return { word: trimmed, args: [], rest: '' };
-  const exportArgs = /^(export)\b(.*)$/i.exec(trimmed);
+  // `s`: the rest may run over several lines (`.` alone stops at a line break).
+  const exportArgs = /^(export)\b(.*)$/is.exec(trimmed);
   if (exportArgs) return { word: exportArgs[1] ?? 'export', args: [], rest: exportArgs[2] ?? '' };
   return { word: null, args: [], rest: trimmed };
 }

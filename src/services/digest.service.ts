@@ -3,7 +3,7 @@ import { DeliveryKind, NOBODY } from '../domain/delivery.js';
 import { assembleDigest, type Digest } from '../domain/digest.js';
 import { type DigestSchedule, lastFullWeek } from '../domain/digest-schedule.js';
 import { addDays, localToday, safeZone } from '../domain/local-date.js';
-import { fail, ok, type Result } from '../domain/result.js';
+import { fail, ok, quoted, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
@@ -122,7 +122,7 @@ export function createDigestService(deps: {
       if (!time.ok) return fail('digest.time_invalid', 'Give the time as HH:MM, like `09:00`.', hint);
       const zone = input.zone ?? deps.defaultTz;
       if (safeZone(zone) !== zone)
-        return fail('digest.zone_invalid', `\`${zone.slice(0, 40)}\` is not a time zone I know.`, hint);
+        return fail('digest.zone_invalid', `\`${quoted(zone)}\` is not a time zone I know.`, hint);
       const row = await repos.digests.upsert({
         teamId: input.teamId,
         channelId: input.channelId,

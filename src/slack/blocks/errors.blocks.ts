@@ -40,7 +40,9 @@ export function unknownSubcommand(typed: string, hint: string): Pick<DomainError
 
 /** A typed word echoed as `/standup` and `/milestone` echo it: backticks swapped, at most 30 characters. */
 export function echoedWord(word: string): string {
-  return word.replace(/`/g, "'").slice(0, 30);
+  const cut = word.replace(/`/g, "'").slice(0, 30);
+  // Never half an emoji: a cut between the two halves of a surrogate pair drops the first half too.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** Under a log form's first field when saving failed on our side; the form stays open to try again. */
