@@ -57,6 +57,7 @@ async function call(listener: Listener, command: string, text: string) {
     }),
     home: { changed: () => touched.push('home') },
     responseUrlHosts: [],
+    saturated: () => false,
   } as unknown as ListenerDeps;
   const args = {
     command: {
