@@ -34,13 +34,6 @@ export async function overDayLimit(
   return already + minutes <= MAX_DAY_MINUTES ? null : dayLimitError(workDate, already, minutes);
 }
 
-/** Thrown inside a transaction to roll it back and answer with `result` (a refusal) instead. */
-export class Refused extends Error {
-  constructor(readonly result: Result<never>) {
-    super('refused');
-  }
-}
-
 /** The refusal of `minutes` more on a day that holds `already`, past the 24h a day holds. */
 export function dayLimitError(workDate: string, already: number, minutes: number): Result<never> {
   return fail(
