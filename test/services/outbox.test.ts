@@ -206,7 +206,12 @@ describe(`the outbox on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       due(`U${String(i).padStart(3, '0')}`, async () => {
         inFlight += 1;
         most = Math.max(most, inFlight);
-        // Let every other send that can start, start.
+        // Hold until the limit has been reached once (each send starts after its own database
+        // round trips, so a fixed number of turns is not enough on a loaded Postgres), then let
+        // every other send that can start, start.
+        for (let waited = 0; most < SEND_CONCURRENCY && waited < 5_000; waited += 5) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
         for (let n = 0; n < 20; n++) await new Promise((r) => setImmediate(r));
         inFlight -= 1;
         return { channelId: 'D1', ts: `${i}.0` };
