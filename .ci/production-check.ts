@@ -8,7 +8,7 @@
  *   node --import tsx .ci/production-check.ts        (PUNCHCARD_NODE=/path/to/node to run the app on another Node)
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,9 +128,18 @@ async function main() {
     });
   }
 
+  // The runtime stage's ENV NODE_OPTIONS (V8's heap cap), as the container gives it to every process.
+  const dockerNodeOptions =
+    /^\s*NODE_OPTIONS=(\S+)/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1] ?? '';
+  check(dockerNodeOptions !== '', 'the runtime stage sets NODE_OPTIONS (the heap cap)');
   for (const store of stores) {
     step(store.name);
-    const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production' };
+    const base = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      NODE_OPTIONS: dockerNodeOptions,
+    };
     const env = {
       ...base,
       ...store.env,

@@ -6,6 +6,7 @@
  * The reference app of the `/log` comparison runs the same way (`--reference`).
  */
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SlackLimits } from '../src/slack/rate-limiter.js';
 import type { CapturedQuery } from './probes.js';
@@ -61,6 +62,15 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+/** The Node options `npm start` sets (package.json's start script), so the app here runs as it does there. */
+function startNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const set = /NODE_OPTIONS=\\?"([^"$\\]*)/.exec(pkg.scripts.start);
+  return (set?.[1] ?? '').split(' ').filter(Boolean);
+}
+
 /**
  * Starts the app in a child process (the compiled app: `dist/` must be built), or the reference app;
  * resolves once it listens.
@@ -72,8 +82,12 @@ export function startAppProcess(start: Start): Promise<AppProcess> {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       })
     : fork(fileURLToPath(new URL('./app-child.mjs', import.meta.url)), [], {
-        // e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the app.
-        execArgv: (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        // The V8 flags `npm start` gives the app, then e.g.
+        // BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it.
+        execArgv: [
+          ...startNodeOptions(),
+          ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        ],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
   let next = 0;

@@ -89,4 +89,16 @@ describe('Dockerfile', () => {
     expect(runtime).not.toMatch(/COPY src/);
     expect(runtime).toContain('CMD ["node", "dist/main.js"]');
   });
+
+  it("caps V8's heap as `npm start` does, and lets NODE_OPTIONS change it", () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
+    const fromStart = /NODE_OPTIONS=\\?"(--max-old-space-size=\d+) \$\{NODE_OPTIONS:-\}\\?"/.exec(
+      pkg.scripts.start,
+    );
+    expect(fromStart?.[1]).toBe('--max-old-space-size=512');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toMatch(new RegExp(`NODE_OPTIONS=${fromStart?.[1]} `));
+  });
 });
