@@ -15,6 +15,7 @@ import { checkSlackConnection, slackClientOptions } from './client.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
+import { RECEIVED_AT } from './listeners/commands/router.js';
 import type { ListenerDeps } from './listeners/context.js';
 import { controlCharacterGuard } from './listeners/control-characters.js';
 import * as events from './listeners/events/index.js';
@@ -158,7 +159,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   // Listeners keep working after their ack; remember that work so SIGTERM can wait for it. Each
   // request waits for a slot first (listeners ack first thing, so the ack waits too).
-  app.use(async ({ next }) => {
+  app.use(async ({ context, next }) => {
+    context[RECEIVED_AT] = performance.now();
     const work = gate.run(next);
     inFlight.add(work);
     try {

@@ -9,7 +9,11 @@ export interface WorkGate {
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Requests running now, and waiting for a slot. */
   readonly running: number;
-  /** True while every slot is taken (or requests wait for one): the app is as busy as it lets itself be. */
+  /**
+   * True while requests wait for a slot (or run over the limit): a burst, where answering a request in
+   * one response instead of two frees its slot sooner for the next. Every slot taken with nobody
+   * waiting is not a burst yet.
+   */
   readonly saturated: boolean;
   readonly waiting: number;
   /** Requests that ran over the limit because their wait reached `maxWaitMs`. */
@@ -79,7 +83,7 @@ export function createWorkGate(options: WorkGateOptions): WorkGate {
       return queue.length;
     },
     get saturated() {
-      return running >= limit || queue.length > 0;
+      return queue.length > 0 || running > limit;
     },
     get overflowed() {
       return overflowed;

@@ -15,7 +15,12 @@ import { MILESTONE, milestoneCommand } from '../../src/slack/listeners/commands/
 import { DIGEST } from '../../src/slack/listeners/commands/punchcard/digest.js';
 import { PUNCHCARD, punchcardCommand } from '../../src/slack/listeners/commands/punchcard/index.js';
 import { PROJECT } from '../../src/slack/listeners/commands/punchcard/project.js';
-import { ACK_REPLY_MS, commandListener, type Router } from '../../src/slack/listeners/commands/router.js';
+import {
+  ACK_BY_MS,
+  commandListener,
+  RECEIVED_AT,
+  type Router,
+} from '../../src/slack/listeners/commands/router.js';
 import { STANDUP, standupCommand } from '../../src/slack/listeners/commands/standup/index.js';
 import { TIME_OFF } from '../../src/slack/listeners/commands/standup/off.js';
 import { TIMESHEET } from '../../src/slack/listeners/commands/timesheet/index.js';
@@ -203,6 +208,7 @@ describe('slash command listeners, called directly', () => {
     /** Runs a command whose answer takes `ms` (a query, a Slack call), `sendEarlier` first when asked. */
     const run = async (ms: number, saturated: boolean, earlier = false) => {
       const { args, acks, replies } = slashCommand('/slow', '');
+      args.context[RECEIVED_AT] = performance.now();
       const { listenerDeps } = deps(saturated);
       await commandListener(listenerDeps, '/slow', () => ({ word: null, args: [], rest: '' }), {
         routes: {},
@@ -227,10 +233,33 @@ describe('slash command listeners, called directly', () => {
       expect(replies).toEqual(acks);
     });
 
-    it('in a burst, acks once the wait is over and posts a slower answer after it', async () => {
-      const { acks, replies } = await run(ACK_REPLY_MS + 60, true);
+    it('in a burst, waits for a slower answer to put it in the ack', async () => {
+      const { acks, replies } = await run(200, true);
+      expect(acks).toEqual([{ response_type: 'ephemeral', text: 'done after 200 ms', blocks: [] }]);
+      expect(replies).toEqual(acks);
+    });
+
+    it('in a burst, acks empty by ACK_BY_MS after the request came and posts the answer after it', async () => {
+      // The request waited for a slot until 50 ms before the deadline; the answer takes 150 ms more.
+      const order: string[] = [];
+      const { args, acks, replies } = slashCommand('/slow', '');
+      args.context[RECEIVED_AT] = performance.now() - (ACK_BY_MS - 50);
+      const ack = args.ack;
+      args.ack = async (response) => {
+        order.push('ack');
+        return ack(response);
+      };
+      await commandListener(deps(true).listenerDeps, '/slow', () => ({ word: null, args: [], rest: '' }), {
+        routes: {},
+        otherwise: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          order.push('answer ready');
+          return { text: 'done after 150 ms', blocks: [] };
+        },
+      })(args);
+      expect(order).toEqual(['ack', 'answer ready']);
       expect(acks).toEqual([undefined]);
-      expect(replies.map((r) => r.text)).toEqual([`done after ${ACK_REPLY_MS + 60} ms`]);
+      expect(replies.map((r) => r.text)).toEqual(['done after 150 ms']);
     });
 
     it('acks before sending earlier messages, and sends the last after them', async () => {

@@ -24,6 +24,27 @@ describe('the work gate', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it('is saturated only while requests wait for a slot or run over the limit', async () => {
+    const gate = createWorkGate({ limit: 1, maxWaitMs: 2_000 });
+    const log: string[] = [];
+    const [a, b] = ['a', 'b'].map((n) => job(log, n));
+    if (!a || !b) throw new Error('two jobs');
+    const ran = [gate.run(a.work)];
+    await settle();
+    expect([gate.running, gate.saturated]).toEqual([1, false]);
+    ran.push(gate.run(b.work));
+    await settle();
+    expect([gate.waiting, gate.saturated]).toEqual([1, true]);
+    await vi.advanceTimersByTimeAsync(2_000); // b runs over the limit
+    expect([gate.running, gate.waiting, gate.saturated]).toEqual([2, 0, true]);
+    a.finish();
+    await settle();
+    expect([gate.running, gate.saturated]).toEqual([1, false]);
+    b.finish();
+    await Promise.all(ran);
+    expect([gate.running, gate.saturated]).toEqual([0, false]);
+  });
+
   it('runs at most `limit` pieces of work at once, the rest in arrival order as slots free up', async () => {
     const gate = createWorkGate({ limit: 2, maxWaitMs: 2_000 });
     const log: string[] = [];

@@ -59,13 +59,23 @@ export async function replyInOrder(call: CommandCall, messages: SlackMessage[]):
 }
 
 /**
- * How long a slash command's answer may keep its ack waiting in a burst (every slot for Slack
- * requests taken). The answer then goes back as the ack's body: one response instead of an ack and a
- * response_url post, so the app keeps up with more requests. Otherwise the ack goes at once, with
+ * In a burst (every slot for Slack requests taken), a slash command's answer may keep its ack waiting
+ * until this long after the request reached the app: the answer then goes back as the ack's body, one
+ * response instead of an ack and a response_url post, so the app keeps up with more requests. Well
+ * inside Slack's 3 seconds, counting the wait for a slot. Outside a burst the ack goes at once, with
  * the answer only when it needed no waiting (help, a mistake in the text), and anything else follows
  * on the response_url: acks stay quick while the app is busy with other work (a tick's sends).
  */
-export const ACK_REPLY_MS = 40;
+export const ACK_BY_MS = 1_000;
+
+/** The context key under which the app's first middleware (src/slack/app.ts) notes when a request came. */
+export const RECEIVED_AT = 'punchcardReceivedAt';
+
+/** When the request reached the app (`performance.now()`); now, when nothing noted it. */
+function receivedAt(context: Record<string, unknown>): number {
+  const at = context[RECEIVED_AT];
+  return typeof at === 'number' ? at : performance.now();
+}
 
 const TOO_SLOW = Symbol('too slow');
 
@@ -81,7 +91,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TOO_SLOW
 /**
  * The Bolt listener for a slash command: split the text with the command's grammar, route it, and
  * answer (errors included) as an ephemeral reply: in the ack when it is ready in time (see
- * ACK_REPLY_MS), else on the response_url after an empty ack.
+ * ACK_BY_MS), else on the response_url after an empty ack.
  */
 export function commandListener(
   deps: ListenerDeps,
@@ -113,7 +123,8 @@ export function commandListener(
     };
     const where = `command:${command}`;
     const settled = settle(deps, where, () => route(router, call));
-    const quick = await within(settled, deps.saturated() ? ACK_REPLY_MS : 0);
+    const wait = deps.saturated() ? ACK_BY_MS - (performance.now() - receivedAt(context)) : 0;
+    const quick = await within(settled, Math.max(0, wait));
     if (quick !== TOO_SLOW && acked === null) {
       // replace_original means nothing in an ack: there is no original yet.
       if (!quick) return ack();
