@@ -81,14 +81,25 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       'punchcard is listening',
     );
     let stopped: Promise<void> | null = null;
+    // Ticks run through `tick()` (cli tick, a driver in tests) are waited for on stop like the scheduler's.
+    const ticking = new Set<Promise<unknown>>();
     return {
       port,
       database,
-      tick: (at) => services.tick.runTick(at),
+      tick(at) {
+        const run = services.tick.runTick(at);
+        ticking.add(run);
+        run.then(
+          () => ticking.delete(run),
+          () => ticking.delete(run),
+        );
+        return run;
+      },
       idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {
           await scheduler.stop();
+          await Promise.allSettled([...ticking]);
           await slack.stop();
           if (ownsDatabase) await database.close();
           logger.info({}, 'punchcard stopped');
