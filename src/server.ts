@@ -62,6 +62,8 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
+    // Aborted on stop: a tick in progress claims no more sends and finishes those it claimed.
+    const draining = new AbortController();
     const services = createServices({
       store: createRepositories({ db: database.db }),
       directory: createSlackDirectory(slack.app.client),
@@ -71,6 +73,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       logger,
       defaultTz: config.DEFAULT_TZ,
       adminUserIds: config.ADMIN_USER_IDS,
+      draining: draining.signal,
     });
     slack.register(services);
     const { port } = await slack.start();
@@ -98,6 +101,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {
+          draining.abort();
           await scheduler.stop();
           await Promise.allSettled([...ticking]);
           await slack.stop();
