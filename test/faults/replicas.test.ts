@@ -86,18 +86,23 @@ describe('replicas on one Postgres through a simulated week', () => {
     );
     running.push(...apps);
     let ticks = 0;
+    const sentBy = apps.map(() => 0);
     const started = performance.now();
     for (let t = WEEK_START.getTime(); t < WEEK_END.getTime(); t += STEP_MS) {
       const at = new Date(t);
       await Promise.all(apps.map((app) => app.setClock(at)));
-      await Promise.all(apps.map((app) => app.tick(at)));
+      const outcomes = await Promise.all(apps.map((app) => app.tick(at)));
+      outcomes.forEach((o, i) => {
+        sentBy[i] = (sentBy[i] ?? 0) + o.filter((x) => x.result === 'sent').length;
+      });
       ticks += 1;
     }
     const audit = await auditSends(fake, db.url as string);
     const kinds = await countByKind();
     console.log(
       `${replicas} replicas, ${ticks} ticks each in ${Math.round((performance.now() - started) / 1000)} s: ` +
-        `${audit.messages} messages, sent by kind ${JSON.stringify(kinds)}, ${fake.rateLimitedCount} answered 429`,
+        `${audit.messages} messages (by replica: ${sentBy.join(', ')}), sent by kind ${JSON.stringify(kinds)}, ` +
+        `${fake.rateLimitedCount} answered 429`,
     );
     expect(audit.doubled, 'posted more than once').toEqual([]);
     expect(audit.lost, 'not delivered').toEqual([]);
@@ -114,5 +119,7 @@ describe('replicas on one Postgres through a simulated week', () => {
     expect(kinds.budget_alert).toBeGreaterThan(0);
     expect(kinds.silent_contractor).toBeGreaterThan(0);
     expect(audit.messages).toBe(Object.values(kinds).reduce((a, b) => a + b, 0));
+    // Each send was reported sent by exactly one replica.
+    expect(sentBy.reduce((a, b) => a + b, 0)).toBe(audit.messages);
   });
 });
