@@ -58,7 +58,9 @@ describe('SIGTERM under load', () => {
     );
     // Some replies are out: the rest of the commands are being worked on when the signal lands.
     await fake.waitFor(() => fake.responses.length >= 5, 20_000, 'the first /log replies');
+    const answeredBefore = fake.responses.length;
     const ended = await terminate(app);
+    expect(answeredBefore, 'commands still in flight when SIGTERM landed').toBeLessThan(COMMANDS);
     expect(ended).toMatchObject({ code: 0, signal: null });
     expect(ended.ms).toBeLessThan(10_000);
     await ticking;
@@ -86,7 +88,7 @@ describe('SIGTERM under load', () => {
     expect(halfway.unrecorded).toEqual([]);
     console.log(
       `SIGTERM: exited 0 after ${Math.round(ended.ms)} ms, ${claimed.length} of ${PEOPLE} prompts sent, ` +
-        `${COMMANDS} /log commands answered`,
+        `${COMMANDS} /log commands answered (${COMMANDS - answeredBefore} of them after the signal)`,
     );
 
     const again = await start(new Date(DUE.getTime() + 60_000));
