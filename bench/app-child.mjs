@@ -10,6 +10,7 @@ import { loadConfig } from '../dist/config.js';
 import { openDatabase } from '../dist/db/client.js';
 import { createLogger } from '../dist/logger.js';
 import { startPunchcard } from '../dist/server.js';
+import { exitOnSignals } from '../dist/shutdown.js';
 
 const memory = () => {
   // With BENCH_APP_NODE_ARGS=--expose-gc, heap readings are of what is kept, not of garbage too.
@@ -51,7 +52,7 @@ async function boot(start) {
     SLACK_API_URL: start.slackApiUrl,
     DATABASE_URL: start.databaseUrl,
     PORT: '0',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: start.logLevel ?? 'error',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   let now = new Date(start.now);
@@ -59,7 +60,7 @@ async function boot(start) {
   const database = await openDatabase({ url: start.databaseUrl });
   const app = await startPunchcard({
     config: loaded.config,
-    logger: createLogger({ level: 'error' }),
+    logger: createLogger({ level: loaded.config.LOG_LEVEL }),
     clock,
     database,
     // Production's Web API client settings, paced to the fake's limits.
@@ -67,6 +68,12 @@ async function boot(start) {
     slackRateLimits: start.pacing,
     scheduler: false,
   });
+  // SIGTERM as production's main.ts takes it (the fault tests stop the app this way).
+  const stop = async () => {
+    await app.stop();
+    await database.close();
+  };
+  exitOnSignals(stop, createLogger({ level: loaded.config.LOG_LEVEL }));
   let histogram = null;
   handlers.set('tick', async (r) =>
     (await app.tick(new Date(r.at))).map((o) => ({ kind: o.kind, result: o.result })),
@@ -95,8 +102,7 @@ async function boot(start) {
     return got;
   });
   handlers.set('stop', async () => {
-    await app.stop();
-    await database.close();
+    await stop();
     setImmediate(() => process.exit(0));
   });
   return { url: `http://127.0.0.1:${app.port}/slack/events` };

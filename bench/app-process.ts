@@ -17,8 +17,10 @@ interface Start {
   signingSecret: string;
   now: string;
   /** How the app paces its calls to Slack (the fake's limits, as the test harness sets them). */
-  pacing: Partial<SlackLimits>;
+  pacing: Partial<SlackLimits> | false;
   reference?: boolean;
+  /** The app's LOG_LEVEL (default error). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 export interface Memory {
@@ -60,6 +62,10 @@ export interface AppProcess {
   captureStart(): Promise<void>;
   captureStop(): Promise<CapturedQuery[]>;
   stop(): Promise<void>;
+  /** Sends the process a signal (the fault tests: SIGKILL, SIGTERM). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited, with its exit code or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** The Node options `npm start` sets (package.json's start script), so the app here runs as it does there. */
@@ -101,6 +107,9 @@ export function startAppProcess(start: Start): Promise<AppProcess> {
     if (m.error !== undefined) w.reject(new Error(m.error));
     else w.resolve(m.value);
   });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   child.on('exit', (code, signal) => {
     exited = new Error(`the app process exited (${signal ?? code})`);
     for (const w of waiting.values()) w.reject(exited);
@@ -125,6 +134,10 @@ export function startAppProcess(start: Start): Promise<AppProcess> {
     loopStop: () => ask({ op: 'loop-stop' }),
     captureStart: () => ask({ op: 'capture-start' }),
     captureStop: () => ask<CapturedQuery[]>({ op: 'capture-stop' }),
+    kill: (signal) => {
+      child.kill(signal);
+    },
+    exited: ended,
     stop: async () => {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

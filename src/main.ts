@@ -2,6 +2,7 @@ import { describeConfigProblems, loadConfig } from './config.js';
 import { StoreProblem } from './db/store-problem.js';
 import { createLogger } from './logger.js';
 import { startPunchcard } from './server.js';
+import { exitOnSignals } from './shutdown.js';
 import { SlackUnreachable } from './slack/client.js';
 
 const loaded = loadConfig();
@@ -14,21 +15,7 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 
 try {
   const running = await startPunchcard({ config, logger });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining');
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  exitOnSignals(() => running.stop(), logger);
 } catch (error) {
   const err = error as Error & { code?: string; data?: { error?: string } };
   // The usual first-run failures, said plainly in one line; anything else is a bug and is logged whole.

@@ -62,6 +62,8 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
+    // Aborted on stop: a tick in progress claims no more sends and finishes those it claimed.
+    const draining = new AbortController();
     const services = createServices({
       store: createRepositories({ db: database.db }),
       directory: createSlackDirectory(slack.app.client),
@@ -71,6 +73,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       logger,
       defaultTz: config.DEFAULT_TZ,
       adminUserIds: config.ADMIN_USER_IDS,
+      draining: draining.signal,
     });
     slack.register(services);
     const { port } = await slack.start();
@@ -81,14 +84,26 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       'punchcard is listening',
     );
     let stopped: Promise<void> | null = null;
+    // Ticks run through `tick()` (cli tick, a driver in tests) are waited for on stop like the scheduler's.
+    const ticking = new Set<Promise<unknown>>();
     return {
       port,
       database,
-      tick: (at) => services.tick.runTick(at),
+      tick(at) {
+        const run = services.tick.runTick(at);
+        ticking.add(run);
+        run.then(
+          () => ticking.delete(run),
+          () => ticking.delete(run),
+        );
+        return run;
+      },
       idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {
+          draining.abort();
           await scheduler.stop();
+          await Promise.allSettled([...ticking]);
           await slack.stop();
           if (ownsDatabase) await database.close();
           logger.info({}, 'punchcard stopped');

@@ -26,6 +26,8 @@ export function createServices(deps: {
   logger: Logger;
   adminUserIds: readonly string[];
   defaultTz: string;
+  /** Aborted when the process is stopping: the outbox claims no more sends (see createOutbox). */
+  draining?: AbortSignal;
 }) {
   const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
   /** The ports (and `transaction`) a service names: each gets only those. */
@@ -38,7 +40,11 @@ export function createServices(deps: {
     adminUserIds: deps.adminUserIds,
   });
   // Every scheduled send (check-ins, alerts, digests, the directory sweep) goes through this one outbox.
-  const outbox = createOutbox({ deliveries: store.deliveries, logger });
+  const outbox = createOutbox({
+    deliveries: store.deliveries,
+    logger,
+    ...(deps.draining ? { draining: deps.draining } : {}),
+  });
   const projects = createProjectsService({
     repos: only('projects', 'members', 'milestones', 'transaction'),
     members,

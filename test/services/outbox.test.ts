@@ -284,6 +284,39 @@ describe(`the outbox on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     expect(many.every((m) => m.calls.length <= 1)).toBe(true);
   });
 
+  it('once draining, claims no further batch, and finishes and records the sends it claimed', async () => {
+    const draining = new AbortController();
+    const stopping = createOutbox({
+      deliveries: repo,
+      logger: createLogger({ level: 'error', sink: () => undefined }),
+      draining: draining.signal,
+    });
+    // The first send to start is when SIGTERM lands.
+    const many = Array.from({ length: 100 }, (_, i) =>
+      due(`U${String(i).padStart(3, '0')}`, async () => {
+        draining.abort();
+        return { channelId: `DU${i}`, ts: '1.0' };
+      }),
+    );
+    const out = await stopping.deliver(
+      many.map((m) => m.due),
+      NOW,
+    );
+    const stored = await rows();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(100);
+    expect(stored.every((r) => r.status === 'sent')).toBe(true);
+    expect(out).toHaveLength(stored.length);
+    expect(many.filter((m) => m.calls.length === 1)).toHaveLength(stored.length);
+    // The rest is the next process's: claimed and sent once there.
+    const rest = await outbox.deliver(
+      many.map((m) => m.due),
+      minutes(1),
+    );
+    expect(rest).toHaveLength(100 - stored.length);
+    expect(many.every((m) => m.calls.length === 1)).toBe(true);
+  });
+
   it('takes up many due retries at once, each exactly once', async () => {
     let fail = true;
     const many = Array.from({ length: 50 }, (_, i) =>

@@ -61,8 +61,19 @@ export function retryDelayMs(attempts: number, retryAfterSeconds?: number): numb
   return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
 }
 
-export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger }) {
-  const { deliveries, logger } = deps;
+export function createOutbox(deps: {
+  deliveries: DeliveriesPort;
+  logger: Logger;
+  /**
+   * Aborted when the process is stopping (SIGTERM): no further batch is claimed and no retry is
+   * leased; the sends already claimed finish and are recorded. What was left unclaimed is the next
+   * tick's, here or in another replica, so a big tick does not hold a stop past `docker stop`'s
+   * grace period (10 s) and get killed with its claims under lease.
+   */
+  draining?: AbortSignal;
+}) {
+  const { deliveries, logger, draining } = deps;
+  const stopping = () => draining?.aborted === true;
 
   /** A failed send: retryable ones stay pending until their deadline; past it, or final, it is closed. */
   async function recordFailure(
@@ -123,7 +134,7 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
   return {
     /**
      * Claims each due key that no one has claimed yet and sends the ones this process won, up to
-     * SEND_CONCURRENCY at once. Returns what happened to each claim it won, in the order of `dues`
+     * SEND_CONCURRENCY at once (claiming stops once `draining` is aborted). Returns what happened to each claim it won, in the order of `dues`
      * (keys claimed earlier, here or elsewhere, are left out).
      */
     async deliver<D extends Due>(
@@ -141,7 +152,7 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
       const fresh = [...unique.values()];
       const out: Array<{ due: D; outcome: Delivered } | undefined> = [];
       const sends = sendPool(SEND_CONCURRENCY);
-      for (let i = 0; i < fresh.length && !sends.failed(); i += CLAIM_BATCH) {
+      for (let i = 0; i < fresh.length && !sends.failed() && !stopping(); i += CLAIM_BATCH) {
         // The next batch is claimed only once this one's sends have all started: a claim never waits
         // behind more than a batch and the sends in flight, well inside its lease.
         await sends.started();
@@ -195,6 +206,7 @@ export function createOutbox(deps: { deliveries: DeliveriesPort; logger: Logger 
       resolve: (delivery: Delivery) => Promise<Sender | NotSent>,
     ): Promise<Array<{ delivery: Delivery; outcome: Delivered }>> {
       const out: Array<{ delivery: Delivery; outcome: Delivered } | undefined> = [];
+      if (stopping()) return [];
       const leased = await deliveries.leaseRetries(kinds, now, new Date(now.getTime() + LEASE_MS));
       const sends = sendPool(SEND_CONCURRENCY);
       for (const [at, delivery] of leased.entries()) {
