@@ -9,7 +9,7 @@ import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
 import { createMemberService } from './members.service.js';
-import { createOutbox } from './outbox/outbox.js';
+import { createOutbox, type DeliveryObserver } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
 import { createProjectsService } from './projects.service.js';
@@ -26,6 +26,8 @@ export function createServices(deps: {
   logger: Logger;
   adminUserIds: readonly string[];
   defaultTz: string;
+  /** Told every scheduled send's outcome (GET /metrics). */
+  observeDelivery?: DeliveryObserver;
 }) {
   const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
   /** The ports (and `transaction`) a service names: each gets only those. */
@@ -38,7 +40,7 @@ export function createServices(deps: {
     adminUserIds: deps.adminUserIds,
   });
   // Every scheduled send (check-ins, alerts, digests, the directory sweep) goes through this one outbox.
-  const outbox = createOutbox({ deliveries: store.deliveries, logger });
+  const outbox = createOutbox({ deliveries: store.deliveries, logger, observe: deps.observeDelivery });
   const projects = createProjectsService({
     repos: only('projects', 'members', 'milestones', 'transaction'),
     members,

@@ -10,6 +10,7 @@ import {
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
@@ -21,6 +22,7 @@ import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
 import type { SlackLimits } from './rate-limiter.js';
+import { requestKind } from './request-kinds.js';
 import { createWorkGate } from './work-gate.js';
 
 export interface SlackAppOptions {
@@ -32,6 +34,8 @@ export interface SlackAppOptions {
   rateLimits?: Partial<SlackLimits> | false;
   /** At most one Home tab redraw per person per this many ms (default 3000). */
   homeRedrawMs?: number;
+  /** Counts requests, acks and Web API calls, and serves them on GET /metrics. */
+  metrics?: Metrics;
 }
 
 /** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
@@ -66,8 +70,16 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** A signed payload no listener can take: no user where one must be, or a type Bolt does not route. */
 class UnusablePayloadError extends Error {
-  readonly code = 'slack.payload_without_user';
+  readonly code = 'slack.unusable_payload';
+}
+
+/** A payload's `type` for a log line: short and printable, never the whole of what was sent. */
+function describeType(body: Record<string, unknown>): string {
+  const type = body.type;
+  if (typeof type !== 'string') return type === undefined ? '(none)' : `(${typeof type})`;
+  return JSON.stringify(type.slice(0, 40));
 }
 
 /** The payload's type when it is one that must name a user but does not; else null. */
@@ -94,6 +106,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let draining = false;
   const inFlight = new Set<Promise<unknown>>();
 
+  const metrics = options.metrics;
+  const serveMetrics = (res: import('node:http').ServerResponse) => {
+    if (metrics) return metrics.serve(res);
+    res.writeHead(404).end();
+  };
+
   const healthz = (res: import('node:http').ServerResponse) => {
     res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: !draining, status: draining ? 'draining' : 'ready' }));
@@ -103,6 +121,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     apiUrl: config.SLACK_API_URL,
     ...(options.clientOptions ? { overrides: options.clientOptions } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
+    ...(metrics ? { observe: metrics.slackCall } : {}),
   });
 
   const boltLog = boltLogger(logger);
@@ -123,7 +142,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           receiver: new HTTPReceiver({
             signingSecret: config.SLACK_SIGNING_SECRET ?? '',
             endpoints: '/slack/events',
-            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) }],
+            customRoutes: [
+              { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) },
+              { path: '/metrics', method: ['GET'], handler: (_req, res) => serveMetrics(res) },
+            ],
             logger: boltLog,
             processEventErrorHandler: async (args) => {
               if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
@@ -146,7 +168,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger.warn({ type: missing }, 'signed payload with no user refused');
       throw new UnusablePayloadError(missing);
     }
-    return processEvent(event);
+    const kind = requestKind(event.body);
+    if (!kind) {
+      logger.warn({ type: describeType(event.body) }, 'signed payload of an unknown type refused');
+      throw new UnusablePayloadError('unknown');
+    }
+    if (!metrics) return processEvent(event);
+    metrics.request(kind.kind, kind.listener);
+    const started = performance.now();
+    let acked = false;
+    const ack: typeof event.ack = (response) => {
+      if (!acked) {
+        acked = true;
+        metrics.acked(kind.kind, kind.listener, (performance.now() - started) / 1000);
+      }
+      return event.ack(response);
+    };
+    return processEvent({ ...event, ack });
   };
 
   const gate = createWorkGate({
@@ -219,6 +257,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         // Socket Mode has no HTTP receiver: serve the health check on PORT ourselves.
         healthServer = createServer((req, res) => {
           if (req.method === 'GET' && req.url === '/healthz') return healthz(res);
+          if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
           res.writeHead(404).end();
         });
         const server = healthServer;

@@ -1,4 +1,5 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { type FetchFunction, WebClient, type WebClientOptions } from '@slack/web-api';
+import { observedFetch, type SlackCallObserver } from './observed-fetch.js';
 import { pacedFetch } from './paced-fetch.js';
 import { DEFAULT_SLACK_LIMITS, type SlackLimits, SlackRateLimiter } from './rate-limiter.js';
 
@@ -21,6 +22,8 @@ export function slackClientOptions(input: {
   apiUrl?: string | undefined;
   overrides?: Partial<WebClientOptions>;
   rateLimits?: Partial<SlackLimits> | false;
+  /** Told what Slack answered to every Web API call that reached it (GET /metrics). */
+  observe?: SlackCallObserver;
 }): WebClientOptions {
   const timeout = input.overrides?.timeout ?? TIMEOUT_MS;
   const limits: SlackLimits = {
@@ -28,14 +31,25 @@ export function slackClientOptions(input: {
     maxWaitMs: Math.min(DEFAULT_SLACK_LIMITS.maxWaitMs, timeout > 0 ? timeout / 2 : Number.POSITIVE_INFINITY),
     ...(input.rateLimits || {}),
   };
+  const platformFetch = globalThis.fetch as unknown as FetchFunction;
+  const base = input.observe
+    ? observedFetch(platformFetch, input.observe, { apiUrl: input.apiUrl })
+    : undefined;
   return {
     ...(input.apiUrl ? { slackApiUrl: input.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     timeout: TIMEOUT_MS,
     ...(input.rateLimits === false
-      ? {}
-      : { fetch: pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl }) }),
+      ? base
+        ? { fetch: base }
+        : {}
+      : {
+          fetch: pacedFetch(new SlackRateLimiter(limits), {
+            apiUrl: input.apiUrl,
+            ...(base ? { base } : {}),
+          }),
+        }),
     ...input.overrides,
   };
 }
