@@ -22,6 +22,7 @@ import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
 import type { SlackLimits } from './rate-limiter.js';
+import { guardRequests, MAX_BODY_BYTES } from './request-guard.js';
 import { requestKind } from './request-kinds.js';
 import { createWorkGate } from './work-gate.js';
 
@@ -125,6 +126,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const boltLog = boltLogger(logger);
+  const receiver = socketMode
+    ? null
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        endpoints: '/slack/events',
+        customRoutes: [
+          { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) },
+          { path: '/metrics', method: ['GET'], handler: (_req, res) => serveMetrics(res) },
+        ],
+        bodyLimit: MAX_BODY_BYTES,
+        logger: boltLog,
+        processEventErrorHandler: async (args) => {
+          if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
+            return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          args.response.writeHead(400);
+          args.response.end();
+          return true;
+        },
+      });
+  if (receiver)
+    receiver.requestListener = guardRequests(receiver.requestListener, { path: '/slack/events', logger });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     logger: boltLog,
@@ -136,26 +158,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Bolt's conversation store (an in-memory map per conversation, read and written on every
     // request) is unused here: each request's state lives in the database.
     convoStore: false,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : {
-          receiver: new HTTPReceiver({
-            signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-            endpoints: '/slack/events',
-            customRoutes: [
-              { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) },
-              { path: '/metrics', method: ['GET'], handler: (_req, res) => serveMetrics(res) },
-            ],
-            logger: boltLog,
-            processEventErrorHandler: async (args) => {
-              if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
-                return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-              args.response.writeHead(400);
-              args.response.end();
-              return true;
-            },
-          }),
-        }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
   });
 
   // Bolt reads the user id of every interactive payload and command before any middleware runs,
@@ -163,6 +166,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Such a payload is refused up front: HTTP 400 and one log line.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event) => {
+    // Valid JSON is not always an object: `payload=null`, `payload=[]`, `payload=5`.
+    if (event.body === null || typeof event.body !== 'object' || Array.isArray(event.body)) {
+      logger.warn(
+        { type: `(${event.body === null ? 'null' : typeof event.body})` },
+        'signed payload that is not an object refused',
+      );
+      throw new UnusablePayloadError('not_an_object');
+    }
     const missing = missingUser(event.body);
     if (missing) {
       logger.warn({ type: missing }, 'signed payload with no user refused');
