@@ -74,6 +74,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       config,
       logger,
       metrics,
+      clock,
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
+import { type Clock, systemClock } from '../services/ports.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
@@ -37,6 +38,8 @@ export interface SlackAppOptions {
   homeRedrawMs?: number;
   /** Counts requests, acks and Web API calls, and serves them on GET /metrics. */
   metrics?: Metrics;
+  /** The app's clock (tests' is set by hand): how long a failing reply has been retried. */
+  clock?: Clock;
 }
 
 /** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
@@ -241,6 +244,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         home,
         responseUrlHosts: responseUrlHosts(config.SLACK_API_URL),
         saturated: () => gate.saturated,
+        clock: options.clock ?? systemClock,
       };
       // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
       app.use(async ({ body, context, next }) => {

@@ -31,27 +31,29 @@ export function slackClientOptions(input: {
     maxWaitMs: Math.min(DEFAULT_SLACK_LIMITS.maxWaitMs, timeout > 0 ? timeout / 2 : Number.POSITIVE_INFINITY),
     ...(input.rateLimits || {}),
   };
-  const platformFetch = globalThis.fetch as unknown as FetchFunction;
+  // Bolt posts replies to response URLs through this fetch, without a timeout of its own: a
+  // response URL that never answered would hold its reply (and the request's work) forever.
+  const platformFetch = withTimeout(globalThis.fetch as unknown as FetchFunction, timeout);
   const base = input.observe
     ? observedFetch(platformFetch, input.observe, { apiUrl: input.apiUrl })
-    : undefined;
+    : platformFetch;
   return {
     ...(input.apiUrl ? { slackApiUrl: input.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     timeout: TIMEOUT_MS,
-    ...(input.rateLimits === false
-      ? base
-        ? { fetch: base }
-        : {}
-      : {
-          fetch: pacedFetch(new SlackRateLimiter(limits), {
-            apiUrl: input.apiUrl,
-            ...(base ? { base } : {}),
-          }),
-        }),
+    fetch:
+      input.rateLimits === false
+        ? base
+        : pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl, base }),
     ...input.overrides,
   };
+}
+
+/** `fetch` that gives up after `ms` on a request that brought no deadline of its own (the Web API client's do). */
+function withTimeout(fetch: FetchFunction, ms: number): FetchFunction {
+  if (!(ms > 0)) return fetch;
+  return (url, init) => fetch(url, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) });
 }
 
 export function createSlackClient(token: string, options: WebClientOptions): WebClient {
