@@ -1,9 +1,11 @@
 import type { WebClientOptions } from '@slack/web-api';
+import { sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type DatabaseHandle, databaseOptions, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { createScheduler } from './scheduler/index.js';
 import { createServices } from './services/index.js';
 import { type Clock, systemClock } from './services/ports.js';
@@ -34,6 +36,8 @@ export interface RunningPunchcard {
   tick(at: Date): Promise<AnyOutcome[]>;
   /** Resolves once no work acked to Slack is still running. */
   idle(): Promise<void>;
+  /** What GET /metrics serves. */
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -56,9 +60,21 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       `store ready: ${describeStore(database)}, ` +
         `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
     );
+    const metrics = createMetrics({
+      store: {
+        kind: database.kind,
+        ...(database.poolStats ? { pool: database.poolStats } : {}),
+        ping: async () => {
+          await database.db.execute(sql`select 1`);
+          return true;
+        },
+      },
+    });
     const slack = createSlackApp({
       config,
       logger,
+      metrics,
+      clock,
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
@@ -74,10 +90,12 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       defaultTz: config.DEFAULT_TZ,
       adminUserIds: config.ADMIN_USER_IDS,
       draining: draining.signal,
+      observeDelivery: metrics.delivery,
     });
     slack.register(services);
     const { port } = await slack.start();
-    const scheduler = createScheduler({ services, clock, logger });
+    const runTick = timedTick(metrics, clock, services.tick.runTick);
+    const scheduler = createScheduler({ services, clock, logger, runTick });
     if (options.scheduler !== false) scheduler.start();
     logger.info(
       { port, database: database.kind, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' },
@@ -90,7 +108,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       port,
       database,
       tick(at) {
-        const run = services.tick.runTick(at);
+        const run = runTick(at);
         ticking.add(run);
         run.then(
           () => ticking.delete(run),
@@ -99,12 +117,14 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
         return run;
       },
       idle: () => slack.idle(),
+      metrics,
       stop() {
         stopped ??= (async () => {
           draining.abort();
           await scheduler.stop();
           await Promise.allSettled([...ticking]);
           await slack.stop();
+          metrics.stop();
           if (ownsDatabase) await database.close();
           logger.info({}, 'punchcard stopped');
         })();
@@ -115,4 +135,29 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     if (ownsDatabase) await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A tick, timed for GET /metrics: how long it ran, and its lag, how long after the start of the
+ * minute `at` falls in the clock read when it began (the scheduler ticks at second 0, so anything
+ * more is time the process was too busy to start it).
+ */
+function timedTick(
+  metrics: Metrics,
+  clock: Clock,
+  run: (at: Date) => Promise<AnyOutcome[]>,
+): (at: Date) => Promise<AnyOutcome[]> {
+  return async (at) => {
+    const minute = Math.floor(at.getTime() / 60_000) * 60_000;
+    const lagSeconds = Math.max(0, clock.now().getTime() - minute) / 1000;
+    const started = performance.now();
+    let ok = false;
+    try {
+      const outcomes = await run(at);
+      ok = true;
+      return outcomes;
+    } finally {
+      metrics.tick((performance.now() - started) / 1000, lagSeconds, ok);
+    }
+  };
 }

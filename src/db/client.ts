@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   location: string;
   /** Runs `fn` while holding a cluster-wide lock (Postgres) so two processes never migrate at once. */
   withMigrationLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The pg pool's connections now (Postgres only: the embedded store is one connection, no pool). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ async function openPostgres(url: string, mustExist: boolean): Promise<DatabaseHa
         lock.release();
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

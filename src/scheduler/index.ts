@@ -13,8 +13,15 @@ export interface Scheduler {
  * One node-cron task ticks every minute and asks each service what is due now. Jobs hold no
  * logic: the claim-before-send rules live in the services, so `cli tick --at` runs the same code.
  */
-export function createScheduler(deps: { services: Services; clock: Clock; logger: Logger }): Scheduler {
+export function createScheduler(deps: {
+  services: Services;
+  clock: Clock;
+  logger: Logger;
+  /** Runs one tick (default `services.tick.runTick`; the app's is timed for GET /metrics). */
+  runTick?: Services['tick']['runTick'];
+}): Scheduler {
   const { services, clock, logger } = deps;
+  const runTick = deps.runTick ?? services.tick.runTick;
   let task: ScheduledTask | null = null;
   let running: Promise<void> | null = null;
 
@@ -24,7 +31,7 @@ export function createScheduler(deps: { services: Services; clock: Clock; logger
     if (running) return;
     running = (async () => {
       try {
-        const outcomes = await services.tick.runTick(clock.now());
+        const outcomes = await runTick(clock.now());
         if (outcomes.length > 0)
           logger.info(
             { outcomes: outcomes.length, sent: outcomes.filter((o) => o.result === 'sent').length },

@@ -9,7 +9,7 @@ import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
 import { createMemberService } from './members.service.js';
-import { createOutbox } from './outbox/outbox.js';
+import { createOutbox, type DeliveryObserver } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
 import { createProjectsService } from './projects.service.js';
@@ -28,6 +28,8 @@ export function createServices(deps: {
   defaultTz: string;
   /** Aborted when the process is stopping: the outbox claims no more sends (see createOutbox). */
   draining?: AbortSignal;
+  /** Told every scheduled send's outcome (GET /metrics). */
+  observeDelivery?: DeliveryObserver;
 }) {
   const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
   /** The ports (and `transaction`) a service names: each gets only those. */
@@ -43,6 +45,7 @@ export function createServices(deps: {
   const outbox = createOutbox({
     deliveries: store.deliveries,
     logger,
+    observe: deps.observeDelivery,
     ...(deps.draining ? { draining: deps.draining } : {}),
   });
   const projects = createProjectsService({

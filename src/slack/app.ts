@@ -10,7 +10,9 @@ import {
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
+import { type Clock, systemClock } from '../services/ports.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
@@ -22,6 +24,8 @@ import * as events from './listeners/events/index.js';
 import * as views from './listeners/views/index.js';
 import { responseUrlHosts } from './payloads.js';
 import type { SlackLimits } from './rate-limiter.js';
+import { guardRequests, MAX_BODY_BYTES } from './request-guard.js';
+import { requestKind } from './request-kinds.js';
 import { createWorkGate } from './work-gate.js';
 
 export interface SlackAppOptions {
@@ -33,6 +37,10 @@ export interface SlackAppOptions {
   rateLimits?: Partial<SlackLimits> | false;
   /** At most one Home tab redraw per person per this many ms (default 3000). */
   homeRedrawMs?: number;
+  /** Counts requests, acks and Web API calls, and serves them on GET /metrics. */
+  metrics?: Metrics;
+  /** The app's clock (tests' is set by hand): how long a failing reply has been retried. */
+  clock?: Clock;
 }
 
 /** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
@@ -67,8 +75,16 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** A signed payload no listener can take: no user where one must be, or a type Bolt does not route. */
 class UnusablePayloadError extends Error {
-  readonly code = 'slack.payload_without_user';
+  readonly code = 'slack.unusable_payload';
+}
+
+/** A payload's `type` for a log line: short and printable, never the whole of what was sent. */
+function describeType(body: Record<string, unknown>): string {
+  const type = body.type;
+  if (typeof type !== 'string') return type === undefined ? '(none)' : `(${typeof type})`;
+  return JSON.stringify(type.slice(0, 40));
 }
 
 /** The payload's type when it is one that must name a user but does not; else null. */
@@ -95,6 +111,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   let draining = false;
   const inFlight = new Set<Promise<unknown>>();
 
+  const metrics = options.metrics;
+  const serveMetrics = (res: import('node:http').ServerResponse) => {
+    if (metrics) return metrics.serve(res);
+    res.writeHead(404).end();
+  };
+
   const healthz = (res: import('node:http').ServerResponse) => {
     res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: !draining, status: draining ? 'draining' : 'ready' }));
@@ -104,9 +126,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     apiUrl: config.SLACK_API_URL,
     ...(options.clientOptions ? { overrides: options.clientOptions } : {}),
     ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
+    ...(metrics ? { observe: metrics.slackCall } : {}),
   });
 
   const boltLog = boltLogger(logger);
+  const receiver = socketMode
+    ? null
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        endpoints: '/slack/events',
+        customRoutes: [
+          { path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) },
+          { path: '/metrics', method: ['GET'], handler: (_req, res) => serveMetrics(res) },
+        ],
+        bodyLimit: MAX_BODY_BYTES,
+        logger: boltLog,
+        processEventErrorHandler: async (args) => {
+          if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
+            return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          args.response.writeHead(400);
+          args.response.end();
+          return true;
+        },
+      });
+  if (receiver)
+    receiver.requestListener = guardRequests(receiver.requestListener, { path: '/slack/events', logger });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     logger: boltLog,
@@ -118,23 +162,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // Bolt's conversation store (an in-memory map per conversation, read and written on every
     // request) is unused here: each request's state lives in the database.
     convoStore: false,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : {
-          receiver: new HTTPReceiver({
-            signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-            endpoints: '/slack/events',
-            customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) }],
-            logger: boltLog,
-            processEventErrorHandler: async (args) => {
-              if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
-                return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
-              args.response.writeHead(400);
-              args.response.end();
-              return true;
-            },
-          }),
-        }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
   });
 
   // Bolt reads the user id of every interactive payload and command before any middleware runs,
@@ -142,12 +170,36 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Such a payload is refused up front: HTTP 400 and one log line.
   const processEvent = app.processEvent.bind(app);
   app.processEvent = async (event) => {
+    // Valid JSON is not always an object: `payload=null`, `payload=[]`, `payload=5`.
+    if (event.body === null || typeof event.body !== 'object' || Array.isArray(event.body)) {
+      logger.warn(
+        { type: `(${event.body === null ? 'null' : typeof event.body})` },
+        'signed payload that is not an object refused',
+      );
+      throw new UnusablePayloadError('not_an_object');
+    }
     const missing = missingUser(event.body);
     if (missing) {
       logger.warn({ type: missing }, 'signed payload with no user refused');
       throw new UnusablePayloadError(missing);
     }
-    return processEvent(event);
+    const kind = requestKind(event.body);
+    if (!kind) {
+      logger.warn({ type: describeType(event.body) }, 'signed payload of an unknown type refused');
+      throw new UnusablePayloadError('unknown');
+    }
+    if (!metrics) return processEvent(event);
+    metrics.request(kind.kind, kind.listener);
+    const started = performance.now();
+    let acked = false;
+    const ack: typeof event.ack = (response) => {
+      if (!acked) {
+        acked = true;
+        metrics.acked(kind.kind, kind.listener, (performance.now() - started) / 1000);
+      }
+      return event.ack(response);
+    };
+    return processEvent({ ...event, ack });
   };
 
   const gate = createWorkGate({
@@ -194,6 +246,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         home,
         responseUrlHosts: responseUrlHosts(config.SLACK_API_URL),
         saturated: () => gate.saturated,
+        clock: options.clock ?? systemClock,
       };
       // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
       app.use(async ({ body, context, next }) => {
@@ -221,6 +274,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         // Socket Mode has no HTTP receiver: serve the health check on PORT ourselves.
         healthServer = createServer((req, res) => {
           if (req.method === 'GET' && req.url === '/healthz') return healthz(res);
+          if (req.method === 'GET' && req.url === '/metrics') return serveMetrics(res);
           res.writeHead(404).end();
         });
         const server = healthServer;

@@ -1,4 +1,5 @@
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { type FetchFunction, WebClient, type WebClientOptions } from '@slack/web-api';
+import { observedFetch, type SlackCallObserver } from './observed-fetch.js';
 import { pacedFetch } from './paced-fetch.js';
 import { DEFAULT_SLACK_LIMITS, type SlackLimits, SlackRateLimiter } from './rate-limiter.js';
 
@@ -21,6 +22,8 @@ export function slackClientOptions(input: {
   apiUrl?: string | undefined;
   overrides?: Partial<WebClientOptions>;
   rateLimits?: Partial<SlackLimits> | false;
+  /** Told what Slack answered to every Web API call that reached it (GET /metrics). */
+  observe?: SlackCallObserver;
 }): WebClientOptions {
   const timeout = input.overrides?.timeout ?? TIMEOUT_MS;
   const limits: SlackLimits = {
@@ -28,16 +31,29 @@ export function slackClientOptions(input: {
     maxWaitMs: Math.min(DEFAULT_SLACK_LIMITS.maxWaitMs, timeout > 0 ? timeout / 2 : Number.POSITIVE_INFINITY),
     ...(input.rateLimits || {}),
   };
+  // Bolt posts replies to response URLs through this fetch, without a timeout of its own: a
+  // response URL that never answered would hold its reply (and the request's work) forever.
+  const platformFetch = withTimeout(globalThis.fetch as unknown as FetchFunction, timeout);
+  const base = input.observe
+    ? observedFetch(platformFetch, input.observe, { apiUrl: input.apiUrl })
+    : platformFetch;
   return {
     ...(input.apiUrl ? { slackApiUrl: input.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     timeout: TIMEOUT_MS,
-    ...(input.rateLimits === false
-      ? {}
-      : { fetch: pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl }) }),
+    fetch:
+      input.rateLimits === false
+        ? base
+        : pacedFetch(new SlackRateLimiter(limits), { apiUrl: input.apiUrl, base }),
     ...input.overrides,
   };
+}
+
+/** `fetch` that gives up after `ms` on a request that brought no deadline of its own (the Web API client's do). */
+function withTimeout(fetch: FetchFunction, ms: number): FetchFunction {
+  if (!(ms > 0)) return fetch;
+  return (url, init) => fetch(url, init?.signal ? init : { ...init, signal: AbortSignal.timeout(ms) });
 }
 
 export function createSlackClient(token: string, options: WebClientOptions): WebClient {

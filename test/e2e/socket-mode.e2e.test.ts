@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
+import { scrape } from '../support/prometheus.js';
 import { button, logFormState, visibleText } from '../support/slack-ui.js';
 
 let h: Harness;
@@ -28,6 +29,16 @@ describe('Socket Mode', () => {
     expect(h.fake.socketMode.connected).toBe(true);
     const post = await fetch(`http://127.0.0.1:${h.app.port}/slack/events`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(404);
+  });
+
+  it('serves GET /metrics on the health port, counting what arrived as envelopes', async () => {
+    await h.restart();
+    const sent = await h.slack.command({ command: '/log', text: '1h design', userId: 'UADA' });
+    await h.fake.waitForResponse(sent.responseUrl);
+    const m = await scrape(h.app.port);
+    expect(m.status).toBe(200);
+    expect(m.value('punchcard_slack_requests_total', { kind: 'command', listener: '/log' })).toBe(1);
+    expect(m.value('punchcard_slack_ack_seconds_count', { kind: 'command', listener: '/log' })).toBe(1);
   });
 
   it('refuses to open a connection with a bot token, as Slack does', async () => {

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, Middleware, SlackCommandMiddlewareArgs } from '
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import { systemClock } from '../../src/services/ports.js';
 import { logCommand } from '../../src/slack/listeners/commands/log/index.js';
 import { milestoneCommand } from '../../src/slack/listeners/commands/milestone/index.js';
 import { punchcardCommand } from '../../src/slack/listeners/commands/punchcard/index.js';
@@ -58,6 +59,7 @@ async function call(listener: Listener, command: string, text: string) {
     home: { changed: () => touched.push('home') },
     responseUrlHosts: [],
     saturated: () => false,
+    clock: systemClock,
   } as unknown as ListenerDeps;
   const args = {
     command: {

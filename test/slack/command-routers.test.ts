@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import type { Services } from '../../src/services/index.js';
+import { systemClock } from '../../src/services/ports.js';
 import {
   CHECKIN_HELP,
   LOG_HELP,
@@ -126,6 +127,7 @@ function deps(saturated = false) {
     home: { changed: () => undefined },
     responseUrlHosts: [],
     saturated: () => saturated,
+    clock: systemClock,
   } as unknown as ListenerDeps;
   return { listenerDeps, logs };
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findControlCharacter } from '../../src/domain/text.js';
 import { createLogger } from '../../src/logger.js';
+import { systemClock } from '../../src/services/ports.js';
 import type { ListenerDeps } from '../../src/slack/listeners/context.js';
 import { controlCharacterGuard } from '../../src/slack/listeners/control-characters.js';
 import { hostileText } from '../support/hostile-text.js';
@@ -14,6 +15,7 @@ import { hostileText } from '../support/hostile-text.js';
 
 const deps = {
   logger: createLogger({ level: 'error', sink: () => undefined }),
+  clock: systemClock,
 } as unknown as ListenerDeps;
 
 async function guard(body: Record<string, unknown>) {

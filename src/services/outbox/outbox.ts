@@ -61,9 +61,16 @@ export function retryDelayMs(attempts: number, retryAfterSeconds?: number): numb
   return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
 }
 
+/** Told each outcome as it is recorded (GET /metrics counts them): `retry` is said `retried`. */
+export type DeliveryObserver = (
+  kind: string,
+  result: 'sent' | 'missed' | 'skipped' | 'retried' | 'failed',
+) => void;
+
 export function createOutbox(deps: {
   deliveries: DeliveriesPort;
   logger: Logger;
+  observe?: DeliveryObserver | undefined;
   /**
    * Aborted when the process is stopping (SIGTERM): no further batch is claimed and no retry is
    * leased; the sends already claimed finish and are recorded. What was left unclaimed is the next
@@ -74,6 +81,10 @@ export function createOutbox(deps: {
 }) {
   const { deliveries, logger, draining } = deps;
   const stopping = () => draining?.aborted === true;
+  const observed = (kind: string, outcome: Delivered): Delivered => {
+    deps.observe?.(kind, outcome.result === 'retry' ? 'retried' : outcome.result);
+    return outcome;
+  };
 
   /** A failed send: retryable ones stay pending until their deadline; past it, or final, it is closed. */
   async function recordFailure(
@@ -179,15 +190,15 @@ export function createOutbox(deps: {
           if (row.status !== 'pending') {
             out[at] = {
               due,
-              outcome: {
+              outcome: observed(row.kind, {
                 result: row.status as DeliveryResult,
                 ...(due.close?.note ? { detail: due.close.note } : {}),
-              },
+              }),
             };
             return;
           }
           sends.add(async () => {
-            out[at] = { due, outcome: await attempt(row, due, now) };
+            out[at] = { due, outcome: observed(row.kind, await attempt(row, due, now)) };
           });
         });
       }
@@ -216,9 +227,10 @@ export function createOutbox(deps: {
           const sender = await resolve(delivery);
           if ('skip' in sender) {
             await deliveries.markFinal(delivery.id, 'skipped', sender.skip);
+            observed(delivery.kind, { result: 'skipped', detail: sender.skip });
             return;
           }
-          out[at] = { delivery, outcome: await attempt(delivery, sender, now) };
+          out[at] = { delivery, outcome: observed(delivery.kind, await attempt(delivery, sender, now)) };
         });
       }
       await sends.finished();

@@ -2,9 +2,11 @@ import type { DomainError } from '../../domain/result.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
+import type { Clock } from '../../services/ports.js';
 import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
 import type { SlackMessage } from '../blocks/message.js';
 import type { HomeRefresher } from '../home.js';
+import { sendWithRetries } from '../reply-retry.js';
 
 export interface ListenerDeps {
   services: Services;
@@ -15,6 +17,8 @@ export interface ListenerDeps {
   responseUrlHosts: readonly string[];
   /** True while every slot for Slack requests is taken (see work-gate.ts): a burst. */
   saturated(): boolean;
+  /** The app's clock: how long a reply has been retried (reply-retry.ts). */
+  clock: Clock;
 }
 
 /**
@@ -49,7 +53,18 @@ export async function settle(
   }
 }
 
-/** Shows a settled reply as an ephemeral message; a failure to deliver it is logged. */
+/**
+ * Sends a reply on the response_url, again and again while Slack fails (a 5xx, a 429, no answer)
+ * until it is taken or the retry window is over (reply-retry.ts); throws when it gives up.
+ */
+export function sendReply(deps: ListenerDeps, send: Send, where: string, reply: Reply): Promise<unknown> {
+  return sendWithRetries(() => send(reply), { clock: deps.clock, logger: deps.logger, where });
+}
+
+/**
+ * Shows a settled reply as an ephemeral message, retried while Slack is failing; a reply given up
+ * on is logged.
+ */
 export async function deliver(
   deps: ListenerDeps,
   send: Send,
@@ -58,7 +73,7 @@ export async function deliver(
 ): Promise<void> {
   if (!reply) return;
   try {
-    await send({ response_type: 'ephemeral', ...reply });
+    await sendReply(deps, send, where, { response_type: 'ephemeral', ...reply });
   } catch (error) {
     deps.logger.error({ where, err: error }, 'could not deliver reply');
   }

@@ -2,7 +2,7 @@ import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { SubcommandWords } from '../../../domain/subcommand.js';
 import type { SlackMessage } from '../../blocks/message.js';
-import { deliver, type ListenerDeps, type Reply, settle, teamIdOf } from '../context.js';
+import { deliver, type ListenerDeps, type Reply, sendReply, settle, teamIdOf } from '../context.js';
 
 /** One slash command as a subcommand handler sees it: who typed what, where. */
 export interface CommandCall extends SubcommandWords {
@@ -100,6 +100,7 @@ export function commandListener(
   router: Router,
 ): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command: payload, ack, respond, client, context }) => {
+    const where = `command:${command}`;
     let acked: Promise<void> | null = null;
     const ackOnce = () => {
       acked ??= ack();
@@ -118,10 +119,9 @@ export function commandListener(
       // Earlier messages go to the response_url, so the ack goes first and the last message after them.
       sendEarlier: async (reply) => {
         await ackOnce();
-        await respond({ response_type: 'ephemeral', ...reply });
+        await sendReply(deps, respond, where, { response_type: 'ephemeral', ...reply });
       },
     };
-    const where = `command:${command}`;
     const settled = settle(deps, where, () => route(router, call));
     const wait = deps.saturated() ? ACK_BY_MS - (performance.now() - receivedAt(context)) : 0;
     const quick = await within(settled, Math.max(0, wait));
