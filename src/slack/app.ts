@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
+import { answerAfterHandling, EventNotHandled, eventClaims } from './event-delivery.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
@@ -126,7 +127,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
             customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => healthz(res) }],
             logger: boltLog,
             processEventErrorHandler: async (args) => {
-              if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
+              if (args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+              // An event not handled (already logged): a non-2xx status is what makes Slack send it again.
+              if (args.error instanceof EventNotHandled) {
+                args.response.writeHead(args.error.status);
+                args.response.end();
+                return true;
+              }
+              if (!(args.error instanceof UnusablePayloadError))
                 return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
               args.response.writeHead(400);
               args.response.end();
@@ -139,7 +147,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Bolt reads the user id of every interactive payload and command before any middleware runs,
   // and a signed payload without one threw deep inside it (HTTP 500 and a stack per request).
   // Such a payload is refused up front: HTTP 400 and one log line.
-  const processEvent = app.processEvent.bind(app);
+  // Events are answered only once handled, so that Slack retries a failed one (event-delivery.ts).
+  const processEvent = answerAfterHandling(app.processEvent.bind(app), { socketMode, logger });
   app.processEvent = async (event) => {
     const missing = missingUser(event.body);
     if (missing) {
@@ -193,18 +202,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         responseUrlHosts: responseUrlHosts(config.SLACK_API_URL),
         saturated: () => gate.saturated,
       };
-      // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
-      app.use(async ({ body, context, next }) => {
-        const eventId = (body as { event_id?: unknown }).event_id;
-        if (typeof eventId === 'string' && context.teamId) {
-          const first = await services.events.claim(context.teamId, eventId);
-          if (!first) {
-            logger.info({ eventId, retry: context.retryNum }, 'duplicate event ignored');
-            return;
-          }
-        }
-        await next();
-      });
+      // Slack retries an event it thinks we missed (x-slack-retry-num): handled once, failed ones again.
+      app.use(eventClaims({ events: services.events, logger }));
       app.use(controlCharacterGuard(deps));
       commands.register(app, deps);
       actions.register(app, deps);
