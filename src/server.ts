@@ -3,8 +3,9 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, databaseOptions, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
+import { checkDatabase, checkScheduler } from './health.js';
 import type { Logger } from './logger.js';
-import { createScheduler } from './scheduler/index.js';
+import { createScheduler, type Scheduler, type SchedulerTiming } from './scheduler/index.js';
 import { createServices } from './services/index.js';
 import { type Clock, systemClock } from './services/ports.js';
 import type { AnyOutcome } from './services/tick.js';
@@ -23,8 +24,11 @@ export interface PunchcardOptions {
   slackClientOptions?: Partial<WebClientOptions>;
   /** How the Web API client paces calls to Slack's rate limits (default: Slack's; false: not at all). */
   slackRateLimits?: Partial<SlackLimits> | false;
-  /** Run the minute tick (default true); tests drive ticks themselves through `tick()`. */
-  scheduler?: boolean;
+  /**
+   * Run the minute tick (default true); tests drive ticks themselves through `tick()`, or run the
+   * scheduler faster (`{ cron, staleMs }`, the fault tests).
+   */
+  scheduler?: boolean | SchedulerTiming;
 }
 
 export interface RunningPunchcard {
@@ -56,9 +60,18 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       `store ready: ${describeStore(database)}, ` +
         `${schema.applied} migration${schema.applied === 1 ? '' : 's'} applied, schema version ${schema.version} (${schema.tag})`,
     );
+    let scheduler: Scheduler | null = null;
     const slack = createSlackApp({
       config,
       logger,
+      // /healthz: is the database answering, and (when it runs) has a tick succeeded lately?
+      health: async () => {
+        const ticks = scheduler?.record() ?? null;
+        return {
+          database: await checkDatabase(database.db),
+          ...(ticks ? { scheduler: checkScheduler(ticks) } : {}),
+        };
+      },
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
@@ -74,8 +87,14 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     });
     slack.register(services);
     const { port } = await slack.start();
-    const scheduler = createScheduler({ services, clock, logger });
-    if (options.scheduler !== false) scheduler.start();
+    const ticker = createScheduler({
+      services,
+      clock,
+      logger,
+      ...(typeof options.scheduler === 'object' ? { timing: options.scheduler } : {}),
+    });
+    scheduler = ticker;
+    if (options.scheduler !== false) ticker.start();
     logger.info(
       { port, database: database.kind, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' },
       'punchcard is listening',
@@ -88,7 +107,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       idle: () => slack.idle(),
       stop() {
         stopped ??= (async () => {
-          await scheduler.stop();
+          await ticker.stop();
           await slack.stop();
           if (ownsDatabase) await database.close();
           logger.info({}, 'punchcard stopped');

@@ -9,6 +9,7 @@ import {
 } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { type HealthChecks, serveHealth } from '../health.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services/index.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
@@ -33,6 +34,8 @@ export interface SlackAppOptions {
   rateLimits?: Partial<SlackLimits> | false;
   /** At most one Home tab redraw per person per this many ms (default 3000). */
   homeRedrawMs?: number;
+  /** What `/healthz` checks besides draining (src/health.ts): the database, the scheduler. */
+  health?: () => Promise<HealthChecks>;
 }
 
 /** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
@@ -96,8 +99,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const inFlight = new Set<Promise<unknown>>();
 
   const healthz = (res: import('node:http').ServerResponse) => {
-    res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: !draining, status: draining ? 'draining' : 'ready' }));
+    void serveHealth(res, { draining, ...(options.health ? { checks: options.health } : {}) });
   };
 
   const clientOptions = slackClientOptions({
