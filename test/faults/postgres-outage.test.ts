@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_UNAVAILABLE } from '../../src/slack/blocks/errors.blocks.js';
 import { type Harness, startHarness } from '../support/harness.js';
@@ -111,8 +112,26 @@ describe('Postgres stopped for 20 s under /log load', () => {
     const load = logLoad();
     await sleep(3_000);
 
+    // A transaction holding its connection between two statements when the server goes: the
+    // connection's error must fail that transaction, not the process.
+    let serverStopped: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      serverStopped = resolve;
+    });
+    const heldOpen = h.app.database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`select 1`);
+        await stopped;
+        await tx.execute(sql`select 1`);
+      })
+      .then(
+        () => 'committed',
+        (error: unknown) => error,
+      );
     await pg.stop();
+    serverStopped();
     const outageStarted = Date.now();
+    expect(await heldOpen).toBeInstanceOf(Error);
     // /healthz says what is down.
     const during = await health();
     expect(during.status).toBe(503);
