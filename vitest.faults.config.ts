@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:faults`: the fault tests of test/faults (README → Testing), which break things on
- * purpose (kill -9, SIGTERM under load, replicas, outages) and take minutes, not seconds, so
+ * purpose (kill -9, SIGTERM under load, replicas, a Postgres outage) and take minutes, not seconds, so
  * `npm test` leaves them out. They run the compiled app (`dist/`, built once by the global setup)
  * in processes of its own, against Postgres (DATABASE_URL, set by the npm script).
  */

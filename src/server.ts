@@ -4,9 +4,10 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, databaseOptions, describeStore, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
+import { checkDatabase, checkScheduler } from './health.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { createScheduler } from './scheduler/index.js';
+import { createScheduler, type Scheduler, type SchedulerTiming } from './scheduler/index.js';
 import { createServices } from './services/index.js';
 import { type Clock, systemClock } from './services/ports.js';
 import type { AnyOutcome } from './services/tick.js';
@@ -25,8 +26,11 @@ export interface PunchcardOptions {
   slackClientOptions?: Partial<WebClientOptions>;
   /** How the Web API client paces calls to Slack's rate limits (default: Slack's; false: not at all). */
   slackRateLimits?: Partial<SlackLimits> | false;
-  /** Run the minute tick (default true); tests drive ticks themselves through `tick()`. */
-  scheduler?: boolean;
+  /**
+   * Run the minute tick (default true); tests drive ticks themselves through `tick()`, or run the
+   * scheduler faster (`{ cron, staleMs }`, the fault tests).
+   */
+  scheduler?: boolean | SchedulerTiming;
 }
 
 export interface RunningPunchcard {
@@ -70,11 +74,20 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
         },
       },
     });
+    let scheduler: Scheduler | null = null;
     const slack = createSlackApp({
       config,
       logger,
       metrics,
       clock,
+      // /healthz: is the database answering, and (when it runs) has a tick succeeded lately?
+      health: async () => {
+        const ticks = scheduler?.record() ?? null;
+        return {
+          database: await checkDatabase(database.db),
+          ...(ticks ? { scheduler: checkScheduler(ticks) } : {}),
+        };
+      },
       ...(options.slackClientOptions ? { clientOptions: options.slackClientOptions } : {}),
       ...(options.slackRateLimits !== undefined ? { rateLimits: options.slackRateLimits } : {}),
     });
@@ -95,8 +108,15 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
     slack.register(services);
     const { port } = await slack.start();
     const runTick = timedTick(metrics, clock, services.tick.runTick);
-    const scheduler = createScheduler({ services, clock, logger, runTick });
-    if (options.scheduler !== false) scheduler.start();
+    const ticker = createScheduler({
+      services,
+      clock,
+      logger,
+      runTick,
+      ...(typeof options.scheduler === 'object' ? { timing: options.scheduler } : {}),
+    });
+    scheduler = ticker;
+    if (options.scheduler !== false) ticker.start();
     logger.info(
       { port, database: database.kind, mode: config.SLACK_APP_TOKEN ? 'socket' : 'http' },
       'punchcard is listening',
@@ -121,7 +141,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       stop() {
         stopped ??= (async () => {
           draining.abort();
-          await scheduler.stop();
+          await ticker.stop();
           await Promise.allSettled([...ticking]);
           await slack.stop();
           metrics.stop();

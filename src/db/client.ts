@@ -106,6 +106,13 @@ async function openPostgres(url: string, mustExist: boolean): Promise<DatabaseHa
   // the pool; unhandled, that event would crash the process. The pool discards that connection and
   // opens a new one for the next query, and queries in flight still fail on their own.
   pool.on('error', () => undefined);
+  // A connection checked out of the pool (a transaction between two statements, the migration lock)
+  // has no such listener: pg-pool removes its idle one while it is lent, and the server going away
+  // then crashed the process with "terminating connection due to administrator command". The
+  // connection's next query fails on its own, and the pool drops the broken connection on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   // Fail at start, with the server's own words, rather than on the first Slack request.
   try {
     const probe = await pool.connect();

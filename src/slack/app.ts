@@ -9,11 +9,13 @@ import {
 } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from '../config.js';
+import { type HealthChecks, serveHealth } from '../health.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Services } from '../services/index.js';
 import { type Clock, systemClock } from '../services/ports.js';
 import { checkSlackConnection, slackClientOptions } from './client.js';
+import { answerAfterHandling, EventNotHandled, eventClaims } from './event-delivery.js';
 import { createHomeRefresher, type HomeRefresher } from './home.js';
 import * as actions from './listeners/actions/index.js';
 import * as commands from './listeners/commands/index.js';
@@ -41,6 +43,8 @@ export interface SlackAppOptions {
   metrics?: Metrics;
   /** The app's clock (tests' is set by hand): how long a failing reply has been retried. */
   clock?: Clock;
+  /** What `/healthz` checks besides draining (src/health.ts): the database, the scheduler. */
+  health?: () => Promise<HealthChecks>;
 }
 
 /** A request that waited 2 s for a slot runs anyway, leaving a second for its ack within Slack's 3. */
@@ -118,8 +122,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
 
   const healthz = (res: import('node:http').ServerResponse) => {
-    res.writeHead(draining ? 503 : 200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: !draining, status: draining ? 'draining' : 'ready' }));
+    void serveHealth(res, { draining, ...(options.health ? { checks: options.health } : {}) });
   };
 
   const clientOptions = slackClientOptions({
@@ -142,7 +145,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         bodyLimit: MAX_BODY_BYTES,
         logger: boltLog,
         processEventErrorHandler: async (args) => {
-          if (!(args.error instanceof UnusablePayloadError) || args.response.headersSent)
+          if (args.response.headersSent) return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+          // An event not handled (already logged): a non-2xx status is what makes Slack send it again.
+          if (args.error instanceof EventNotHandled) {
+            args.response.writeHead(args.error.status);
+            args.response.end();
+            return true;
+          }
+          if (!(args.error instanceof UnusablePayloadError))
             return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
           args.response.writeHead(400);
           args.response.end();
@@ -168,7 +178,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   // Bolt reads the user id of every interactive payload and command before any middleware runs,
   // and a signed payload without one threw deep inside it (HTTP 500 and a stack per request).
   // Such a payload is refused up front: HTTP 400 and one log line.
-  const processEvent = app.processEvent.bind(app);
+  // Events are answered only once handled, so that Slack retries a failed one (event-delivery.ts).
+  const processEvent = answerAfterHandling(app.processEvent.bind(app), { socketMode, logger });
   app.processEvent = async (event) => {
     // Valid JSON is not always an object: `payload=null`, `payload=[]`, `payload=5`.
     if (event.body === null || typeof event.body !== 'object' || Array.isArray(event.body)) {
@@ -248,18 +259,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         saturated: () => gate.saturated,
         clock: options.clock ?? systemClock,
       };
-      // Slack retries an event it thinks we missed (x-slack-retry-num): handle each event id once.
-      app.use(async ({ body, context, next }) => {
-        const eventId = (body as { event_id?: unknown }).event_id;
-        if (typeof eventId === 'string' && context.teamId) {
-          const first = await services.events.claim(context.teamId, eventId);
-          if (!first) {
-            logger.info({ eventId, retry: context.retryNum }, 'duplicate event ignored');
-            return;
-          }
-        }
-        await next();
-      });
+      // Slack retries an event it thinks we missed (x-slack-retry-num): handled once, failed ones again.
+      app.use(eventClaims({ events: services.events, logger }));
       app.use(controlCharacterGuard(deps));
       commands.register(app, deps);
       actions.register(app, deps);

@@ -46,6 +46,7 @@ beforeAll(async () => {
              ('T1', 'digest', 'C1', '-', '2026-11-23', '2026-11-23T09:00:00Z', 'sent')`,
     `INSERT INTO time_entries (team_id, user_id, work_date, minutes, category, source)
       VALUES ('T1', 'UBEN', '2026-11-25', 30, 'sync', 'standup')`,
+    `INSERT INTO processed_events (team_id, event_id) VALUES ('T1', 'EvOLD')`,
   ]) {
     await db.handle.db.execute(sql.raw(statement));
   }
@@ -103,5 +104,11 @@ describe('upgrading a database written by earlier versions', () => {
         "insert into time_entries (team_id, user_id, work_date, minutes, category, source) values ('T1', 'U', '2026-11-25', 5, 'x', 'standup')",
       ),
     ).rejects.toThrow();
+  });
+
+  it('0011 counts event ids stored before it as handled, so their retries stay ignored', async () => {
+    expect(
+      await rows('select event_id, done_at = received_at as done, claimed_until from processed_events'),
+    ).toEqual([{ event_id: 'EvOLD', done: true, claimed_until: null }]);
   });
 });

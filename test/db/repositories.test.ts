@@ -336,14 +336,31 @@ describe("a milestone's hours since it started", () => {
   });
 });
 
-describe('event dedupe memory', () => {
-  it('claims an event id once and forgets ids older than the cut-off', async () => {
-    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(true);
-    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(false);
+describe('event claims', () => {
+  const LEASE = 60_000;
+  it('holds an event for one attempt at a time until it is done, and forgets ids older than the cut-off', async () => {
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('claimed');
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('busy');
+    await repos.processedEvents.finish(TEAM, 'Ev1');
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('done');
+    // A release after the event is done changes nothing.
+    await repos.processedEvents.release(TEAM, 'Ev1');
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('done');
     await repos.processedEvents.prune(new Date(Date.now() + 60_000));
-    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(true);
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('claimed');
     await repos.processedEvents.prune(new Date(Date.now() - 3600_000));
-    expect(await repos.processedEvents.claim(TEAM, 'Ev1')).toBe(false);
+    expect(await repos.processedEvents.claim(TEAM, 'Ev1', LEASE)).toBe('busy');
+  });
+
+  it('lets the next attempt take an event whose attempt failed or whose lease ran out', async () => {
+    expect(await repos.processedEvents.claim(TEAM, 'Ev2', LEASE)).toBe('claimed');
+    await repos.processedEvents.release(TEAM, 'Ev2');
+    expect(await repos.processedEvents.claim(TEAM, 'Ev2', 1)).toBe('claimed');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await repos.processedEvents.claim(TEAM, 'Ev2', LEASE)).toBe('claimed');
+    expect(await repos.processedEvents.claim(TEAM, 'Ev2', LEASE)).toBe('busy');
+    // Another workspace's event with the same id is its own.
+    expect(await repos.processedEvents.claim('T_OTHER', 'Ev2', LEASE)).toBe('claimed');
   });
 });
 

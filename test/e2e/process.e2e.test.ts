@@ -158,7 +158,11 @@ describe('running the bot', () => {
     fake.addUser({ id: 'UADA', name: 'ada', tz: 'Europe/London' });
     const first = await startBot();
     const health = await fetch(`http://127.0.0.1:${first.port}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, status: 'ready' });
+    expect(await health.json()).toMatchObject({
+      ok: true,
+      status: 'ready',
+      checks: { database: { ok: true }, scheduler: { ok: true, lastTickAt: null } },
+    });
     // What the README's Quick start promises an operator sees.
     expect(first.output()).toMatch(
       /"msg":"store ready: (embedded database in \/\S+|Postgres database \w+ on [\w.]+:\d+), \d+ migrations? applied, schema version \d+ \(\d{4}_\w+\)"/,

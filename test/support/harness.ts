@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { paceInside, type RateLimitOptions } from '../../src/sandbox/slack/rate-limits.js';
+import type { SchedulerTiming } from '../../src/scheduler/index.js';
 import { type RunningPunchcard, startPunchcard } from '../../src/server.js';
 import type { SlackLimits } from '../../src/slack/rate-limiter.js';
 import { createTestClock, type TestClock } from './clock.js';
@@ -44,6 +45,8 @@ export async function startHarness(options: {
   socketMode?: boolean;
   /** The app's Web API client settings; default no retries and a 2 s timeout. `{}`: production's (the bench). */
   slackClientOptions?: Partial<WebClientOptions>;
+  /** Run the app's own scheduler at this pace (the fault tests); by default tests tick through `app.tick()`. */
+  scheduler?: SchedulerTiming;
 }): Promise<Harness> {
   const fake = await startFakeSlack({
     teamId: TEAM_ID,
@@ -77,7 +80,7 @@ export async function startHarness(options: {
       },
       slackRateLimits: limited ? { ...paceInside(limited), ...options.appRateLimits } : false,
       // Tests tick at chosen instants through app.tick(), the code path `cli tick --at` runs.
-      scheduler: false,
+      scheduler: options.scheduler ?? false,
     });
   let app = await start();
   const makeSender = () =>

@@ -59,13 +59,21 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_team_entity_idx').on(t.teamId, t.entity, t.entityId)],
 );
 
-/** Slack retries events (x-slack-retry-num): an event id seen once is never handled twice. */
+/**
+ * Slack retries events (x-slack-retry-num): an event is handled under a lease (`claimed_until`) and
+ * recorded as handled (`done_at`) only once its handling committed; a failed attempt releases the
+ * lease, so Slack's retry handles it, and a retry of a handled event is ignored.
+ */
 export const processedEvents = pgTable(
   'processed_events',
   {
     teamId: text('team_id').notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** While an attempt is handling the event: until when it holds it. Null when done or released. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true, mode: 'date' }),
+    /** When its handling committed; null while none has. */
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     primaryKey({ columns: [t.teamId, t.eventId] }),

@@ -2,7 +2,9 @@
  * Slack's side of Socket Mode: `apps.connections.open` (methods/index.ts) answers with this server's
  * WebSocket URL; the app connects, gets `hello`, and then receives envelopes (`slash_commands`,
  * `interactive`, `events_api`) that it acks by sending back `{ envelope_id, payload }`. The ack's
- * payload is what an HTTP request's response body would be (e.g. `response_action: errors`).
+ * payload is what an HTTP request's response body would be (e.g. `response_action: errors`). An
+ * `events_api` envelope left unacked is one Slack sends again, with `retry_attempt` counting up (as
+ * `x-slack-retry-num` over HTTP): `send` rejects after 3 s, and a test resends it with `retryNum`.
  * https://api.slack.com/apis/socket-mode#events
  */
 import type { IncomingMessage } from 'node:http';

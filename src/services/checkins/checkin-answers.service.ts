@@ -21,6 +21,21 @@ import {
   type UnitOfWork,
 } from '../ports.js';
 
+/**
+ * A DM answer was saved, but what follows it (the next question, or the post in the channel after
+ * the last one) failed. The answer must not be sent again: it would be saved twice.
+ */
+export class AnswerSavedError extends Error {
+  readonly code = 'checkin.answer_saved';
+  constructor(
+    readonly missing: 'next_question_not_sent' | 'answers_not_posted',
+    options: { cause: unknown },
+  ) {
+    super(`check-in answer saved, but ${missing.replaceAll('_', ' ')}`, options);
+    this.name = 'AnswerSavedError';
+  }
+}
+
 /** Answers to a check-in, by DM or in the form, posted to its channel (and edited the same day). */
 export function createCheckinAnswersService(deps: {
   repos: { checkins: CheckinsPort; checkinResponses: CheckinResponsesPort } & UnitOfWork<{
@@ -149,21 +164,28 @@ export function createCheckinAnswersService(deps: {
         return { response: saved, answers, done: true };
       });
       if (!step) return 'no_checkin';
-      const checkin = await repos.checkins.find(input.teamId, step.response.checkinId);
-      if (!checkin) return 'no_checkin';
-      if (!step.done) {
-        const index = step.answers.length;
-        await messenger.askNext({
-          userId: input.userId,
-          question: step.response.questions[index] ?? '',
-          index,
-          total: step.response.questions.length,
-          responseId: step.response.id,
-        });
+      // The answer is committed: a failure from here on must not make it be sent, and saved, again.
+      try {
+        const checkin = await repos.checkins.find(input.teamId, step.response.checkinId);
+        if (!checkin) return 'no_checkin';
+        if (!step.done) {
+          const index = step.answers.length;
+          await messenger.askNext({
+            userId: input.userId,
+            question: step.response.questions[index] ?? '',
+            index,
+            total: step.response.questions.length,
+            responseId: step.response.id,
+          });
+          return 'answered';
+        }
+        await publish(checkin, step.response, member);
         return 'answered';
+      } catch (error) {
+        throw new AnswerSavedError(step.done ? 'answers_not_posted' : 'next_question_not_sent', {
+          cause: error,
+        });
       }
-      await publish(checkin, step.response, member);
-      return 'answered';
     },
 
     /**

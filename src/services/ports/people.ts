@@ -25,9 +25,19 @@ export interface AuditPort {
   record(entry: AuditRecord): Promise<void>;
 }
 
-/** Slack event ids already handled: a retried event is handled once. */
+/**
+ * What a claim on an event found: `claimed` (this attempt holds it now), `done` (an earlier attempt's
+ * handling committed) or `busy` (another attempt holds it and its lease has not run out).
+ */
+export type EventClaim = 'claimed' | 'done' | 'busy';
+
+/** Slack event ids and how far their handling got: a retried event is handled until it succeeds, once. */
 export interface ProcessedEventsPort {
-  /** True the first time an event id is seen; false for Slack's retries of it. */
-  claim(teamId: string, eventId: string): Promise<boolean>;
+  /** Takes the event for `leaseMs` unless it is done or another attempt's lease still runs. */
+  claim(teamId: string, eventId: string, leaseMs: number): Promise<EventClaim>;
+  /** Records the event as handled (after its handling committed) and ends the lease. */
+  finish(teamId: string, eventId: string): Promise<void>;
+  /** Ends the lease of an attempt that failed, so the next attempt handles the event. */
+  release(teamId: string, eventId: string): Promise<void>;
   prune(olderThan: Date): Promise<void>;
 }

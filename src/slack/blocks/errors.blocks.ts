@@ -28,6 +28,12 @@ export const SOMETHING_WENT_WRONG: SlackMessage = errorMessage({
   hint: 'try again in a moment; if it keeps happening, tell your Punchcard admin.',
 });
 
+/** The database is not answering (stopped, restarting, failing over): a retry later works. */
+export const DATABASE_UNAVAILABLE: SlackMessage = errorMessage({
+  message: "I couldn't save that: my database isn't answering right now, so nothing was saved.",
+  hint: 'send the same command again in a minute or two; your earlier entries are safe.',
+});
+
 export const SLACK_UNAVAILABLE: SlackMessage = errorMessage({
   message: "I couldn't reach Slack to look up your profile (I need your timezone), so nothing was saved.",
   hint: 'run the same command again in a minute.',

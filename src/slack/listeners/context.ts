@@ -1,9 +1,15 @@
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import type { DomainError } from '../../domain/result.js';
 import type { Logger } from '../../logger.js';
 import type { Services } from '../../services/index.js';
 import { SlackUnavailableError } from '../../services/members.service.js';
 import type { Clock } from '../../services/ports.js';
-import { errorMessage, SLACK_UNAVAILABLE, SOMETHING_WENT_WRONG } from '../blocks/errors.blocks.js';
+import {
+  DATABASE_UNAVAILABLE,
+  errorMessage,
+  SLACK_UNAVAILABLE,
+  SOMETHING_WENT_WRONG,
+} from '../blocks/errors.blocks.js';
 import type { SlackMessage } from '../blocks/message.js';
 import type { HomeRefresher } from '../home.js';
 import { sendWithRetries } from '../reply-retry.js';
@@ -44,6 +50,10 @@ export async function settle(
   try {
     return await work();
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ where, err: error }, 'database unavailable');
+      return { ...DATABASE_UNAVAILABLE, replace_original: false };
+    }
     if (error instanceof SlackUnavailableError) {
       deps.logger.warn({ where, err: error }, 'slack unavailable');
       return { ...SLACK_UNAVAILABLE, replace_original: false };

@@ -99,6 +99,13 @@ export const NO_CHECKIN_WAITING_TEXT =
 export const DM_ANSWER_FAILED_TEXT =
   'Something went wrong on our side and that answer was not saved. Please send it again.';
 
+/** A DM answer that was saved, though what should follow it did not go out: sending it again would save it twice. */
+export function dmAnswerSavedText(missing: 'next_question_not_sent' | 'answers_not_posted'): string {
+  return missing === 'next_question_not_sent'
+    ? "Got it, that answer is saved. I couldn't send you the next question just now: `/standup` opens the rest of today's check-in."
+    : "Got it, your answers are saved, but something went wrong after that, so they may not be in the check-in's channel yet. `/standup` opens them; submitting the form posts them.";
+}
+
 /** The answer form was refused after it closed (the check-in changed meanwhile). */
 export function submitRefusedText(error: Pick<DomainError, 'message' | 'hint'>): string {
   return `${error.message} ${hintLine(error.hint)}`;

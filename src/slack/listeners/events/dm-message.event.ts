@@ -1,12 +1,20 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { AnswerSavedError } from '../../../services/checkins/checkin-answers.service.js';
 import {
   DM_ANSWER_FAILED_TEXT,
   dmAnswerRefusedText,
+  dmAnswerSavedText,
   NO_CHECKIN_WAITING_TEXT,
 } from '../../blocks/checkin/prompt.blocks.js';
+import { slackWillRetry } from '../../event-delivery.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
-/** A reply in the app's DM: the answer to the current check-in question. */
+/**
+ * A reply in the app's DM: the answer to the current check-in question. When saving it fails, the
+ * listener throws, so the event is not recorded as handled and Slack sends it again; only when Slack
+ * will not (its last retry, or the event was answered while still running) is the person asked to
+ * send it again. Once the answer is saved nothing throws: a retry would save it twice.
+ */
 export function dmMessageEvent(deps: ListenerDeps): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, context, client }) => {
     // Only people's own new messages in the DM: no bots, edits, deletions or joins.
@@ -15,29 +23,42 @@ export function dmMessageEvent(deps: ListenerDeps): Middleware<SlackEventMiddlew
     const userId = 'user' in event ? event.user : undefined;
     const text = 'text' in event ? (event.text ?? '') : '';
     if (!userId || !text.trim()) return;
+    const teamId = teamIdOf(context);
+    let result: Awaited<ReturnType<typeof deps.services.checkins.recordDmAnswer>>;
     try {
-      const result = await deps.services.checkins.recordDmAnswer({ teamId: teamIdOf(context), userId, text });
-      if (result === 'answered') afterChange(deps, teamIdOf(context), userId);
-      if (typeof result === 'object') {
-        // Not recorded: the same question is still open, so the person can simply send it again.
-        await client.chat.postMessage({
-          channel: event.channel,
-          text: dmAnswerRefusedText(result),
-        });
-      } else if (result === 'no_checkin') {
-        await client.chat.postMessage({
-          channel: event.channel,
-          text: NO_CHECKIN_WAITING_TEXT,
-        });
-      }
+      result = await deps.services.checkins.recordDmAnswer({ teamId, userId, text });
     } catch (error) {
+      if (error instanceof AnswerSavedError) {
+        deps.logger.error(
+          { where: 'event:message.im', err: error },
+          'check-in answer saved, follow-up failed',
+        );
+        afterChange(deps, teamId, userId);
+        await client.chat
+          .postMessage({ channel: event.channel, text: dmAnswerSavedText(error.missing) })
+          .catch(() => undefined);
+        return;
+      }
+      if (slackWillRetry(context)) {
+        deps.logger.warn(
+          { where: 'event:message.im', err: error },
+          'check-in answer failed; Slack sends it again',
+        );
+        throw error;
+      }
       deps.logger.error({ where: 'event:message.im', err: error }, 'check-in answer failed');
       await client.chat
-        .postMessage({
-          channel: event.channel,
-          text: DM_ANSWER_FAILED_TEXT,
-        })
+        .postMessage({ channel: event.channel, text: DM_ANSWER_FAILED_TEXT })
         .catch(() => undefined);
+      return;
+    }
+    if (result === 'answered') afterChange(deps, teamId, userId);
+    // A reply that fails to go out throws: nothing was saved, so Slack's retry sends it again.
+    if (typeof result === 'object') {
+      // Not recorded: the same question is still open, so the person can simply send it again.
+      await client.chat.postMessage({ channel: event.channel, text: dmAnswerRefusedText(result) });
+    } else if (result === 'no_checkin') {
+      await client.chat.postMessage({ channel: event.channel, text: NO_CHECKIN_WAITING_TEXT });
     }
   };
 }

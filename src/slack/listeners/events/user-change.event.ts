@@ -8,10 +8,7 @@ export function userChangeEvent(deps: ListenerDeps): Middleware<SlackEventMiddle
   return async ({ event, context }) => {
     const profile = profileFromSlackUser(event.user as Parameters<typeof profileFromSlackUser>[0]);
     if (!profile.userId) return;
-    try {
-      await deps.services.members.refreshIfKnown(teamIdOf(context), profile);
-    } catch (error) {
-      deps.logger.error({ where: 'event:user_change', err: error }, 'profile refresh failed');
-    }
+    // A failure throws: the event is not recorded as handled, and Slack's retry refreshes the profile.
+    await deps.services.members.refreshIfKnown(teamIdOf(context), profile);
   };
 }
