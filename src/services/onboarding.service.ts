@@ -179,6 +179,7 @@ export function createOnboardingService(deps: {
         announce: input.announce,
         items: await resolveLines(input.teamId, lines.value),
         updatedBy: input.actorId,
+        at: clock.now(),
       });
       // People still onboarding see the new checklist in their DM (new items added, ticks kept).
       for (const id of await repos.onboarding.openOnProject(input.teamId, project.id)) {

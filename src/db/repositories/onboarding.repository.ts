@@ -72,6 +72,7 @@ export function createOnboardingRepository({ db }: { db: Database }) {
       announce: boolean;
       items: readonly ChecklistLineToSave[];
       updatedBy: string;
+      at: Date;
     }) {
       const { teamId, projectId } = input;
       return db.transaction(async (tx) => {
@@ -110,7 +111,7 @@ export function createOnboardingRepository({ db }: { db: Database }) {
         const keptIds = kept.map((k) => k.id);
         const removed = await tx
           .update(onboardingItems)
-          .set({ removedAt: sql`now()` })
+          .set({ removedAt: input.at })
           .where(
             and(
               eq(onboardingItems.projectId, projectId),
@@ -143,6 +144,7 @@ export function createOnboardingRepository({ db }: { db: Database }) {
               askUserId: line.askUserId,
               askName: line.askName,
               days: line.days,
+              createdAt: input.at,
             })),
           );
         return { added: added.length, removed: removed.length };

@@ -126,6 +126,8 @@ export interface OnboardingPort {
     announce: boolean;
     items: readonly ChecklistLineToSave[];
     updatedBy: string;
+    /** The instant of the save: new items count their days from it (for people already onboarding). */
+    at: Date;
   }): Promise<{ added: number; removed: number }>;
   /** Display names of known people, for `@name` on an item: lower-cased name → user id. */
   userIdsByName(teamId: string, names: readonly string[]): Promise<Map<string, string>>;
