@@ -352,13 +352,19 @@ export function createOnboardingService(deps: {
   function itemSender(teamId: string, onboardingId: number, itemId: number, dueAt: Date): Sender {
     return {
       deadline: new Date(dueAt.getTime() + CATCH_UP_MS),
-      async send(): Promise<SentMessage | NotSent> {
+      async send(delivery): Promise<SentMessage | NotSent> {
         const view = await repos.onboarding.view(teamId, onboardingId);
         const item = view?.items.find((i) => i.id === itemId);
         if (!view || !item) return { skip: 'item removed' };
         if (view.completedAt || item.ticked) return { skip: 'done meanwhile' };
-        return messenger.remindItem({ view, itemId });
+        return messenger.remindItem({ view, itemId, deliveryId: delivery.id });
       },
+      findSent: (delivery) =>
+        messenger.findDelivery({
+          userId: delivery.memberId,
+          deliveryId: delivery.id,
+          since: new Date(delivery.createdAt.getTime() - 60_000),
+        }),
     };
   }
 
@@ -372,12 +378,19 @@ export function createOnboardingService(deps: {
   ): Sender {
     return {
       deadline: new Date(at.getTime() + CATCH_UP_MS),
-      async send(): Promise<SentMessage | NotSent> {
+      findSent: (delivery) =>
+        messenger.findDelivery({
+          userId: managerId,
+          deliveryId: delivery.id,
+          since: new Date(delivery.createdAt.getTime() - 60_000),
+        }),
+      async send(delivery): Promise<SentMessage | NotSent> {
         const view = await repos.onboarding.view(teamId, onboardingId);
         if (!view || view.completedAt) return { skip: 'finished meanwhile' };
         if (localToday(view.touchedAt, zone) !== touched) return { skip: 'touched meanwhile' };
         const done = view.items.filter((i) => i.ticked).length;
         return messenger.flagUntouched({
+          deliveryId: delivery.id,
           managerId,
           userId: view.userId,
           projectKey: view.projectKey,

@@ -7,13 +7,22 @@ import {
   itemReminderMessage,
   untouchedMessage,
 } from './blocks/onboarding.blocks.js';
-import { toDeliveryError } from './checkin-messenger.js';
+import { createCheckinMessenger, DELIVERY_EVENT, toDeliveryError } from './checkin-messenger.js';
 
 /** Onboarding's DMs and its "all set" post, over the Web API. */
 export function createOnboardingMessenger(client: WebClient): OnboardingMessenger {
-  const post = async (channel: string, message: SlackMessage) => {
+  // Scheduled DMs carry their delivery id, so a retry can find one that landed (as check-in prompts do).
+  const finder = createCheckinMessenger(client);
+  const post = async (channel: string, message: SlackMessage, deliveryId?: number) => {
     try {
-      const res = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      const res = await client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(deliveryId === undefined
+          ? {}
+          : { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery_id: deliveryId } } }),
+      });
       if (!res.ts || !res.channel) throw new DeliveryError('no_ts', true);
       return { channelId: res.channel, ts: res.ts };
     } catch (error) {
@@ -36,8 +45,10 @@ export function createOnboardingMessenger(client: WebClient): OnboardingMessenge
         throw toDeliveryError(error);
       }
     },
-    remindItem: (input) => post(input.view.userId, itemReminderMessage(input.view, input.itemId)),
-    flagUntouched: (input) => post(input.managerId, untouchedMessage(input)),
+    remindItem: (input) =>
+      post(input.view.userId, itemReminderMessage(input.view, input.itemId), input.deliveryId),
+    flagUntouched: (input) => post(input.managerId, untouchedMessage(input), input.deliveryId),
+    findDelivery: (input) => finder.findDelivery(input),
     announce: (input) => post(input.channelId, allSetMessage(input)),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onboardingChecklists, onboardingItems, onboardingTicks } from '../../src/db/schema.js';
+import { deliveries, onboardingChecklists, onboardingItems, onboardingTicks } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
@@ -422,6 +422,24 @@ describe('reminders and the digest', () => {
     await tickAt('2026-11-30T09:00:00Z');
     expect(flags()).toHaveLength(1);
     expect(reminders()).toHaveLength(2);
+  });
+
+  it('a reminder whose send was cut off after Slack took it is found on retry, not sent twice', async () => {
+    await acme();
+    await checklist('Meet the team 1d\nSet up your laptop');
+    await command('/punchcard', 'project member add acme-web <@UADA|ada>', 'UMGR');
+    const reminders = () => dms('UADA').filter((m) => m.text.includes('Reminder'));
+    h.fake.failNext('chat.postMessage', { dropResponse: true });
+    await tickAt('2026-11-26T12:00:00Z');
+    expect(reminders()).toHaveLength(1);
+    await tickAt('2026-11-26T12:05:00Z');
+    await tickAt('2026-11-26T12:30:00Z');
+    expect(reminders()).toHaveLength(1);
+    // Retried, found in the DM by its delivery id, and recorded as sent.
+    const rows = await db.handle.db.select().from(deliveries);
+    expect(rows.filter((r) => r.kind === 'onboarding_item_due').map((r) => [r.status, r.attempts])).toEqual([
+      ['sent', 2],
+    ]);
   });
 
   it('does not remind an item ticked in time', async () => {

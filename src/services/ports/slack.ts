@@ -123,10 +123,11 @@ export interface OnboardingMessenger {
   sendChecklist(view: OnboardingView): Promise<SentMessage>;
   /** Redraws a checklist DM in place. */
   updateChecklist(view: OnboardingView, dm: SentMessage): Promise<void>;
-  /** Reminds the person of one item past its days. */
-  remindItem(input: { view: OnboardingView; itemId: number }): Promise<SentMessage>;
-  /** Tells a manager a checklist has not moved for a few workdays. */
+  /** Reminds the person of one item past its days (a scheduled send: it carries its delivery id). */
+  remindItem(input: { view: OnboardingView; itemId: number; deliveryId: number }): Promise<SentMessage>;
+  /** Tells a manager a checklist has not moved for a few workdays (a scheduled send, too). */
   flagUntouched(input: {
+    deliveryId: number;
     managerId: string;
     userId: string;
     projectKey: string;
@@ -134,6 +135,8 @@ export interface OnboardingMessenger {
     total: number;
     since: Date;
   }): Promise<SentMessage>;
+  /** A scheduled DM carrying this delivery id, when one landed (a send cut off before it was recorded). */
+  findDelivery(input: { userId: string; deliveryId: number; since: Date }): Promise<SentMessage | null>;
   /** "alice is all set on acme-web", in the project's channel. */
   announce(input: { channelId: string; userId: string; projectKey: string }): Promise<SentMessage>;
 }
