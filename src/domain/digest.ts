@@ -48,6 +48,25 @@ export interface DigestTotalsInput {
   budgets: Array<{ projectKey: string; budgetMinutes: number; usedMinutes: number }>;
   /** The digest-zone date the digest is built on, for "overdue". */
   today: string;
+  /** People still onboarding on the channel's projects, and how far they are. */
+  onboarding?: DigestOnboarding[];
+  /** The week's time on the channel's projects by people not on them: flagged to their managers. */
+  offProject?: OffProjectTime[];
+}
+
+export interface DigestOnboarding {
+  userId: string;
+  name: string;
+  projectKey: string;
+  done: number;
+  total: number;
+}
+
+export interface OffProjectTime {
+  userId: string;
+  name: string;
+  projectKey: string;
+  minutes: number;
 }
 
 /** The same from single entries. */
@@ -133,6 +152,10 @@ export interface Digest {
     overdue: OverdueMilestone[];
   };
   budgets: BudgetUse[];
+  /** Still onboarding, least done first. */
+  onboarding: DigestOnboarding[];
+  /** Time by people not on the project, most first. */
+  offProject: OffProjectTime[];
 }
 
 export const NO_PROJECT = '(no project)';
@@ -226,6 +249,15 @@ export function assembleDigest(input: DigestTotalsInput): Digest {
     blockers,
     milestones: { due, done, overdue },
     budgets,
+    onboarding: [...(input.onboarding ?? [])].sort(
+      (a, b) =>
+        a.done / Math.max(1, a.total) - b.done / Math.max(1, b.total) ||
+        a.projectKey.localeCompare(b.projectKey) ||
+        byName(a, b),
+    ),
+    offProject: [...(input.offProject ?? [])].sort(
+      (a, b) => b.minutes - a.minutes || a.projectKey.localeCompare(b.projectKey) || byName(a, b),
+    ),
   };
 }
 

@@ -9,7 +9,14 @@ import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, ProjectsPort } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinsPort,
+  Clock,
+  DigestsPort,
+  OnboardingPort,
+  ProjectsPort,
+} from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -29,6 +36,7 @@ export function createDigestService(deps: {
     digests: DigestsPort;
     projects: ProjectsPort;
     checkins: CheckinsPort;
+    onboarding: OnboardingPort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -55,6 +63,8 @@ export function createDigestService(deps: {
     const milestones = await repos.digests.channelMilestones(teamId, channelId, safeZone(deps.defaultTz));
     const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
+    const onboarding = await repos.onboarding.progressInChannel(teamId, channelId);
+    const offProject = await repos.digests.offProjectHours(teamId, channelId, week.from, week.to);
     return assembleDigest({
       channelId,
       week,
@@ -68,6 +78,14 @@ export function createDigestService(deps: {
         usedMinutes: use.get(p.id) ?? 0,
       })),
       today,
+      onboarding: onboarding.map((o) => ({
+        userId: o.userId,
+        name: o.name,
+        projectKey: o.projectKey,
+        done: o.done,
+        total: o.total,
+      })),
+      offProject,
     });
   }
 

@@ -5,12 +5,16 @@ import { canManageCheckins } from '../domain/roles.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
+import type { OnboardingService } from './onboarding.service.js';
 import type {
   CheckinsPort,
   Clock,
   HomePort,
   MilestonesPort,
   MilestoneView,
+  OnboardingProgress,
+  OnboardingView,
+  PersonProject,
   TimeEntriesPort,
   TimeOffPort,
 } from './ports.js';
@@ -25,6 +29,15 @@ export interface HomeModel {
   totalMinutes: number;
   checkins: Array<{ channelId: string; timeOfDay: string; state: CheckinState }>;
   milestones: MilestoneView[];
+  /** The projects the person is on or manages. */
+  projects: PersonProject[];
+  /** Their own checklists not finished yet, tickable here. */
+  onboarding: OnboardingView[];
+  /**
+   * Everyone still onboarding on the projects they manage (every project for an admin); null when
+   * they manage none. At most {@link HOME_LIST_LIMIT} people; `onboardingCount` is whole.
+   */
+  onboardingProgress: OnboardingProgress[] | null;
   /**
    * Only for managers and admins: contractors never receive anyone else's data. Each list holds at
    * most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
@@ -59,6 +72,8 @@ export function createHomeService(deps: {
   members: MemberService;
   clock: Clock;
   milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
+  projectPeople: { projectsOf(teamId: string, userId: string): Promise<PersonProject[]> };
+  onboarding: Pick<OnboardingService, 'openViews' | 'progressFor'>;
 }) {
   const { repos, members, clock } = deps;
 
@@ -126,14 +141,21 @@ export function createHomeService(deps: {
       const today = localToday(now, safeZone(actor.member.tz));
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
-      const [summary, checkins, milestones, team] = await Promise.all([
+      const [summary, checkins, milestones, team, projects, onboarding] = await Promise.all([
         repos.timeEntries
           .listForMember(teamId, userId, week.from, week.to)
           .then((entries) => summarizeTimesheet(entries, week)),
         myCheckins(teamId, userId, actor.member.tz, now, today),
         repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
         canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+        deps.projectPeople.projectsOf(teamId, userId),
+        deps.onboarding.openViews(teamId, userId),
       ]);
+      // Progress for whoever manages a project (a contractor named its manager too), never for others.
+      const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
+      const onboardingProgress = managesAny
+        ? await deps.onboarding.progressFor(teamId, userId, HOME_LIST_LIMIT)
+        : null;
       return {
         userId,
         today,
@@ -142,6 +164,9 @@ export function createHomeService(deps: {
         totalMinutes: summary.totalMinutes,
         checkins,
         milestones,
+        projects,
+        onboarding,
+        onboardingProgress,
         team,
       };
     },

@@ -9,9 +9,18 @@ import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
 import { createMemberService } from './members.service.js';
+import { createOnboardingService } from './onboarding.service.js';
 import { createOutbox, type DeliveryObserver } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
-import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinMessenger,
+  Clock,
+  OnboardingMessenger,
+  SlackDirectory,
+  Store,
+} from './ports.js';
+import { createProjectPeopleService } from './project-people.service.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
 import { createTimeLogService } from './time-log.service.js';
@@ -22,6 +31,7 @@ export function createServices(deps: {
   directory: SlackDirectory;
   messenger: CheckinMessenger;
   channels: ChannelMessenger;
+  onboardingMessenger: OnboardingMessenger;
   clock: Clock;
   logger: Logger;
   adminUserIds: readonly string[];
@@ -48,6 +58,19 @@ export function createServices(deps: {
     observe: deps.observeDelivery,
     ...(deps.draining ? { draining: deps.draining } : {}),
   });
+  const onboarding = createOnboardingService({
+    repos: only('onboarding', 'projectPeople', 'projects'),
+    members,
+    messenger: deps.onboardingMessenger,
+    clock,
+    outbox,
+    logger,
+  });
+  const projectPeople = createProjectPeopleService({
+    repos: only('projects', 'projectPeople', 'onboarding'),
+    members,
+    onboarding,
+  });
   const projects = createProjectsService({
     repos: only('projects', 'members', 'milestones', 'transaction'),
     members,
@@ -55,7 +78,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins'),
+    repos: only('digests', 'projects', 'checkins', 'onboarding'),
     members,
     channels,
     clock,
@@ -94,6 +117,8 @@ export function createServices(deps: {
       clock,
     }),
     projects,
+    projectPeople,
+    onboarding,
     digests,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
@@ -101,11 +126,14 @@ export function createServices(deps: {
       members,
       clock,
       milestoneViews: projects.milestoneViews,
+      projectPeople,
+      onboarding,
     }),
     tick: createTick({
       checkins: checkinPrompts,
       alerts,
       digests,
+      onboarding,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

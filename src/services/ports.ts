@@ -16,6 +16,18 @@ export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
 export type { AuditPort, EventClaim, MembersPort, ProcessedEventsPort } from './ports/people.js';
+export type {
+  Checklist,
+  ChecklistItem,
+  ChecklistLineToSave,
+  OnboardingPort,
+  OnboardingProgress,
+  OnboardingView,
+  OverdueItem,
+  PersonProject,
+  ProjectPeoplePort,
+  UntouchedOnboarding,
+} from './ports/people-on-projects.js';
 export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
 export {
   type ChannelMessenger,
@@ -23,6 +35,7 @@ export {
   type CheckinMessenger,
   DeliveryError,
   type MilestoneView,
+  type OnboardingMessenger,
   type SentMessage,
   type SlackDirectory,
 } from './ports/slack.js';

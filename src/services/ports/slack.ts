@@ -1,5 +1,6 @@
 import type { Digest } from '../../domain/digest.js';
 import type { SlackProfile } from '../../domain/members.js';
+import type { OnboardingView } from './people-on-projects.js';
 
 /* What the services need of Slack: the user directory and messages. Implemented in src/slack/. */
 
@@ -114,4 +115,28 @@ export interface ChannelMessenger {
   /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
   digest(input: { channelId: string; digest: Digest }): Promise<SentMessage>;
   tell(input: { userId: string; text: string }): Promise<void>;
+}
+
+/** Onboarding's messages: the checklist DM, its reminders and flags, the "all set" post. */
+export interface OnboardingMessenger {
+  /** DMs the welcome and the checklist. */
+  sendChecklist(view: OnboardingView): Promise<SentMessage>;
+  /** Redraws a checklist DM in place. */
+  updateChecklist(view: OnboardingView, dm: SentMessage): Promise<void>;
+  /** Reminds the person of one item past its days (a scheduled send: it carries its delivery id). */
+  remindItem(input: { view: OnboardingView; itemId: number; deliveryId: number }): Promise<SentMessage>;
+  /** Tells a manager a checklist has not moved for a few workdays (a scheduled send, too). */
+  flagUntouched(input: {
+    deliveryId: number;
+    managerId: string;
+    userId: string;
+    projectKey: string;
+    done: number;
+    total: number;
+    since: Date;
+  }): Promise<SentMessage>;
+  /** A scheduled DM carrying this delivery id, when one landed (a send cut off before it was recorded). */
+  findDelivery(input: { userId: string; deliveryId: number; since: Date }): Promise<SentMessage | null>;
+  /** "alice is all set on acme-web", in the project's channel. */
+  announce(input: { channelId: string; userId: string; projectKey: string }): Promise<SentMessage>;
 }

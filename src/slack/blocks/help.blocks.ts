@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS } from '../../domain/checkin-questions.js';
 import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
+import { MAX_ITEMS } from '../../domain/onboarding.js';
 import {
   MAX_MILESTONE_NOTE_LENGTH,
   MAX_MILESTONE_TITLE_LENGTH,
@@ -44,6 +45,8 @@ export const PUNCHCARD_USAGE = {
   project: '`/punchcard project add <key> #channel [name…]`',
   rate: '`/punchcard rate @user <amount> <currency> [project]`',
   digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
+  onboarding: '`/punchcard onboarding <key>`',
+  onboard: '`/punchcard onboard @user <key>`',
 } as const;
 
 /** `/punchcard project …`: the first is `/punchcard`'s own usage for `project`. */
@@ -53,6 +56,15 @@ export const PROJECT_USAGE = {
   budget: '`project budget <key> <hours>h`',
   archive: '`project archive <key>`',
   list: '`project list`',
+  member: '`project member add|remove <key> @user…`',
+  members: '`project members <key>`',
+  manager: '`project manager [remove] <key> @user`',
+} as const;
+
+/** `/punchcard project member …`. */
+export const MEMBER_USAGE = {
+  add: '`/punchcard project member add <key> @user…`',
+  remove: '`/punchcard project member remove <key> @user…`',
 } as const;
 
 /** `/punchcard digest …`: scheduling one is `/punchcard`'s own usage for `digest`. */
@@ -66,6 +78,8 @@ export const PUNCHCARD_HELP = [
   `${PUNCHCARD_USAGE.role} — admins grant roles (workspace admins and owners are admins)`,
   `${PUNCHCARD_USAGE.whoami} — your role and the timezone Punchcard uses for you`,
   `${PROJECT_USAGE.add} (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · ${PROJECT_USAGE.rate} · ${PROJECT_USAGE.budget} · ${PROJECT_USAGE.archive} · ${PROJECT_USAGE.list}`,
+  `${PROJECT_USAGE.member} · ${PROJECT_USAGE.members} · ${PROJECT_USAGE.manager} — who is on a project; its managers (whoever added it, anyone named, and admins) change them`,
+  `${PUNCHCARD_USAGE.onboarding} — the welcome and checklist (up to ${MAX_ITEMS} items) new members get by DM · ${PUNCHCARD_USAGE.onboard} — send it now`,
   `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
 ].join('\n');
