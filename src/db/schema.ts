@@ -7,3 +7,4 @@ export * from './schema/people.js';
 export * from './schema/projects.js';
 export * from './schema/scheduled.js';
 export * from './schema/time-entries.js';
+export * from './schema/recognition.js';
