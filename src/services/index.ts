@@ -8,6 +8,7 @@ import { createEventService } from './events.service.js';
 import { createExportService } from './export.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
+import { createKudosService } from './kudos.service.js';
 import { createMemberService } from './members.service.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
@@ -86,6 +87,7 @@ export function createServices(deps: {
     }),
     projects,
     digests,
+    kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
       repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),

@@ -17,6 +17,7 @@ export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
 export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
 export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
+export type { FeedbackPort, KudosPort } from './ports/recognition.js';
 export {
   type ChannelMessenger,
   type CheckinAnswersView,

@@ -4,6 +4,7 @@ import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
 import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
+import type { FeedbackPort, KudosPort } from './recognition.js';
 import type { ExportPort, TimeEntriesPort } from './time.js';
 
 /** Every repository port, by the name a service asks for it. Implemented by src/db/repositories. */
@@ -22,6 +23,8 @@ export interface StorePorts {
   deliveries: DeliveriesPort & DeliveryHistoryPort;
   digests: DigestsPort;
   home: HomePort;
+  kudos: KudosPort;
+  feedback: FeedbackPort;
 }
 
 /**
