@@ -1,14 +1,19 @@
 import { checkinZone } from '../domain/checkin-schedule.js';
+import type { FeedbackView } from '../domain/feedback.js';
+import type { KudosView } from '../domain/kudos.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import type { MilestoneWithProject } from '../domain/projects.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { scheduledInstant } from '../domain/time-of-day.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type {
   CheckinsPort,
   Clock,
+  FeedbackPort,
   HomePort,
+  KudosPort,
   MilestonesPort,
   MilestoneView,
   TimeEntriesPort,
@@ -25,6 +30,12 @@ export interface HomeModel {
   totalMinutes: number;
   checkins: Array<{ channelId: string; timeOfDay: string; state: CheckinState }>;
   milestones: MilestoneView[];
+  /** Kudos received since the first of this month (the person's own zone): the latest, and how many. */
+  kudos: { rows: KudosView[]; total: number };
+  /** Feedback the person received or gave, newest first. */
+  feedback: FeedbackView[];
+  /** Only for admins: the workspace's latest feedback, whoever gave it. */
+  allFeedback: FeedbackView[] | null;
   /**
    * Only for managers and admins: contractors never receive anyone else's data. Each list holds at
    * most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
@@ -47,6 +58,9 @@ export interface HomeModel {
 
 /** The most people (or milestones) one list of the team's Home part holds: more than the tab can draw. */
 export const HOME_LIST_LIMIT = 500;
+/** Kudos and feedback shown on the Home tab: the latest few (the rest is in Slack, where they were sent). */
+export const HOME_KUDOS_LIMIT = 20;
+export const HOME_FEEDBACK_LIMIT = 10;
 
 export function createHomeService(deps: {
   repos: {
@@ -55,6 +69,8 @@ export function createHomeService(deps: {
     timeOff: TimeOffPort;
     milestones: MilestonesPort;
     home: HomePort;
+    kudos: KudosPort;
+    feedback: FeedbackPort;
   };
   members: MemberService;
   clock: Clock;
@@ -126,13 +142,18 @@ export function createHomeService(deps: {
       const today = localToday(now, safeZone(actor.member.tz));
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
-      const [summary, checkins, milestones, team] = await Promise.all([
+      const monthStart = scheduledInstant(`${today.slice(0, 8)}01`, '00:00', safeZone(actor.member.tz));
+      const [summary, checkins, milestones, team, kudos, feedback, allFeedback] = await Promise.all([
         repos.timeEntries
           .listForMember(teamId, userId, week.from, week.to)
           .then((entries) => summarizeTimesheet(entries, week)),
         myCheckins(teamId, userId, actor.member.tz, now, today),
         repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
         canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+        repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
+        repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
+        // Feedback is private to the two people in it, and to admins.
+        actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
       ]);
       return {
         userId,
@@ -142,6 +163,9 @@ export function createHomeService(deps: {
         totalMinutes: summary.totalMinutes,
         checkins,
         milestones,
+        kudos,
+        feedback,
+        allFeedback,
         team,
       };
     },

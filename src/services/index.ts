@@ -90,7 +90,7 @@ export function createServices(deps: {
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),
+      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
       members,
       clock,
       milestoneViews: projects.milestoneViews,

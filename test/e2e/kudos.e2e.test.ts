@@ -22,6 +22,15 @@ const { reply: command } = useE2E(
 );
 
 const rows = () => db.handle.db.select().from(kudos).orderBy(kudos.id);
+
+async function openHome(userId: string) {
+  const before = h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;
+  await h.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+  const call = await h.fake.waitFor(
+    () => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId)[before],
+  );
+  return visibleText((call.args.view as { blocks: never[] }).blocks);
+}
 const posts = (channel: string) => h.fake.messagesIn(channel);
 
 describe('/kudos', () => {
@@ -144,5 +153,23 @@ describe('/kudos', () => {
     expect(sent.filter((r) => r.text.includes('posted'))).toHaveLength(20);
     expect(await rows()).toHaveLength(20);
     expect(posts('C0GENERAL')).toHaveLength(20);
+  });
+
+  it("shows the kudos a person received this month on their Home tab, and nobody else's", async () => {
+    // October's kudos is not this month's (16 Nov in Ben's London).
+    h.clock.set('2026-10-30T12:00:00Z');
+    await command('/kudos', '<@UBEN|ben> for the October release', 'UADA');
+    h.clock.set('2026-11-16T12:00:00Z');
+    await command('/kudos', '<@UBEN|ben> for &lt;b&gt;the demo&lt;/b&gt;', 'UADA');
+    await command('/kudos', '<@UBEN|ben> <@URAVI|ravi> for the on-call week', 'UBOSS');
+    const ben = await openHome('UBEN');
+    expect(ben).toContain('Kudos this month');
+    expect(ben).toContain(':tada: from *boss*: for the on-call week');
+    expect(ben).toContain(':tada: from *ada*: for &lt;b&gt;the demo&lt;/b&gt;');
+    expect(ben).not.toContain('October release');
+    expect(ben.indexOf('on-call week')).toBeLessThan(ben.indexOf('the demo'));
+    const ada = await openHome('UADA');
+    expect(ada).toContain('None yet this month.');
+    expect(ada).not.toContain('the demo');
   });
 });

@@ -5,6 +5,7 @@ import type { CheckinState, HomeModel } from '../../services/home.service.js';
 import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
 import { milestoneLine } from './milestone.blocks.js';
+import { feedbackHomeLine, kudosLine } from './recognition.blocks.js';
 
 const SECTION_LIMIT = 3000;
 /** Slack allows 100 blocks on the Home tab; leave room for the fixed parts. */
@@ -82,7 +83,32 @@ export function homeView(model: HomeModel): HomeView {
       '*Your milestones*',
       model.milestones.length === 0 ? ['None open.'] : model.milestones.map(milestoneLine),
     ),
+    ...sections(
+      '*Kudos this month*',
+      model.kudos.rows.length === 0
+        ? ['None yet this month. Thank someone with `/kudos @name for …`.']
+        : [
+            ...model.kudos.rows.map((k) => kudosLine(k, { withRecipient: false, max: 200 })),
+            ...more(model.kudos.total - model.kudos.rows.length),
+          ],
+    ),
+    ...sections(
+      '*Feedback*',
+      model.feedback.length === 0
+        ? ['No feedback yet.']
+        : model.feedback.map((f) => feedbackHomeLine(f, model.userId)),
+    ),
   ];
+  if (model.allFeedback) {
+    blocks.push(
+      ...sections(
+        '*All feedback* (admins only)',
+        model.allFeedback.length === 0
+          ? ['Nobody has given feedback yet.']
+          : model.allFeedback.map((f) => feedbackHomeLine(f, null)),
+      ),
+    );
+  }
 
   if (model.team) {
     const team = model.team;

@@ -1,6 +1,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import { FEEDBACK_MAX_LENGTH, type FeedbackView } from '../../domain/feedback.js';
 import type { KudosView } from '../../domain/kudos.js';
+import { formatDayLabel } from '../../domain/local-date.js';
 import { characters } from '../../domain/text-length.js';
 import { FeedbackIds } from './ids.js';
 import type { SlackMessage } from './message.js';
@@ -76,6 +77,33 @@ export function kudosLine(k: KudosView, options: { withRecipient: boolean; max: 
     : `from *${escapeMrkdwn(k.giverName)}*`;
   const text = escapeAnswerWithin(k.text.replace(/\s+/g, ' '), options.max);
   return `:tada: ${who}: ${text}`;
+}
+
+/**
+ * One feedback on a Home tab, as `viewerId` sees it (null: an admin looking at someone else's):
+ * who to whom and when, rating, acknowledged or not, replies, and the start of both answers.
+ */
+export function feedbackHomeLine(f: FeedbackView, viewerId: string | null): string {
+  const when = f.createdAt.toISOString().slice(0, 10);
+  const who =
+    viewerId === f.personId
+      ? `From <@${f.managerId}>`
+      : viewerId === f.managerId
+        ? `To <@${f.personId}>`
+        : `<@${f.managerId}> → <@${f.personId}>`;
+  const bits = [`:memo: *${who}* · ${formatDayLabel(when)}`];
+  if (f.rating !== null) bits.push(`${f.rating}/5`);
+  bits.push(f.acknowledgedAt ? ':white_check_mark: acknowledged' : 'not acknowledged yet');
+  if (f.replies.length > 0) bits.push(`${f.replies.length} ${f.replies.length === 1 ? 'reply' : 'replies'}`);
+  const excerpt = (text: string) => escapeAnswerWithin(text.replace(/\s+/g, ' '), 150);
+  const lines = [
+    bits.join(' · '),
+    `>_Went well:_ ${excerpt(f.wentWell)}`,
+    `>_To improve:_ ${excerpt(f.toImprove)}`,
+  ];
+  const last = f.replies.at(-1);
+  if (last) lines.push(`>_Latest reply (<@${last.userId}>):_ ${excerpt(last.text)}`);
+  return lines.join('\n');
 }
 
 const STARS = (rating: number) => `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)} ${rating}/5`;
