@@ -6,10 +6,14 @@ import { addDays, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, quoted, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
+
+/** The most kudos a digest lists (it says how many more there were). */
+export const DIGEST_KUDOS_LIMIT = 200;
+
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, ProjectsPort } from './ports.js';
+import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, KudosPort, ProjectsPort } from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -29,6 +33,7 @@ export function createDigestService(deps: {
     digests: DigestsPort;
     projects: ProjectsPort;
     checkins: CheckinsPort;
+    kudos: KudosPort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -52,7 +57,17 @@ export function createDigestService(deps: {
       localDate: r.localDate,
       text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
     }));
-    const milestones = await repos.digests.channelMilestones(teamId, channelId, safeZone(deps.defaultTz));
+    const zone = safeZone(deps.defaultTz);
+    const milestones = await repos.digests.channelMilestones(teamId, channelId, zone);
+    // The week's kudos: typed in this channel, or given to anyone the digest lists.
+    const kudos = await repos.kudos.forDigest({
+      teamId,
+      channelId,
+      userIds: hours.people.map((p) => p.userId),
+      from: scheduledInstant(week.from, '00:00', zone),
+      to: scheduledInstant(addDays(week.to, 1), '00:00', zone),
+      limit: DIGEST_KUDOS_LIMIT,
+    });
     const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
     return assembleDigest({
@@ -68,6 +83,7 @@ export function createDigestService(deps: {
         usedMinutes: use.get(p.id) ?? 0,
       })),
       today,
+      kudos,
     });
   }
 

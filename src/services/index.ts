@@ -47,7 +47,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins'),
+    repos: only('digests', 'projects', 'checkins', 'kudos'),
     members,
     channels,
     clock,

@@ -284,8 +284,52 @@ describe('digestMessages', () => {
             ownerId: 'U2',
             doneAt: null,
           },
+          {
+            id: 4,
+            projectKey: 'acme-web',
+            title: 'Invoices',
+            dueDate: '2026-12-04',
+            status: 'planned',
+            percent: null,
+            ownerId: 'U3',
+            doneAt: null,
+          },
+          {
+            id: 5,
+            projectKey: 'side-quest',
+            title: 'Prototype',
+            dueDate: '2026-11-30',
+            status: 'in-progress',
+            percent: 20,
+            ownerId: null,
+            doneAt: null,
+          },
+          {
+            id: 6,
+            projectKey: 'acme-web',
+            title: 'Too far',
+            dueDate: '2026-12-05',
+            status: 'planned',
+            percent: null,
+            ownerId: 'U1',
+            doneAt: null,
+          },
         ],
         budgets: [{ projectKey: 'acme-web', budgetMinutes: 2_400, usedMinutes: 1_979 }],
+        kudos: {
+          rows: [
+            {
+              id: 1,
+              giverId: 'U1',
+              giverName: 'Alice',
+              recipientId: 'U2',
+              recipientName: 'Bob',
+              text: 'for the <b>fix</b> & <!channel> the review with <@U3>',
+              createdAt: new Date('2026-11-24T10:00:00Z'),
+            },
+          ],
+          total: 1,
+        },
       }),
     );
     const messages = digestMessages(digest);
@@ -319,10 +363,20 @@ describe('digestMessages', () => {
         '_Overdue_',
         '• :warning: `acme-web` Search — due Wed 25 Nov, 2 days overdue · blocked · Bob',
       ].join('\n'),
+      [
+        '*Coming up*',
+        '• `side-quest` Prototype — due Mon 30 Nov · in progress 20% · no owner · no budget',
+        '• `acme-web` Invoices — due Fri 4 Dec · planned · Cleo · budget 82% used (32h 59m of 40h)',
+      ].join('\n'),
       '*Budgets*\nacme-web  `██████████░░`  82% of 40h (32h 59m used)',
+      '*Recognition*\n:tada: *Alice* → *Bob*: for the &lt;b&gt;fix&lt;/b&gt; &amp; &lt;!channel&gt; the review with <@U3>',
     ]);
     expect(message?.blocks.map((b) => b.type)).toEqual([
       'header',
+      'section',
+      'divider',
+      'section',
+      'divider',
       'section',
       'divider',
       'section',
@@ -348,7 +402,9 @@ describe('digestMessages', () => {
       '*Check-ins*\nNo check-ins were scheduled this week.',
       '*Blockers*\nNo open blockers.',
       '*Milestones*\nNo milestones due, done or overdue this week.',
+      '*Coming up*\nNo milestones due in the next 7 days.',
       '*Budgets*\nNo project has a budget.',
+      '*Recognition*\nNo kudos this week. Thank someone with `/kudos @name for …`.',
     ]);
   });
 
