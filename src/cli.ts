@@ -49,6 +49,8 @@ const KIND_NAMES: Record<string, string> = {
   budget_alert: 'budget alert',
   silent_contractor: 'silent contractor alert',
   weekly_digest: 'weekly digest',
+  onboarding_item_due: 'onboarding item reminder',
+  onboarding_untouched: 'untouched onboarding flag',
 };
 
 function describeOutcome(o: AnyOutcome): string {
@@ -56,6 +58,7 @@ function describeOutcome(o: AnyOutcome): string {
   const detail = o.detail ? ` (${o.detail})` : '';
   if ('userId' in o)
     return `${o.result.padEnd(7)} ${what} to ${o.userId} for <#${o.channelId}> on ${o.localDate}${detail}`;
+  if ('memberId' in o) return `${o.result.padEnd(7)} ${what} to ${o.memberId} (${o.subjectId})${detail}`;
   if ('week' in o)
     return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> for the week of ${o.week}${detail}`;
   return `${o.result.padEnd(7)} ${what} in <#${o.channelId}> (${o.subject})${detail}`;
@@ -140,7 +143,12 @@ async function main(argv: string[]): Promise<number> {
           import('./slack/client.js'),
           import('./slack/adapters.js'),
         ]);
-        const { createSlackDirectory, createCheckinMessenger, createChannelMessenger } = slackAdapters;
+        const {
+          createSlackDirectory,
+          createCheckinMessenger,
+          createChannelMessenger,
+          createOnboardingMessenger,
+        } = slackAdapters;
         const client = createSlackClient(
           config.SLACK_BOT_TOKEN,
           slackClientOptions({ apiUrl: config.SLACK_API_URL }),
@@ -150,6 +158,7 @@ async function main(argv: string[]): Promise<number> {
           directory: createSlackDirectory(client),
           messenger: createCheckinMessenger(client),
           channels: createChannelMessenger(client),
+          onboardingMessenger: createOnboardingMessenger(client),
           clock: { now: () => at },
           defaultTz: config.DEFAULT_TZ,
           logger,

@@ -12,6 +12,7 @@ import { createSlackApp } from './slack/app.js';
 import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackDirectory } from './slack/directory.js';
+import { createOnboardingMessenger } from './slack/onboarding-messenger.js';
 import type { SlackLimits } from './slack/rate-limiter.js';
 
 export interface PunchcardOptions {
@@ -67,6 +68,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       directory: createSlackDirectory(slack.app.client),
       messenger: createCheckinMessenger(slack.app.client),
       channels: createChannelMessenger(slack.app.client),
+      onboardingMessenger: createOnboardingMessenger(slack.app.client),
       clock,
       logger,
       defaultTz: config.DEFAULT_TZ,

@@ -4,6 +4,7 @@
  */
 export * from './schema/checkins.js';
 export * from './schema/people.js';
+export * from './schema/people-on-projects.js';
 export * from './schema/projects.js';
 export * from './schema/recognition.js';
 export * from './schema/scheduled.js';

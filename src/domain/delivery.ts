@@ -12,6 +12,8 @@ export const DeliveryKind = {
   silentContractor: 'silent_contractor',
   digest: 'weekly_digest',
   directorySweep: 'directory_sweep',
+  onboardingItemDue: 'onboarding_item_due',
+  onboardingUntouched: 'onboarding_untouched',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -24,8 +26,10 @@ export const TIME_OFF = 'time off';
  * Kinds whose claim key is dated the day the send was due, and never claimed again once that day is
  * older than its catch-up window (a day at most) and the look-backs that read them (silent streaks: 21
  * days, digests: a week). Their closed rows can be pruned after `PRUNE_AFTER_DAYS`. Not listed, so
- * kept: budget alerts (keyed by a fixed date, re-derived whenever a budget is over a threshold) and
- * overdue alerts (re-derived for as long as a milestone stays overdue; a few rows per milestone).
+ * kept: budget alerts (keyed by a fixed date, re-derived whenever a budget is over a threshold),
+ * overdue alerts (re-derived for as long as a milestone stays overdue; a few rows per milestone) and
+ * onboarding reminders and flags (keyed by the day a checklist started or was last touched, re-derived
+ * for as long as it stays unfinished).
  */
 export const PRUNABLE_KINDS: readonly string[] = [
   DeliveryKind.checkinPrompt,

@@ -51,6 +51,25 @@ export interface DigestTotalsInput {
   today: string;
   /** Kudos given during the week (in the channel or to its people): the first ones, and how many in all. */
   kudos?: { rows: KudosView[]; total: number };
+  /** People still onboarding on the channel's projects, and how far they are. */
+  onboarding?: DigestOnboarding[];
+  /** The week's time on the channel's projects by people not on them: flagged to their managers. */
+  offProject?: OffProjectTime[];
+}
+
+export interface DigestOnboarding {
+  userId: string;
+  name: string;
+  projectKey: string;
+  done: number;
+  total: number;
+}
+
+export interface OffProjectTime {
+  userId: string;
+  name: string;
+  projectKey: string;
+  minutes: number;
 }
 
 /** The same from single entries. */
@@ -149,6 +168,10 @@ export interface Digest {
   budgets: BudgetUse[];
   /** Kudos given during the week, oldest first, and how many in all. */
   recognition: { kudos: KudosView[]; total: number };
+  /** Still onboarding, least done first. */
+  onboarding: DigestOnboarding[];
+  /** Time by people not on the project, most first. */
+  offProject: OffProjectTime[];
 }
 
 export const NO_PROJECT = '(no project)';
@@ -264,6 +287,15 @@ export function assembleDigest(input: DigestTotalsInput): Digest {
     comingUp,
     budgets,
     recognition: { kudos: input.kudos?.rows ?? [], total: input.kudos?.total ?? 0 },
+    onboarding: [...(input.onboarding ?? [])].sort(
+      (a, b) =>
+        a.done / Math.max(1, a.total) - b.done / Math.max(1, b.total) ||
+        a.projectKey.localeCompare(b.projectKey) ||
+        byName(a, b),
+    ),
+    offProject: [...(input.offProject ?? [])].sort(
+      (a, b) => b.minutes - a.minutes || a.projectKey.localeCompare(b.projectKey) || byName(a, b),
+    ),
   };
 }
 

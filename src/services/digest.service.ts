@@ -13,7 +13,15 @@ export const DIGEST_KUDOS_LIMIT = 200;
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
-import type { ChannelMessenger, CheckinsPort, Clock, DigestsPort, KudosPort, ProjectsPort } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinsPort,
+  Clock,
+  DigestsPort,
+  KudosPort,
+  OnboardingPort,
+  ProjectsPort,
+} from './ports.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -34,6 +42,7 @@ export function createDigestService(deps: {
     projects: ProjectsPort;
     checkins: CheckinsPort;
     kudos: KudosPort;
+    onboarding: OnboardingPort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -70,6 +79,8 @@ export function createDigestService(deps: {
     });
     const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
+    const onboarding = await repos.onboarding.progressInChannel(teamId, channelId);
+    const offProject = await repos.digests.offProjectHours(teamId, channelId, week.from, week.to);
     return assembleDigest({
       channelId,
       week,
@@ -84,6 +95,14 @@ export function createDigestService(deps: {
       })),
       today,
       kudos,
+      onboarding: onboarding.map((o) => ({
+        userId: o.userId,
+        name: o.name,
+        projectKey: o.projectKey,
+        done: o.done,
+        total: o.total,
+      })),
+      offProject,
     });
   }
 

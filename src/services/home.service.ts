@@ -8,6 +8,7 @@ import { scheduledInstant } from '../domain/time-of-day.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
+import type { OnboardingService } from './onboarding.service.js';
 import type {
   CheckinsPort,
   Clock,
@@ -16,6 +17,9 @@ import type {
   KudosPort,
   MilestonesPort,
   MilestoneView,
+  OnboardingProgress,
+  OnboardingView,
+  PersonProject,
   TimeEntriesPort,
   TimeOffPort,
 } from './ports.js';
@@ -36,6 +40,15 @@ export interface HomeModel {
   feedback: FeedbackView[];
   /** Only for admins: the workspace's latest feedback, whoever gave it. */
   allFeedback: FeedbackView[] | null;
+  /** The projects the person is on or manages. */
+  projects: PersonProject[];
+  /** Their own checklists not finished yet, tickable here. */
+  onboarding: OnboardingView[];
+  /**
+   * Everyone still onboarding on the projects they manage (every project for an admin); null when
+   * they manage none. At most {@link HOME_LIST_LIMIT} people; `onboardingCount` is whole.
+   */
+  onboardingProgress: OnboardingProgress[] | null;
   /**
    * Only for managers and admins: contractors never receive anyone else's data. Each list holds at
    * most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
@@ -75,6 +88,8 @@ export function createHomeService(deps: {
   members: MemberService;
   clock: Clock;
   milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
+  projectPeople: { projectsOf(teamId: string, userId: string): Promise<PersonProject[]> };
+  onboarding: Pick<OnboardingService, 'openViews' | 'progressFor'>;
 }) {
   const { repos, members, clock } = deps;
 
@@ -143,18 +158,26 @@ export function createHomeService(deps: {
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
       const monthStart = scheduledInstant(`${today.slice(0, 8)}01`, '00:00', safeZone(actor.member.tz));
-      const [summary, checkins, milestones, team, kudos, feedback, allFeedback] = await Promise.all([
-        repos.timeEntries
-          .listForMember(teamId, userId, week.from, week.to)
-          .then((entries) => summarizeTimesheet(entries, week)),
-        myCheckins(teamId, userId, actor.member.tz, now, today),
-        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
-        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
-        repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
-        repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
-        // Feedback is private to the two people in it, and to admins.
-        actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
-      ]);
+      const [summary, checkins, milestones, team, projects, onboarding, kudos, feedback, allFeedback] =
+        await Promise.all([
+          repos.timeEntries
+            .listForMember(teamId, userId, week.from, week.to)
+            .then((entries) => summarizeTimesheet(entries, week)),
+          myCheckins(teamId, userId, actor.member.tz, now, today),
+          repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
+          canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+          deps.projectPeople.projectsOf(teamId, userId),
+          deps.onboarding.openViews(teamId, userId),
+          repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
+          repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
+          // Feedback is private to the two people in it, and to admins.
+          actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
+        ]);
+      // Progress for whoever manages a project (a contractor named its manager too), never for others.
+      const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
+      const onboardingProgress = managesAny
+        ? await deps.onboarding.progressFor(teamId, userId, HOME_LIST_LIMIT)
+        : null;
       return {
         userId,
         today,
@@ -166,6 +189,9 @@ export function createHomeService(deps: {
         kudos,
         feedback,
         allFeedback,
+        projects,
+        onboarding,
+        onboardingProgress,
         team,
       };
     },

@@ -10,9 +10,18 @@ import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
 import { createKudosService } from './kudos.service.js';
 import { createMemberService } from './members.service.js';
+import { createOnboardingService } from './onboarding.service.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
-import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
+import type {
+  ChannelMessenger,
+  CheckinMessenger,
+  Clock,
+  OnboardingMessenger,
+  SlackDirectory,
+  Store,
+} from './ports.js';
+import { createProjectPeopleService } from './project-people.service.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
 import { createTimeLogService } from './time-log.service.js';
@@ -23,6 +32,7 @@ export function createServices(deps: {
   directory: SlackDirectory;
   messenger: CheckinMessenger;
   channels: ChannelMessenger;
+  onboardingMessenger: OnboardingMessenger;
   clock: Clock;
   logger: Logger;
   adminUserIds: readonly string[];
@@ -40,6 +50,19 @@ export function createServices(deps: {
   });
   // Every scheduled send (check-ins, alerts, digests, the directory sweep) goes through this one outbox.
   const outbox = createOutbox({ deliveries: store.deliveries, logger });
+  const onboarding = createOnboardingService({
+    repos: only('onboarding', 'projectPeople', 'projects'),
+    members,
+    messenger: deps.onboardingMessenger,
+    clock,
+    outbox,
+    logger,
+  });
+  const projectPeople = createProjectPeopleService({
+    repos: only('projects', 'projectPeople', 'onboarding'),
+    members,
+    onboarding,
+  });
   const projects = createProjectsService({
     repos: only('projects', 'members', 'milestones', 'transaction'),
     members,
@@ -47,7 +70,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'kudos'),
+    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos'),
     members,
     channels,
     clock,
@@ -86,6 +109,8 @@ export function createServices(deps: {
       clock,
     }),
     projects,
+    projectPeople,
+    onboarding,
     digests,
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
@@ -94,11 +119,14 @@ export function createServices(deps: {
       members,
       clock,
       milestoneViews: projects.milestoneViews,
+      projectPeople,
+      onboarding,
     }),
     tick: createTick({
       checkins: checkinPrompts,
       alerts,
       digests,
+      onboarding,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

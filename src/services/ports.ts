@@ -16,6 +16,18 @@ export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
 export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
+export type {
+  Checklist,
+  ChecklistItem,
+  ChecklistLineToSave,
+  OnboardingPort,
+  OnboardingProgress,
+  OnboardingView,
+  OverdueItem,
+  PersonProject,
+  ProjectPeoplePort,
+  UntouchedOnboarding,
+} from './ports/people-on-projects.js';
 export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
 export type { FeedbackPort, KudosPort } from './ports/recognition.js';
 export {
@@ -24,6 +36,7 @@ export {
   type CheckinMessenger,
   DeliveryError,
   type MilestoneView,
+  type OnboardingMessenger,
   type SentMessage,
   type SlackDirectory,
 } from './ports/slack.js';

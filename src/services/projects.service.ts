@@ -9,7 +9,7 @@ import {
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { MemberService } from './members.service.js';
-import type { Clock, MembersPort, ProjectsPort } from './ports.js';
+import type { Clock, MembersPort, ProjectPeoplePort, ProjectsPort, UnitOfWork } from './ports.js';
 import { MANAGERS_ONLY, managerActor, NO_PROJECT, projectWithKey } from './projects/common.js';
 import { createMilestonesService } from './projects/milestones.service.js';
 
@@ -20,7 +20,10 @@ import { createMilestonesService } from './projects/milestones.service.js';
 
 /** Adding, listing and archiving projects; project, member and member-on-project rates; budgets. */
 function createProjectAdminService(deps: {
-  repos: { projects: ProjectsPort; members: MembersPort };
+  repos: { projects: ProjectsPort; members: MembersPort } & UnitOfWork<{
+    projects: ProjectsPort;
+    projectPeople: ProjectPeoplePort;
+  }>;
   members: MemberService;
   clock: Clock;
 }) {
@@ -47,12 +50,18 @@ function createProjectAdminService(deps: {
       }
       const name = parseProjectName(input.name);
       if (!name.ok) return name;
-      const project = await repos.projects.create({
-        teamId: input.teamId,
-        key: key.value,
-        name: name.value,
-        channelId: input.channelId,
-        createdBy: input.userId,
+      const channelId = input.channelId;
+      // Whoever adds a project manages it: both written together or neither.
+      const project = await repos.transaction(async (tx) => {
+        const created = await tx.projects.create({
+          teamId: input.teamId,
+          key: key.value,
+          name: name.value,
+          channelId,
+          createdBy: input.userId,
+        });
+        if (created) await tx.projectPeople.addManager(input.teamId, created.id, input.userId, input.userId);
+        return created;
       });
       if (!project)
         return fail(

@@ -2,6 +2,7 @@ import { MAX_DAY_MINUTES } from '../domain/duration.js';
 import { localToday, safeZone } from '../domain/local-date.js';
 import { type ParsedLog, parseLogCommand } from '../domain/log-command.js';
 import { type FormResult, type LogForm, parseLogForm } from '../domain/log-form.js';
+import { suggestProjectKeys } from '../domain/project-members.js';
 import { ok, type Result } from '../domain/result.js';
 import type { EntrySource, TimeEntry } from '../domain/time-entry.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
@@ -13,6 +14,19 @@ import { dayLimitError, type LoggedEntry, resolveProject, toForm } from './time-
  * Logging time: new entries from `/log` and the log form (here); editing, Undo and restoring them
  * (time-log/entry-changes.service.ts); the day limit and rates they share (time-log/entry-rules.ts).
  */
+
+/**
+ * What the confirmation adds about projects: time on a project the person is not on (saved, and
+ * flagged to its managers in the digest), or their own project keys when the category is none.
+ */
+function projectNotes(
+  context: { project: ProjectForMember | null; onProject: boolean; ownKeys: string[] },
+  category: string,
+): Pick<LoggedEntry, 'offProject' | 'suggestions'> {
+  if (context.project) return context.onProject ? {} : { offProject: context.project.project.key };
+  const suggestions = suggestProjectKeys(category, context.ownKeys);
+  return suggestions.length > 0 ? { suggestions } : {};
+}
 
 function createLoggingService(deps: {
   repos: { timeEntries: TimeEntriesPort };
@@ -27,7 +41,13 @@ function createLoggingService(deps: {
   async function save(
     member: MemberWithRole,
     parsed: ParsedLog,
-    context: { seen: TimeEntry | null; project: ProjectForMember | null; idempotencyKey: string | null },
+    context: {
+      seen: TimeEntry | null;
+      project: ProjectForMember | null;
+      idempotencyKey: string | null;
+      onProject: boolean;
+      ownKeys: string[];
+    },
     meta: { source: EntrySource; rawText: string },
   ): Promise<Result<LoggedEntry>> {
     const today = localToday(clock.now(), safeZone(member.tz));
@@ -61,7 +81,7 @@ function createLoggingService(deps: {
       MAX_DAY_MINUTES,
     );
     if ('overDayLimit' in saved) return dayLimitError(parsed.workDate, saved.already, parsed.minutes);
-    return ok({ ...saved, today });
+    return ok({ ...saved, today, ...projectNotes(context, parsed.category) });
   }
 
   /**

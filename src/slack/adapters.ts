@@ -2,3 +2,4 @@
 export { createChannelMessenger } from './channel-messenger.js';
 export { createCheckinMessenger } from './checkin-messenger.js';
 export { createSlackDirectory } from './directory.js';
+export { createOnboardingMessenger } from './onboarding-messenger.js';

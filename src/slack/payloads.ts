@@ -238,3 +238,73 @@ export function parseCheckinSettingsState(values: unknown): CheckinSettingsState
     zone: v.zone?.value?.value?.trim() ?? '',
   };
 }
+
+/* ----------------------------- onboarding ----------------------------- */
+
+/** The onboarding modal's private_metadata. */
+export function parseOnboardingMetadata(
+  raw: unknown,
+  hosts: readonly string[],
+): { projectId: number; responseUrl: string | null } | null {
+  const parsed = z
+    .object({ projectId: rowId, responseUrl: responseUrl(hosts).nullable().default(null) })
+    .safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+const onboardingState = z.object({
+  welcome: input(z.object({ value: typed })),
+  items: input(z.object({ value: typed })),
+  announce: input(
+    z.object({
+      selected_options: z
+        .array(z.object({ value: z.literal('announce') }))
+        .max(1)
+        .nullish(),
+    }),
+  ),
+});
+
+/** The onboarding modal's Welcome, Items and switch; null when the state is not that shape. */
+export function parseOnboardingState(
+  values: unknown,
+): { welcome: string; items: string; announce: boolean } | null {
+  const parsed = onboardingState.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const v = parsed.data;
+  return {
+    welcome: v.welcome?.value?.value ?? '',
+    items: v.items?.value?.value ?? '',
+    announce: (v.announce?.value?.selected_options ?? []).length > 0,
+  };
+}
+
+const tickAction = z.object({
+  // `onb|<onboarding id>|<item id>.<item id>…` as tickBlockId writes it: at most ten items a group.
+  block_id: z
+    .string()
+    .max(255)
+    .regex(/^onb\|\d{1,10}\|\d{1,10}(\.\d{1,10}){0,9}$/),
+  selected_options: z
+    .array(z.object({ value: z.string().regex(/^\d{1,10}$/) }))
+    .max(10)
+    .default([]),
+});
+
+/** A tick on a checklist group: which checklist, which items the group shows, and which are ticked now. */
+export function parseTickAction(
+  action: unknown,
+): { onboardingId: number; itemIds: number[]; ticked: number[] } | null {
+  const parsed = tickAction.safeParse(action);
+  if (!parsed.success) return null;
+  const [, onboarding = '', items = ''] = parsed.data.block_id.split('|');
+  const onboardingId = parseRowId(onboarding);
+  const itemIds = items.split('.').map((id) => parseRowId(id));
+  const ticked = parsed.data.selected_options.map((o) => parseRowId(o.value));
+  if (onboardingId === null || itemIds.some((id) => id === null) || ticked.some((id) => id === null))
+    return null;
+  const shown = itemIds as number[];
+  // A ticked item the group does not show was not clicked here.
+  if ((ticked as number[]).some((id) => !shown.includes(id))) return null;
+  return { onboardingId, itemIds: shown, ticked: ticked as number[] };
+}

@@ -105,3 +105,52 @@ describe('upgrading a database written by earlier versions', () => {
     ).rejects.toThrow();
   });
 });
+
+describe('0012: people on projects', () => {
+  let old: TestDatabase;
+  const run = async (query: string) => {
+    const result = await old.handle.db.execute(sql.raw(query));
+    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<
+      Record<string, unknown>
+    >;
+  };
+
+  beforeAll(async () => {
+    old = await createTestDatabase({ migrate: false });
+    const before = tags.slice(
+      0,
+      tags.findIndex((t) => t.startsWith('0012')),
+    );
+    for (const tag of [...before, ...tags.slice(before.length)]) {
+      if (tag.startsWith('0012')) {
+        // Version 0010's data: a project with its creator, one without, and time on both.
+        await run(
+          `insert into projects (team_id, key, created_by) values ('T1', 'acme', 'UBOSS'), ('T1', 'old', null)`,
+        );
+        await run(`insert into time_entries (team_id, user_id, work_date, minutes, category, project_id, source)
+          values ('T1', 'UADA', '2026-11-20', 60, 'acme', 1, 'slash'),
+                 ('T1', 'UADA', '2026-11-21', 30, 'acme', 1, 'slash'),
+                 ('T1', 'UBEN', '2026-11-21', 30, 'old', 2, 'slash')`);
+        await run(`insert into time_entries (team_id, user_id, work_date, minutes, category, project_id, source, deleted_at)
+          values ('T1', 'URAVI', '2026-11-21', 30, 'acme', 1, 'slash', now())`);
+      }
+      const text = readFileSync(`${migrationsFolder()}/${tag}.sql`, 'utf8');
+      for (const statement of text.split('--> statement-breakpoint'))
+        if (statement.trim()) await old.handle.db.execute(sql.raw(statement));
+    }
+  });
+
+  afterAll(async () => {
+    await old?.close();
+  });
+
+  it('makes whoever added a project its manager, and everyone with live time on it a member', async () => {
+    expect(await run('select project_id, user_id from project_managers order by 1, 2')).toEqual([
+      { project_id: 1, user_id: 'UBOSS' },
+    ]);
+    expect(await run('select project_id, user_id from project_members order by 1, 2')).toEqual([
+      { project_id: 1, user_id: 'UADA' },
+      { project_id: 2, user_id: 'UBEN' },
+    ]);
+  });
+});

@@ -71,6 +71,33 @@ export function createDigestsRepository({ db }: { db: Database }) {
         .groupBy(timeEntries.projectId);
       return new Map(rows.map((r) => [r.projectId ?? 0, Number(r.total)]));
     },
+
+    async offProjectHours(teamId: string, channelId: string, from: string, to: string) {
+      const result =
+        await db.execute(sql`select e.user_id, coalesce(nullif(m.display_name, ''), e.user_id) as name,
+          p.key, sum(e.minutes)::int as minutes
+        from time_entries e
+        join projects p on p.id = e.project_id
+        left join members m on m.team_id = e.team_id and m.user_id = e.user_id
+        where e.team_id = ${teamId} and p.channel_id = ${channelId} and e.deleted_at is null
+          and e.work_date between ${from}::date and ${to}::date
+          and not exists (select 1 from project_members pm where pm.project_id = p.id and pm.user_id = e.user_id)
+          and not exists (select 1 from project_managers pg where pg.project_id = p.id and pg.user_id = e.user_id)
+        group by 1, 2, 3
+        order by minutes desc, p.key, e.user_id`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+        user_id: string;
+        name: string;
+        key: string;
+        minutes: number;
+      }>;
+      return rows.map((r) => ({
+        userId: r.user_id,
+        name: r.name,
+        projectKey: r.key,
+        minutes: Number(r.minutes),
+      }));
+    },
   } satisfies DigestsPort;
 }
 

@@ -12,7 +12,9 @@ import { createHomeRepository } from './home.repository.js';
 import { createKudosRepository } from './kudos.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
+import { createOnboardingRepository } from './onboarding.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
+import { createProjectPeopleRepository } from './project-people.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
 import { createTimeEntriesRepository } from './time-entries.repository.js';
 import { createTimeOffRepository } from './time-off.repository.js';
@@ -30,6 +32,8 @@ function bind(db: Database) {
     checkinSchedule: createCheckinScheduleRepository({ db }),
     deliveries: createDeliveriesRepository({ db }),
     milestones: createMilestonesRepository({ db }),
+    projectPeople: createProjectPeopleRepository({ db }),
+    onboarding: createOnboardingRepository({ db }),
     digests: createDigestsRepository({ db }),
     exports: createExportRepository({ db }),
     home: createHomeRepository({ db }),

@@ -30,6 +30,14 @@ function dayLimitRefusal(error: unknown): number | null {
 
 const p = sql.placeholder;
 
+/** A text[] column as node-postgres (an array) or a driver that returns its literal gives it. */
+function textArray(value: string[] | string | null): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',').map((v) => v.replace(/^"|"$/g, ''));
+}
+
 /**
  * The two statements every `/log` runs, built once per database handle and prepared by name: Drizzle
  * does not rebuild them per request, and Postgres parses and plans each once per connection.
@@ -89,6 +97,16 @@ function preparedLogQueries(db: Database) {
           project: projects,
           rateMinor: projectMemberRates.rateMinor,
           currency: projectMemberRates.currency,
+          // Whether the person is on the project the category names (a member or one of its managers).
+          onProject: sql<boolean>`exists (select 1 from project_members pm
+            where pm.project_id = ${projects.id} and pm.user_id = ${members.userId})
+            or exists (select 1 from project_managers pg
+            where pg.project_id = ${projects.id} and pg.user_id = ${members.userId})`,
+          // The person's own live project keys, for "did you mean"; read only when the category is no project.
+          ownKeys: sql<string[] | string | null>`case when ${projects.id} is null then array(
+            select op.key from project_members opm join projects op on op.id = opm.project_id
+            where opm.team_id = ${members.teamId} and opm.user_id = ${members.userId} and op.archived_at is null
+            order by op.key) end`,
         })
         .from(members)
         // A null key or project key finds nothing (`= NULL` is never true).
@@ -214,10 +232,16 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
         idempotencyKey: lookFor.idempotencyKey,
         projectKey: lookFor.projectKey ?? null,
       });
-      if (!row) return { member: null, seen: null, project: null };
+      if (!row) return { member: null, seen: null, project: null, onProject: false, ownKeys: [] };
       const { member, entry, project, rateMinor, currency } = row;
       const memberRate = rateMinor === null || currency === null ? null : { rateMinor, currency };
-      return { member, seen: entry, project: project ? { project, memberRate } : null };
+      return {
+        member,
+        seen: entry,
+        project: project ? { project, memberRate } : null,
+        onProject: Boolean(row.onProject),
+        ownKeys: textArray(row.ownKeys),
+      };
     },
 
     /** Takes the member's row lock for the rest of the transaction: changes to their time wait for each other. */

@@ -33,6 +33,16 @@ export interface DigestsPort {
   channelMilestones(teamId: string, channelId: string, zone: string): Promise<DigestMilestoneInput[]>;
   /** Each person's latest submitted check-in up to a day, when it reports a blocker. */
   openBlockers(teamId: string, checkinId: number, upTo: string): Promise<CheckinResponse[]>;
+  /**
+   * Live minutes in [from, to] on the channel's projects by people who are neither members nor
+   * managers of the project, per person and project, most first.
+   */
+  offProjectHours(
+    teamId: string,
+    channelId: string,
+    from: string,
+    to: string,
+  ): Promise<Array<{ userId: string; name: string; projectKey: string; minutes: number }>>;
   /** Live minutes logged on each project, all time. */
   projectUse(projectIds: number[]): Promise<Map<number, number>>;
 }

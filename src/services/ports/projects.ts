@@ -21,8 +21,8 @@ export interface ProjectsPort {
   /** null when the key is taken in this workspace. */
   create(input: NewProject): Promise<Project | null>;
   update(teamId: string, id: number, patch: ProjectPatch): Promise<Project | null>;
-  /** A workspace's live projects, by key. */
-  list(teamId: string): Promise<Project[]>;
+  /** A workspace's live projects (archived ones too when asked), by key. */
+  list(teamId: string, options?: { includeArchived?: boolean }): Promise<Project[]>;
   inChannel(teamId: string, channelId: string): Promise<Project[]>;
   setMemberRate(input: MemberProjectRate): Promise<void>;
   /** The project a key names, with the member's own rate on it when one is set. */

@@ -1,6 +1,7 @@
 import type { Digest } from '../../domain/digest.js';
 import type { FeedbackView } from '../../domain/feedback.js';
 import type { SlackProfile } from '../../domain/members.js';
+import type { OnboardingView } from './people-on-projects.js';
 
 /* What the services need of Slack: the user directory and messages. Implemented in src/slack/. */
 
@@ -150,4 +151,25 @@ export interface ChannelMessenger {
     due: Array<{ userId: string; last: string | null }>;
     more: number;
   }): Promise<SentMessage>;
+}
+
+/** Onboarding's messages: the checklist DM, its reminders and flags, the "all set" post. */
+export interface OnboardingMessenger {
+  /** DMs the welcome and the checklist. */
+  sendChecklist(view: OnboardingView): Promise<SentMessage>;
+  /** Redraws a checklist DM in place. */
+  updateChecklist(view: OnboardingView, dm: SentMessage): Promise<void>;
+  /** Reminds the person of one item past its days. */
+  remindItem(input: { view: OnboardingView; itemId: number }): Promise<SentMessage>;
+  /** Tells a manager a checklist has not moved for a few workdays. */
+  flagUntouched(input: {
+    managerId: string;
+    userId: string;
+    projectKey: string;
+    done: number;
+    total: number;
+    since: Date;
+  }): Promise<SentMessage>;
+  /** "alice is all set on acme-web", in the project's channel. */
+  announce(input: { channelId: string; userId: string; projectKey: string }): Promise<SentMessage>;
 }

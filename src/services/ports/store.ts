@@ -3,6 +3,7 @@ import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
 import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
+import type { OnboardingPort, ProjectPeoplePort } from './people-on-projects.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
 import type { FeedbackPort, KudosPort } from './recognition.js';
 import type { ExportPort, TimeEntriesPort } from './time.js';
@@ -16,6 +17,8 @@ export interface StorePorts {
   exports: ExportPort;
   projects: ProjectsPort;
   milestones: MilestonesPort;
+  projectPeople: ProjectPeoplePort;
+  onboarding: OnboardingPort;
   checkins: CheckinsPort;
   checkinResponses: CheckinResponsesPort;
   timeOff: TimeOffPort;

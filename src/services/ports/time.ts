@@ -26,7 +26,15 @@ export interface TimeEntriesPort {
     teamId: string,
     userId: string,
     lookFor: { idempotencyKey: string | null; projectKey?: string | undefined },
-  ): Promise<{ member: Member | null; seen: TimeEntry | null; project: ProjectForMember | null }>;
+  ): Promise<{
+    member: Member | null;
+    seen: TimeEntry | null;
+    project: ProjectForMember | null;
+    /** Whether the person is a member or a manager of that project. */
+    onProject: boolean;
+    /** When the category names no project: the person's own live project keys, by key. */
+    ownKeys: string[];
+  }>;
   /** Takes the member's row lock for the rest of the transaction: changes to one member's time wait for each other. */
   lockMember(teamId: string, userId: string): Promise<void>;
   find(teamId: string, id: number): Promise<TimeEntry | null>;

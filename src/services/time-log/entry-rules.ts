@@ -16,6 +16,10 @@ export interface LoggedEntry {
   today: string;
   /** False when the same request was seen before (Slack retry, double submit): nothing new was written. */
   created: boolean;
+  /** The project's key, when the person logged to a project they are not on (saved, and flagged). */
+  offProject?: string;
+  /** The person's own project keys, closest first, when the category is no project. */
+  suggestions?: string[];
 }
 
 /**

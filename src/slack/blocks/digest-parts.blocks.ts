@@ -9,6 +9,7 @@ import {
 } from '../../domain/digest.js';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
+import { progressText } from '../../domain/onboarding.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { splitLine } from './fit.js';
 import { kudosLine } from './recognition.blocks.js';
@@ -142,6 +143,29 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
     empty: 'No kudos this week. Thank someone with `/kudos @name for …`.',
     lines: kudosLines,
   });
+  out.push({
+    title: 'Onboarding',
+    empty: 'Nobody is onboarding.',
+    lines: capped(
+      digest.onboarding,
+      (o) =>
+        `${escapeMrkdwn(o.name)} on ${escapeMrkdwn(o.projectKey)}  \`${bar(o.done, o.total)}\`  ${progressText(o.done, o.total)}`,
+      cap,
+    ),
+  });
+
+  // Only when there is some: time by people who are not on the project, for its managers to look at.
+  if (digest.offProject.length > 0)
+    out.push({
+      title: 'Logged by people not on the project',
+      empty: '',
+      lines: capped(
+        digest.offProject,
+        (t) =>
+          `:warning: ${escapeMrkdwn(t.name)} on ${escapeMrkdwn(t.projectKey)}: ${formatMinutes(t.minutes)}, not a member`,
+        cap,
+      ),
+    });
   return out;
 }
 

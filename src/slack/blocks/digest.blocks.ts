@@ -54,6 +54,8 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions = {}
     digest.budgets.length,
     digest.comingUp.length,
     digest.recognition.kudos.length,
+    digest.onboarding.length,
+    digest.offProject.length,
   );
   let blocks =
     longest <= most ? layout(digest, Number.POSITIVE_INFINITY, options.preview === true, limits) : null;

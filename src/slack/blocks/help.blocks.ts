@@ -3,6 +3,7 @@ import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS } from '../../dom
 import { FEEDBACK_MAX_LENGTH } from '../../domain/feedback.js';
 import { KUDOS_MAX_LENGTH, KUDOS_MAX_RECIPIENTS, KUDOS_PER_DAY } from '../../domain/kudos.js';
 import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
+import { MAX_ITEMS } from '../../domain/onboarding.js';
 import {
   MAX_MILESTONE_NOTE_LENGTH,
   MAX_MILESTONE_TITLE_LENGTH,
@@ -47,6 +48,8 @@ export const PUNCHCARD_USAGE = {
   rate: '`/punchcard rate @user <amount> <currency> [project]`',
   digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
   'feedback-reminder': '`/punchcard feedback-reminder <project> every <N> weeks`',
+  onboarding: '`/punchcard onboarding <key>`',
+  onboard: '`/punchcard onboard @user <key>`',
 } as const;
 
 /** `/punchcard project …`: the first is `/punchcard`'s own usage for `project`. */
@@ -56,6 +59,15 @@ export const PROJECT_USAGE = {
   budget: '`project budget <key> <hours>h`',
   archive: '`project archive <key>`',
   list: '`project list`',
+  member: '`project member add|remove <key> @user…`',
+  members: '`project members <key>`',
+  manager: '`project manager [remove] <key> @user`',
+} as const;
+
+/** `/punchcard project member …`. */
+export const MEMBER_USAGE = {
+  add: '`/punchcard project member add <key> @user…`',
+  remove: '`/punchcard project member remove <key> @user…`',
 } as const;
 
 /** `/punchcard digest …`: scheduling one is `/punchcard`'s own usage for `digest`. */
@@ -69,6 +81,8 @@ export const PUNCHCARD_HELP = [
   `${PUNCHCARD_USAGE.role} — admins grant roles (workspace admins and owners are admins)`,
   `${PUNCHCARD_USAGE.whoami} — your role and the timezone Punchcard uses for you`,
   `${PROJECT_USAGE.add} (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · ${PROJECT_USAGE.rate} · ${PROJECT_USAGE.budget} · ${PROJECT_USAGE.archive} · ${PROJECT_USAGE.list}`,
+  `${PROJECT_USAGE.member} · ${PROJECT_USAGE.members} · ${PROJECT_USAGE.manager} — who is on a project; its managers (whoever added it, anyone named, and admins) change them`,
+  `${PUNCHCARD_USAGE.onboarding} — the welcome and checklist (up to ${MAX_ITEMS} items) new members get by DM · ${PUNCHCARD_USAGE.onboard} — send it now`,
   `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
   `${PUNCHCARD_USAGE['feedback-reminder']} — a project's managers get a DM listing its members due for feedback (\`off\` stops it)`,

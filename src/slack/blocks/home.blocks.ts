@@ -5,7 +5,25 @@ import type { CheckinState, HomeModel } from '../../services/home.service.js';
 import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
 import { milestoneLine } from './milestone.blocks.js';
+import { homeChecklistBlocks, progressLineFor } from './onboarding.blocks.js';
 import { feedbackHomeLine, kudosLine } from './recognition.blocks.js';
+import { escapeMrkdwn } from './text.js';
+
+/** The most projects the Home tab lists for one person. */
+const PROJECT_LINES = 100;
+
+function projectLines(model: HomeModel): string[] {
+  if (model.projects.length === 0)
+    return [
+      'You are not on any project yet: a project manager adds you with `/punchcard project member add`.',
+    ];
+  const lines = model.projects.slice(0, PROJECT_LINES).map(({ project, member, manager }) => {
+    const role = [member ? 'member' : null, manager ? 'manager' : null].filter(Boolean).join(', ');
+    const name = project.name ? ` ${escapeMrkdwn(project.name)}` : '';
+    return `\`${project.key}\`${name} · ${role}${project.archivedAt ? ' · _archived_' : ''}`;
+  });
+  return [...lines, ...more(model.projects.length - lines.length)];
+}
 
 const SECTION_LIMIT = 3000;
 /** Slack allows 100 blocks on the Home tab; leave room for the fixed parts. */
@@ -83,6 +101,8 @@ export function homeView(model: HomeModel): HomeView {
       '*Your milestones*',
       model.milestones.length === 0 ? ['None open.'] : model.milestones.map(milestoneLine),
     ),
+    ...sections('*Your projects*', projectLines(model)),
+    ...model.onboarding.flatMap(homeChecklistBlocks),
     ...sections(
       '*Kudos this month*',
       model.kudos.rows.length === 0
@@ -99,6 +119,16 @@ export function homeView(model: HomeModel): HomeView {
         : model.feedback.map((f) => feedbackHomeLine(f, model.userId)),
     ),
   ];
+  if (model.onboardingProgress) {
+    blocks.push(
+      ...sections(
+        '*Onboarding on your projects*',
+        model.onboardingProgress.length === 0
+          ? ['Nobody is onboarding right now.']
+          : model.onboardingProgress.map(progressLineFor),
+      ),
+    );
+  }
   if (model.allFeedback) {
     blocks.push(
       ...sections(

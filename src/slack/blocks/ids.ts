@@ -9,6 +9,7 @@ export const ActionId = {
   checkinOpenForm: 'standup_open_form',
   checkinEditAnswers: 'standup_edit_answers',
   homeAnswerCheckin: 'home_answer_checkin',
+  onboardingTick: 'onboarding_tick',
 } as const;
 
 export const ViewId = {
@@ -16,6 +17,14 @@ export const ViewId = {
   editEntryModal: 'entry_edit_modal',
   checkinAnswers: 'standup_answers_modal',
   checkinSettings: 'standup_settings_modal',
+  onboardingEditor: 'onboarding_editor_modal',
+} as const;
+
+/** Block ids of the onboarding checklist modal's inputs; each input's action id is `value`. */
+export const OnboardingField = {
+  welcome: 'welcome',
+  items: 'items',
+  announce: 'announce',
 } as const;
 
 /** Block ids of the log and edit modals' inputs; each input's action id is `value`. */

@@ -10,6 +10,23 @@ export interface ConfirmationInput {
   dayTotal: number;
   today: string;
   verb?: 'Logged' | 'Updated';
+  /** The project's key when the person is not on it: saved anyway, and its managers see it flagged. */
+  offProject?: string;
+  /** The person's own project keys when the category is no project. */
+  suggestions?: string[];
+}
+
+/** What the confirmation says about projects, or null (project keys are `[a-z0-9._/-]`, safe in a code span). */
+export function projectNote(
+  input: Pick<ConfirmationInput, 'offProject' | 'suggestions' | 'entry'>,
+): string | null {
+  if (input.offProject)
+    return `:warning: You are not a member of \`${input.offProject}\`: the time is saved, and the project's managers will see it flagged in the digest.`;
+  const keys = input.suggestions ?? [];
+  if (keys.length === 0) return null;
+  const list = keys.map((k) => `\`${k}\``);
+  const others = list.length > 1 ? ` (your other projects: ${list.slice(1).join(', ')})` : '';
+  return `\`${input.entry.category}\` is not a project. Did you mean ${list[0]}?${others} Fix it with Edit.`;
 }
 
 /** `Logged 2h to design for Tue 24 Nov · today 5h 30m`, with Undo and Edit. */
@@ -20,6 +37,8 @@ export function logConfirmationMessage(input: ConfirmationInput): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: `:white_check_mark: ${escapeMrkdwn(text)}` } },
   ];
+  const note = projectNote(input);
+  if (note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: note }] });
   // A note is at most MAX_NOTE_LENGTH as Slack counts it, so this cuts only notes saved before that rule.
   if (entry.note)
     blocks.push({
@@ -44,7 +63,7 @@ export function logConfirmationMessage(input: ConfirmationInput): SlackMessage {
       },
     ],
   });
-  return { text, blocks };
+  return { text: note ? `${text} · ${note.replace(/^:warning: /, '')}` : text, blocks };
 }
 
 export function undoneMessage(

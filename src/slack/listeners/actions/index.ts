@@ -1,4 +1,4 @@
-import type { App, BlockAction, BlockButtonAction, OverflowAction } from '@slack/bolt';
+import type { App, BlockAction, BlockButtonAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
 import { checkinFormAction } from './checkin-form.action.js';
@@ -6,6 +6,7 @@ import { entryEditAction } from './entry-edit.action.js';
 import { entryRestoreAction } from './entry-restore.action.js';
 import { entryUndoAction } from './entry-undo.action.js';
 import { homeAnswerCheckinAction } from './home-answer-checkin.action.js';
+import { onboardingTickAction } from './onboarding-tick.action.js';
 import { openLogModalAction } from './open-log-modal.action.js';
 import { timesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
 import { PAGE_ACTION, timesheetPageAction } from './timesheet-page.action.js';
@@ -21,4 +22,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ActionId.checkinEditAnswers, checkinFormAction(deps));
   app.action<BlockButtonAction>(ActionId.openLogModal, openLogModalAction(deps));
   app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, homeAnswerCheckinAction(deps));
+  app.action<BlockAction<CheckboxesAction>>(ActionId.onboardingTick, onboardingTickAction(deps));
 }

@@ -5,6 +5,7 @@ import { checkinAnswersSubmission } from './checkin-answers.view.js';
 import { checkinSettingsSubmission } from './checkin-settings.view.js';
 import { entryEditSubmission } from './entry-edit-modal.view.js';
 import { logModalSubmission } from './log-modal.view.js';
+import { onboardingEditorSubmission } from './onboarding-editor.view.js';
 
 /** Every modal's submission, by the modal's callback id (blocks/ids.ts). */
 export function register(app: App, deps: ListenerDeps): void {
@@ -12,4 +13,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(ViewId.editEntryModal, entryEditSubmission(deps));
   app.view(ViewId.checkinAnswers, checkinAnswersSubmission(deps));
   app.view(ViewId.checkinSettings, checkinSettingsSubmission(deps));
+  app.view(ViewId.onboardingEditor, onboardingEditorSubmission(deps));
 }

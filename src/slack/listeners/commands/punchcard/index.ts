@@ -5,6 +5,7 @@ import { unknownPunchcardWord } from '../../../blocks/punchcard.blocks.js';
 import { type ListenerDeps, problem } from '../../context.js';
 import { commandListener, type Handler, type Router } from '../router.js';
 import { digest } from './digest.js';
+import { onboard, onboarding } from './onboarding.js';
 import { project } from './project.js';
 import { rate } from './rate.js';
 import { role } from './role.js';
@@ -12,7 +13,7 @@ import { whoami } from './whoami.js';
 
 const help: Handler = async () => punchcardHelpMessage();
 
-/** `/punchcard <word> …`: roles, projects, rates and digests; alone, its help. */
+/** `/punchcard <word> …`: roles, projects and their people, onboarding, rates and digests; alone, its help. */
 export const PUNCHCARD: Router = {
   routes: {
     '': { run: help },
@@ -23,6 +24,8 @@ export const PUNCHCARD: Router = {
     projects: { run: project },
     rate: { usage: PUNCHCARD_USAGE.rate, run: rate },
     digest: { usage: PUNCHCARD_USAGE.digest, run: digest },
+    onboarding: { usage: PUNCHCARD_USAGE.onboarding, run: onboarding },
+    onboard: { usage: PUNCHCARD_USAGE.onboard, run: onboard },
   },
   otherwise: async ({ word }) => problem(unknownPunchcardWord(word ?? '')),
 };

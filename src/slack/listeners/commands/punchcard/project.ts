@@ -11,6 +11,7 @@ import {
 import { unknownProjectWord } from '../../../blocks/punchcard.blocks.js';
 import { problem } from '../../context.js';
 import { type Handler, nested, type Router, replyInOrder } from '../router.js';
+import { manager, member, members } from './people.js';
 
 /** `project add <key> #channel [name…]` */
 const add: Handler = async ({ deps, teamId, userId, args }) => {
@@ -61,6 +62,9 @@ export const PROJECT: Router = {
     budget: { usage: PROJECT_USAGE.budget, run: setBudget },
     archive: { usage: PROJECT_USAGE.archive, run: archive },
     list: { usage: PROJECT_USAGE.list, run: list },
+    member: { usage: PROJECT_USAGE.member, run: member },
+    members: { usage: PROJECT_USAGE.members, run: members },
+    manager: { usage: PROJECT_USAGE.manager, run: manager },
     '': { run: list },
   },
   otherwise: async ({ word }) => problem(unknownProjectWord(word ?? '')),
