@@ -6,6 +6,7 @@ import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
 import { createEventService } from './events.service.js';
 import { createExportService } from './export.service.js';
+import { createFeedbackService } from './feedback.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
 import { createKudosService } from './kudos.service.js';
@@ -91,6 +92,13 @@ export function createServices(deps: {
     defaultTz,
     milestoneView: projects.milestoneView,
   });
+  const feedback = createFeedbackService({
+    repos: only('feedback', 'projects', 'projectPeople'),
+    members,
+    channels,
+    clock,
+    outbox,
+  });
   const events = createEventService({ processedEvents: store.processedEvents });
   return {
     members,
@@ -113,6 +121,7 @@ export function createServices(deps: {
     onboarding,
     digests,
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
+    feedback,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
       repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
@@ -127,6 +136,7 @@ export function createServices(deps: {
       alerts,
       digests,
       onboarding,
+      feedback,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

@@ -109,7 +109,7 @@ export function feedbackHomeLine(f: FeedbackView, viewerId: string | null): stri
 const STARS = (rating: number) => `${'★'.repeat(rating)}${'☆'.repeat(5 - rating)} ${rating}/5`;
 
 /** The modal a manager fills in: what went well, what to improve, and an optional rating. */
-export function feedbackModal(input: { personId: string; personName: string; metadata: string }): ModalView {
+export function feedbackModal(input: { personId: string; metadata: string }): ModalView {
   const textField = (blockId: string, label: string, placeholder: string): KnownBlock => ({
     type: 'input',
     block_id: blockId,
