@@ -101,8 +101,8 @@ describe('/feedback', () => {
     const dm = feedbackDm('UADA');
     const text = visibleText(dm.blocks);
     expect(text).toContain('*Feedback from <@UMGR>*');
-    expect(text).toContain('*What went well*\n>Clear notes &amp; &lt;b&gt;tidy&lt;/b&gt; PRs');
-    expect(text).toContain('*What to improve*\n>Flag blockers early\n>&lt;!channel&gt;');
+    expect(text).toContain('*What went well*\nClear notes &amp; &lt;b&gt;tidy&lt;/b&gt; PRs');
+    expect(text).toContain('*What to improve*\nFlag blockers early\n&lt;!channel&gt;');
     expect(text).toContain('★★★★☆ 4/5');
     expect(JSON.stringify(dm.blocks)).toContain('"action_id":"feedback_ack"');
     expect(await rows()).toMatchObject([
@@ -167,7 +167,7 @@ describe('/feedback', () => {
       { userId: 'UADA', text: 'Thanks & will do <3' },
     ]);
     expect(told().filter((t) => t.includes('replied'))).toEqual([
-      ':speech_balloon: <@UADA> replied to your feedback of Mon 16 Nov:\n>Thanks &amp; will do &lt;3',
+      ':speech_balloon: <@UADA> replied to your feedback of Mon 16 Nov:\nThanks &amp; will do &lt;3',
     ]);
   });
 
@@ -218,6 +218,28 @@ describe('/feedback', () => {
       expect(await rows()).toHaveLength(0);
     },
   );
+
+  it('fits the longest feedback, of many short lines, in a DM, a reply notice and the Home tab Slack accepts', async () => {
+    await acme();
+    const { view } = await openForm('<@UADA|ada>');
+    const longest = 'ab\n'.repeat(666).trim(); // 1,997 characters, 666 lines
+    await submit(view, longest, `${longest}&`, '1');
+    expect(await rows()).toHaveLength(1);
+    const dm = feedbackDm('UADA');
+    await h.slack.event({
+      type: 'message',
+      channel: 'DUADA',
+      channel_type: 'im',
+      user: 'UADA',
+      text: 'x\n'.repeat(1000).trim(),
+      ts: '1795000000.000200',
+      thread_ts: dm.ts,
+    });
+    await h.app.idle();
+    expect(dms('UMGR').filter((m) => m.text.includes('replied'))).toHaveLength(1);
+    expect(await openHome('UADA')).toContain('Went well');
+    // The afterEach hook fails the test if Slack would have refused any of these payloads.
+  });
 
   it('lets admins give anyone feedback', async () => {
     await acme();

@@ -87,6 +87,16 @@ describe('/kudos', () => {
     expect(await rows()).toHaveLength(2);
   });
 
+  it('posts the longest kudos to the most people in payloads Slack accepts', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `UPEER${i}`);
+    for (const id of ids) h.fake.addUser({ id, name: `peer-${id}`, tz: 'UTC' });
+    const what = 'a\n'.repeat(250).trim(); // 499 characters, 250 lines
+    const reply = await command('/kudos', `${ids.map((id) => `<@${id}|p>`).join(' ')} ${what}`, 'UADA');
+    expect(reply.text).toContain('posted');
+    expect(await rows()).toHaveLength(10);
+    expect(await openHome('UPEER0')).toContain('Kudos this month');
+  });
+
   it('takes the kudos back when it cannot be posted anywhere, and says nothing was saved', async () => {
     h.fake.failNext('chat.postMessage', { error: 'internal_error' });
     const reply = await command('/kudos', '<@UBEN|ben> for the review', 'UADA');

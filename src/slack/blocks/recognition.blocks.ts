@@ -161,8 +161,9 @@ export function feedbackModal(input: { personId: string; metadata: string }): Mo
 export function feedbackDm(f: FeedbackView): SlackMessage {
   const blocks: KnownBlock[] = [
     section(`:memo: *Feedback from <@${f.managerId}>*`),
-    section(`*What went well*\n${quote(f.wentWell)}`),
-    section(`*What to improve*\n${quote(f.toImprove)}`),
+    // Not quoted line by line: 2,000 characters of short lines must still fit a 3,000-character section.
+    section(`*What went well*\n${escapeAnswer(f.wentWell)}`),
+    section(`*What to improve*\n${escapeAnswer(f.toImprove)}`),
   ];
   if (f.rating !== null) blocks.push(section(`*Rating* ${STARS(f.rating)}`));
   if (f.acknowledgedAt) {
@@ -199,7 +200,7 @@ export function feedbackSent(personId: string): SlackMessage {
 export function feedbackNotice(input: { personId: string; reply: string | null; when: string }): string {
   return input.reply === null
     ? `:white_check_mark: <@${input.personId}> acknowledged your feedback of ${input.when}.`
-    : `:speech_balloon: <@${input.personId}> replied to your feedback of ${input.when}:\n${quote(input.reply)}`;
+    : `:speech_balloon: <@${input.personId}> replied to your feedback of ${input.when}:\n${escapeAnswer(input.reply)}`;
 }
 
 /** The manager's feedback reminder: who on the project is due. */
