@@ -181,12 +181,18 @@ export function createOnboardingService(deps: {
         updatedBy: input.actorId,
         at: clock.now(),
       });
-      // People still onboarding see the new checklist in their DM (new items added, ticks kept).
-      for (const id of await repos.onboarding.openOnProject(input.teamId, project.id)) {
-        const view = await repos.onboarding.view(input.teamId, id);
+      return ok({ project, items: lines.value.length, ...saved });
+    },
+
+    /**
+     * After a save: people still onboarding see the new checklist in their DM (new items added, ticks
+     * kept). Run after the modal's ack, as it takes a Slack call per person.
+     */
+    async redrawOpen(teamId: string, projectId: number): Promise<void> {
+      for (const id of await repos.onboarding.openOnProject(teamId, projectId)) {
+        const view = await repos.onboarding.view(teamId, id);
         if (view) await redrawDm(view);
       }
-      return ok({ project, items: lines.value.length, ...saved });
     },
 
     /**

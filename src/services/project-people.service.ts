@@ -81,7 +81,7 @@ export function createProjectPeopleService(deps: {
         return fail(
           'project.archived',
           `Project \`${project.value.key}\` is archived: it keeps its members but takes no new ones.`,
-          '`/punchcard project members ' + project.value.key + '` shows them.',
+          `\`/punchcard project members ${project.value.key}\` shows them.`,
         );
       const userIds = await people(input.teamId, input.people, MEMBER_HINT);
       if (!userIds.ok) return userIds;

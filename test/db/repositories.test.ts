@@ -107,6 +107,8 @@ describe(`repositories on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       member: null,
       seen: null,
       project: null,
+      onProject: false,
+      ownKeys: [],
     });
   });
 

@@ -226,11 +226,12 @@ describe('weekly digest', () => {
       '• `acme-web` Refunds — due Mon 9 Nov · planned · no owner · budget 140% used (14h of 10h) :warning:',
       '',
     ]);
-    const recognition = text.slice(text.indexOf('*Recognition*'));
+    const recognition = text.slice(text.indexOf('*Recognition*'), text.indexOf('*Onboarding*'));
     expect(recognition.split('\n')).toEqual([
       '*Recognition*',
       ':tada: *ada* → *ben*: for the &lt;API&gt; keys',
       ':tada: *ben* → *ada*: for the checkout',
+      '',
     ]);
     // The preview on Tuesday looks at the 7 days after Tuesday.
     h.clock.set('2026-11-03T15:00:00Z');

@@ -223,7 +223,7 @@ describe('/feedback', () => {
     await acme();
     const { view } = await openForm('<@UADA|ada>');
     const longest = 'ab\n'.repeat(666).trim(); // 1,997 characters, 666 lines
-    await submit(view, longest, `${longest}&`, '1');
+    await submit(view, longest, `&${'ab\n'.repeat(664).trim()}`, '1');
     expect(await rows()).toHaveLength(1);
     const dm = feedbackDm('UADA');
     await h.slack.event({

@@ -370,6 +370,7 @@ describe('digestMessages', () => {
       ].join('\n'),
       '*Budgets*\nacme-web  `██████████░░`  82% of 40h (32h 59m used)',
       '*Recognition*\n:tada: *Alice* → *Bob*: for the &lt;b&gt;fix&lt;/b&gt; &amp; &lt;!channel&gt; the review with <@U3>',
+      '*Onboarding*\nNobody is onboarding.',
     ]);
     expect(message?.blocks.map((b) => b.type)).toEqual([
       'header',
@@ -405,7 +406,28 @@ describe('digestMessages', () => {
       '*Coming up*\nNo milestones due in the next 7 days.',
       '*Budgets*\nNo project has a budget.',
       '*Recognition*\nNo kudos this week. Thank someone with `/kudos @name for …`.',
+      '*Onboarding*\nNobody is onboarding.',
     ]);
+  });
+
+  it('lists who is still onboarding, least done first, and flags time by people not on a project', () => {
+    const messages = digestMessages(
+      buildDigest(
+        emptyInput({
+          onboarding: [
+            { userId: 'U1', name: 'Ana <b>', projectKey: 'acme-web', done: 4, total: 6 },
+            { userId: 'U2', name: 'Bob', projectKey: 'acme-web', done: 1, total: 6 },
+          ],
+          offProject: [{ userId: 'U3', name: 'Cy & co', projectKey: 'acme-web', minutes: 90 }],
+        }),
+      ),
+    );
+    expect(sectionTexts(messages)).toContain(
+      '*Onboarding*\nBob on acme-web  `██░░░░░░░░░░`  1 of 6 done\nAna &lt;b&gt; on acme-web  `████████░░░░`  4 of 6 done',
+    );
+    expect(sectionTexts(messages)).toContain(
+      '*Logged by people not on the project*\n:warning: Cy &amp; co on acme-web: 1h 30m, not a member',
+    );
   });
 
   it('escapes <, > and & in names, blockers, projects and milestone titles', () => {

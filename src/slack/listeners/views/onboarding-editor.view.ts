@@ -47,5 +47,11 @@ export function onboardingEditorSubmission(deps: ListenerDeps): Middleware<Slack
           `New members get it by DM; people still onboarding see the changes, with their ticks kept. \`/punchcard onboard @user ${project.key}\` sends it now.`,
       );
     });
+    if (result.ok) {
+      const { project } = result.value;
+      await deps.services.onboarding.redrawOpen(teamIdOf(context), project.id).catch((error: unknown) => {
+        deps.logger.error({ where: 'view:onboarding_editor', err: error }, 'redrawing checklists failed');
+      });
+    }
   };
 }
