@@ -391,6 +391,8 @@ describe('digestMessages', () => {
       'section',
       'divider',
       'section',
+      'divider',
+      'section',
     ]);
   });
 
