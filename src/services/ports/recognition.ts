@@ -70,10 +70,7 @@ export interface FeedbackPort {
   removeReminder(teamId: string, projectId: number, managerId: string): Promise<boolean>;
   /** Every workspace's reminders, with their project keys (archived projects left out). */
   allReminders(): Promise<FeedbackReminder[]>;
-  /**
-   * Of these people, who has had no feedback from anyone since `since` (with when they last had
-   * some, or null): one grouped query.
-   */
+  /** When each of these people last had feedback from anyone (null: never), in one grouped query. */
   lastFeedback(
     teamId: string,
     userIds: string[],
