@@ -51,6 +51,7 @@ const KIND_NAMES: Record<string, string> = {
   weekly_digest: 'weekly digest',
   onboarding_item_due: 'onboarding item reminder',
   onboarding_untouched: 'untouched onboarding flag',
+  feedback_reminder: 'feedback reminder',
 };
 
 function describeOutcome(o: AnyOutcome): string {

@@ -6,5 +6,6 @@ export * from './schema/checkins.js';
 export * from './schema/people.js';
 export * from './schema/people-on-projects.js';
 export * from './schema/projects.js';
+export * from './schema/recognition.js';
 export * from './schema/scheduled.js';
 export * from './schema/time-entries.js';

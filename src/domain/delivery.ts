@@ -14,6 +14,7 @@ export const DeliveryKind = {
   directorySweep: 'directory_sweep',
   onboardingItemDue: 'onboarding_item_due',
   onboardingUntouched: 'onboarding_untouched',
+  feedbackReminder: 'feedback_reminder',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -37,6 +38,7 @@ export const PRUNABLE_KINDS: readonly string[] = [
   DeliveryKind.silentContractor,
   DeliveryKind.digest,
   DeliveryKind.directorySweep,
+  DeliveryKind.feedbackReminder,
 ];
 export const PRUNE_AFTER_DAYS = 35;
 /** Rows in these states are finished: nothing retries or leases them again. */

@@ -1,5 +1,6 @@
 import { type DigestHours, type DigestParticipationRow, hoursTables, tallyEntries } from './digest-hours.js';
-import { daysBetween } from './local-date.js';
+import type { KudosView } from './kudos.js';
+import { addDays, daysBetween } from './local-date.js';
 import type { MilestoneStatus } from './projects.js';
 
 /*
@@ -46,8 +47,10 @@ export interface DigestTotalsInput {
   milestones: DigestMilestoneInput[];
   /** All-time use of the projects that have a budget. */
   budgets: Array<{ projectKey: string; budgetMinutes: number; usedMinutes: number }>;
-  /** The digest-zone date the digest is built on, for "overdue". */
+  /** The digest-zone date the digest is built on, for "overdue" and "coming up". */
   today: string;
+  /** Kudos given during the week (in the channel or to its people): the first ones, and how many in all. */
+  kudos?: { rows: KudosView[]; total: number };
   /** People still onboarding on the channel's projects, and how far they are. */
   onboarding?: DigestOnboarding[];
   /** The week's time on the channel's projects by people not on them: flagged to their managers. */
@@ -124,6 +127,15 @@ export interface OverdueMilestone extends DigestMilestone {
   daysOverdue: number;
 }
 
+/** A milestone due in the 7 days after the digest's day, with its project's budget use. */
+export interface ComingUpMilestone extends DigestMilestone {
+  /** The project's budget use, or null when the project has no budget. */
+  budget: { percent: number; usedMinutes: number; budgetMinutes: number } | null;
+}
+
+/** How many days ahead "Coming up" looks, after the day the digest is posted. */
+export const COMING_UP_DAYS = 7;
+
 export interface BudgetUse {
   key: string;
   budgetMinutes: number;
@@ -151,7 +163,11 @@ export interface Digest {
     /** Due before `today` and not done, whatever the week they were due in. */
     overdue: OverdueMilestone[];
   };
+  /** Not done, due in the {@link COMING_UP_DAYS} days after `today`, soonest first. */
+  comingUp: ComingUpMilestone[];
   budgets: BudgetUse[];
+  /** Kudos given during the week, oldest first, and how many in all. */
+  recognition: { kudos: KudosView[]; total: number };
   /** Still onboarding, least done first. */
   onboarding: DigestOnboarding[];
   /** Time by people not on the project, most first. */
@@ -227,6 +243,26 @@ export function assembleDigest(input: DigestTotalsInput): Digest {
     .sort((a, b) => (a.doneAt ?? '').localeCompare(b.doneAt ?? '') || byDue(a, b))
     .map(withOwner);
 
+  const budgetOf = new Map(input.budgets.map((b) => [b.projectKey, b]));
+  const horizon = addDays(input.today, COMING_UP_DAYS);
+  // A milestone already listed as due this week (a digest built before its week ended) is not repeated.
+  const comingUp = open
+    .filter((m) => m.dueDate > input.today && m.dueDate <= horizon && !inWeek(m.dueDate, input.week))
+    .sort(byDue)
+    .map((m) => {
+      const b = budgetOf.get(m.projectKey);
+      return {
+        ...withOwner(m),
+        budget: b
+          ? {
+              percent: budgetPercent(b.usedMinutes, b.budgetMinutes),
+              usedMinutes: b.usedMinutes,
+              budgetMinutes: b.budgetMinutes,
+            }
+          : null,
+      };
+    });
+
   const budgets = input.budgets
     .map((b) => ({
       key: b.projectKey,
@@ -248,7 +284,9 @@ export function assembleDigest(input: DigestTotalsInput): Digest {
     participation,
     blockers,
     milestones: { due, done, overdue },
+    comingUp,
     budgets,
+    recognition: { kudos: input.kudos?.rows ?? [], total: input.kudos?.total ?? 0 },
     onboarding: [...(input.onboarding ?? [])].sort(
       (a, b) =>
         a.done / Math.max(1, a.total) - b.done / Math.max(1, b.total) ||

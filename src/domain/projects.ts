@@ -224,6 +224,11 @@ export function overdueAlertDates(dueDate: string): string[] {
 /** Budget thresholds that raise an alert, in percent of the budget. */
 export const BUDGET_THRESHOLDS = [80, 100] as const;
 
+/** The highest budget threshold the use has reached, or null below the lowest. */
+export function highestCrossedThreshold(usedMinutes: number, budgetMinutes: number): number | null {
+  return crossedThresholds(usedMinutes, budgetMinutes).at(-1) ?? null;
+}
+
 export function crossedThresholds(usedMinutes: number, budgetMinutes: number): number[] {
   return BUDGET_THRESHOLDS.filter((t) => usedMinutes * 100 >= budgetMinutes * t);
 }

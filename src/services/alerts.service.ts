@@ -2,7 +2,7 @@ import { type DeliveryKey, DeliveryKind, deliveryKeyString, NOBODY } from '../do
 import { addDays, daysBetween, localToday, safeZone } from '../domain/local-date.js';
 import {
   BUDGET_THRESHOLDS,
-  crossedThresholds,
+  highestCrossedThreshold,
   type MilestoneWithProject,
   OVERDUE_ALERT_OFFSETS,
   overdueAlertDates,
@@ -133,7 +133,11 @@ export function createAlertsService(deps: {
       if (!p.channelId || !p.budgetMinutes) continue;
       const channelId = p.channelId;
       const budgetMinutes = p.budgetMinutes;
-      for (const threshold of crossedThresholds(p.usedMinutes, budgetMinutes)) {
+      // One alert, for the highest threshold reached: a project that passed 80% and 100% between two
+      // ticks gets the 100% alert only. Its key stands for the thresholds below it too (see
+      // budgetUseToAlert), so the 80% alert never follows it.
+      const threshold = highestCrossedThreshold(p.usedMinutes, budgetMinutes);
+      if (threshold !== null) {
         // The budget is part of the key: raising a budget re-arms its alerts.
         const key = {
           teamId: p.teamId,

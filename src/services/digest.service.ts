@@ -6,6 +6,10 @@ import { addDays, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, quoted, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
+
+/** The most kudos a digest lists (it says how many more there were). */
+export const DIGEST_KUDOS_LIMIT = 200;
+
 import { isoWeekday, parseDays } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
@@ -14,6 +18,7 @@ import type {
   CheckinsPort,
   Clock,
   DigestsPort,
+  KudosPort,
   OnboardingPort,
   ProjectsPort,
 } from './ports.js';
@@ -36,6 +41,7 @@ export function createDigestService(deps: {
     digests: DigestsPort;
     projects: ProjectsPort;
     checkins: CheckinsPort;
+    kudos: KudosPort;
     onboarding: OnboardingPort;
   };
   members: MemberService;
@@ -60,7 +66,17 @@ export function createDigestService(deps: {
       localDate: r.localDate,
       text: r.answers[blockerQuestionIndex(r.questions)] ?? '',
     }));
-    const milestones = await repos.digests.channelMilestones(teamId, channelId, safeZone(deps.defaultTz));
+    const zone = safeZone(deps.defaultTz);
+    const milestones = await repos.digests.channelMilestones(teamId, channelId, zone);
+    // The week's kudos: typed in this channel, or given to anyone the digest lists.
+    const kudos = await repos.kudos.forDigest({
+      teamId,
+      channelId,
+      userIds: hours.people.map((p) => p.userId),
+      from: scheduledInstant(week.from, '00:00', zone),
+      to: scheduledInstant(addDays(week.to, 1), '00:00', zone),
+      limit: DIGEST_KUDOS_LIMIT,
+    });
     const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
     const onboarding = await repos.onboarding.progressInChannel(teamId, channelId);
@@ -78,6 +94,7 @@ export function createDigestService(deps: {
         usedMinutes: use.get(p.id) ?? 0,
       })),
       today,
+      kudos,
       onboarding: onboarding.map((o) => ({
         userId: o.userId,
         name: o.name,

@@ -1,7 +1,10 @@
 import { checkinZone } from '../domain/checkin-schedule.js';
+import type { FeedbackView } from '../domain/feedback.js';
+import type { KudosView } from '../domain/kudos.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
 import type { MilestoneWithProject } from '../domain/projects.js';
 import { canManageCheckins } from '../domain/roles.js';
+import { scheduledInstant } from '../domain/time-of-day.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
 import type { MemberService } from './members.service.js';
@@ -9,7 +12,9 @@ import type { OnboardingService } from './onboarding.service.js';
 import type {
   CheckinsPort,
   Clock,
+  FeedbackPort,
   HomePort,
+  KudosPort,
   MilestonesPort,
   MilestoneView,
   OnboardingProgress,
@@ -29,6 +34,12 @@ export interface HomeModel {
   totalMinutes: number;
   checkins: Array<{ channelId: string; timeOfDay: string; state: CheckinState }>;
   milestones: MilestoneView[];
+  /** Kudos received since the first of this month (the person's own zone): the latest, and how many. */
+  kudos: { rows: KudosView[]; total: number };
+  /** Feedback the person received or gave, newest first. */
+  feedback: FeedbackView[];
+  /** Only for admins: the workspace's latest feedback, whoever gave it. */
+  allFeedback: FeedbackView[] | null;
   /** The projects the person is on or manages. */
   projects: PersonProject[];
   /** Their own checklists not finished yet, tickable here. */
@@ -60,6 +71,9 @@ export interface HomeModel {
 
 /** The most people (or milestones) one list of the team's Home part holds: more than the tab can draw. */
 export const HOME_LIST_LIMIT = 500;
+/** Kudos and feedback shown on the Home tab: the latest few (the rest is in Slack, where they were sent). */
+export const HOME_KUDOS_LIMIT = 20;
+export const HOME_FEEDBACK_LIMIT = 10;
 
 export function createHomeService(deps: {
   repos: {
@@ -68,6 +82,8 @@ export function createHomeService(deps: {
     timeOff: TimeOffPort;
     milestones: MilestonesPort;
     home: HomePort;
+    kudos: KudosPort;
+    feedback: FeedbackPort;
   };
   members: MemberService;
   clock: Clock;
@@ -141,16 +157,22 @@ export function createHomeService(deps: {
       const today = localToday(now, safeZone(actor.member.tz));
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
-      const [summary, checkins, milestones, team, projects, onboarding] = await Promise.all([
-        repos.timeEntries
-          .listForMember(teamId, userId, week.from, week.to)
-          .then((entries) => summarizeTimesheet(entries, week)),
-        myCheckins(teamId, userId, actor.member.tz, now, today),
-        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
-        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
-        deps.projectPeople.projectsOf(teamId, userId),
-        deps.onboarding.openViews(teamId, userId),
-      ]);
+      const monthStart = scheduledInstant(`${today.slice(0, 8)}01`, '00:00', safeZone(actor.member.tz));
+      const [summary, checkins, milestones, team, projects, onboarding, kudos, feedback, allFeedback] =
+        await Promise.all([
+          repos.timeEntries
+            .listForMember(teamId, userId, week.from, week.to)
+            .then((entries) => summarizeTimesheet(entries, week)),
+          myCheckins(teamId, userId, actor.member.tz, now, today),
+          repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
+          canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+          deps.projectPeople.projectsOf(teamId, userId),
+          deps.onboarding.openViews(teamId, userId),
+          repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
+          repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
+          // Feedback is private to the two people in it, and to admins.
+          actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
+        ]);
       // Progress for whoever manages a project (a contractor named its manager too), never for others.
       const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
       const onboardingProgress = managesAny
@@ -164,6 +186,9 @@ export function createHomeService(deps: {
         totalMinutes: summary.totalMinutes,
         checkins,
         milestones,
+        kudos,
+        feedback,
+        allFeedback,
         projects,
         onboarding,
         onboardingProgress,

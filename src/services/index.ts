@@ -6,8 +6,10 @@ import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
 import { createEventService } from './events.service.js';
 import { createExportService } from './export.service.js';
+import { createFeedbackService } from './feedback.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
+import { createKudosService } from './kudos.service.js';
 import { createMemberService } from './members.service.js';
 import { createOnboardingService } from './onboarding.service.js';
 import { createOutbox, type DeliveryObserver } from './outbox/outbox.js';
@@ -78,7 +80,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'onboarding'),
+    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos'),
     members,
     channels,
     clock,
@@ -98,6 +100,13 @@ export function createServices(deps: {
     outbox,
     defaultTz,
     milestoneView: projects.milestoneView,
+  });
+  const feedback = createFeedbackService({
+    repos: only('feedback', 'projects', 'projectPeople'),
+    members,
+    channels,
+    clock,
+    outbox,
   });
   const events = createEventService({ processedEvents: store.processedEvents });
   return {
@@ -120,9 +129,11 @@ export function createServices(deps: {
     projectPeople,
     onboarding,
     digests,
+    kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
+    feedback,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home'),
+      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
       members,
       clock,
       milestoneViews: projects.milestoneViews,
@@ -134,6 +145,7 @@ export function createServices(deps: {
       alerts,
       digests,
       onboarding,
+      feedback,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

@@ -74,6 +74,18 @@ export function createMemberService(deps: {
       return lookup;
     },
 
+    /**
+     * Someone named in a command: their member row, created from Slack's profile on first sight;
+     * null when Slack does not know them (nothing is written then).
+     */
+    async lookup(teamId: string, userId: string): Promise<MemberWithRole | null> {
+      const existing = await repos.members.find(teamId, userId);
+      if (existing) return withRole(existing);
+      const profile = await fetchProfile(userId);
+      if (!profile) return null;
+      return withRole(await repos.members.upsertProfile(teamId, profile));
+    },
+
     async actor(teamId: string, userId: string): Promise<Actor & { member: MemberWithRole }> {
       const member = await service.ensure(teamId, userId);
       return { userId, role: member.effectiveRole, member };

@@ -29,6 +29,7 @@ export type {
   UntouchedOnboarding,
 } from './ports/people-on-projects.js';
 export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
+export type { FeedbackPort, KudosPort } from './ports/recognition.js';
 export {
   type ChannelMessenger,
   type CheckinAnswersView,

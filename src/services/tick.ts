@@ -2,6 +2,7 @@ import type { AlertOutcome, AlertsService } from './alerts.service.js';
 import type { CheckinPrompts, TickOutcome } from './checkins/prompts.service.js';
 import type { DigestOutcome, DigestService } from './digest.service.js';
 import type { EventService } from './events.service.js';
+import type { FeedbackReminderOutcome, FeedbackService } from './feedback.service.js';
 import type { OnboardingOutcome, OnboardingService } from './onboarding.service.js';
 import type { DeliveryPrune } from './outbox/prune.js';
 
@@ -11,11 +12,16 @@ export interface DirectorySweep {
 
 const settled = <T>(part: PromiseSettledResult<T[]>): T[] => (part.status === 'fulfilled' ? part.value : []);
 
-export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome | OnboardingOutcome;
+export type AnyOutcome =
+  | TickOutcome
+  | AlertOutcome
+  | DigestOutcome
+  | OnboardingOutcome
+  | FeedbackReminderOutcome;
 
 /**
  * The scheduler's one pass: check-in prompts and reminders, milestone, budget and silence alerts,
- * weekly digests, onboarding reminders and flags, and the housekeeping (the daily users.list sweep, hourly pruning). Each part claims
+ * weekly digests, onboarding reminders and flags, feedback reminders, and the housekeeping (the daily users.list sweep, hourly pruning). Each part claims
  * its sends in the database before sending. The parts run side by side, so that sends waiting on
  * Slack's rate limits, a slow report query or a paced users.list sweep hold up none of the others.
  */
@@ -24,6 +30,7 @@ export function createTick(deps: {
   alerts: AlertsService;
   digests: DigestService;
   onboarding: Pick<OnboardingService, 'runTick'>;
+  feedback: Pick<FeedbackService, 'runTick'>;
   events: Pick<EventService, 'forgetOld'>;
   deliveries: Pick<DeliveryPrune, 'forgetOld'>;
   directory: DirectorySweep;
@@ -39,16 +46,23 @@ export function createTick(deps: {
         await deps.directory.runTick(now);
       };
       // Every part finishes before the tick does, even when one fails (its error is then thrown).
-      const [checkins, alerts, digests, onboarding, swept] = await Promise.allSettled([
+      const [checkins, alerts, digests, onboarding, feedback, swept] = await Promise.allSettled([
         deps.checkins.runTick(now),
         deps.alerts.runTick(now),
         deps.digests.runTick(now),
         deps.onboarding.runTick(now),
+        deps.feedback.runTick(now),
         housekeeping(),
       ]);
-      for (const part of [checkins, alerts, digests, onboarding, swept])
+      for (const part of [checkins, alerts, digests, onboarding, feedback, swept])
         if (part.status === 'rejected') throw part.reason;
-      return [...settled(checkins), ...settled(alerts), ...settled(digests), ...settled(onboarding)];
+      return [
+        ...settled(checkins),
+        ...settled(alerts),
+        ...settled(digests),
+        ...settled(onboarding),
+        ...settled(feedback),
+      ];
     },
   };
 }

@@ -9,6 +9,13 @@ import {
   overdueMessage,
   silentMessage,
 } from './blocks/milestone.blocks.js';
+import {
+  feedbackDm,
+  feedbackNotice,
+  feedbackReminderMessage,
+  kudosDm,
+  kudosPost,
+} from './blocks/recognition.blocks.js';
 import { toDeliveryError } from './checkin-messenger.js';
 
 export function createChannelMessenger(client: WebClient): ChannelMessenger {
@@ -35,5 +42,27 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
         blocks: [{ type: 'section', text: { type: 'mrkdwn', text: input.text } }],
       });
     },
+    kudos: (input) => post(input.channelId, kudosPost(input)),
+    kudosDm: (input) => post(input.userId, kudosDm(input)),
+    feedback: (input) => post(input.feedback.personId, feedbackDm(input.feedback)),
+    async feedbackUpdate({ feedback }) {
+      if (!feedback.dmChannelId || !feedback.messageTs) return;
+      const message = feedbackDm(feedback);
+      try {
+        await client.chat.update({
+          channel: feedback.dmChannelId,
+          ts: feedback.messageTs,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    async feedbackNotice(input) {
+      const text = feedbackNotice(input);
+      await post(input.managerId, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+    },
+    feedbackReminder: (input) => post(input.managerId, feedbackReminderMessage(input)),
   };
 }

@@ -308,3 +308,53 @@ export function parseTickAction(
   if ((ticked as number[]).some((id) => !shown.includes(id))) return null;
   return { onboardingId, itemIds: shown, ticked: ticked as number[] };
 }
+
+/* ----------------------------- feedback ----------------------------- */
+
+/** The feedback modal's private_metadata: whom it is for, and where to answer. */
+export function parseFeedbackMetadata(
+  raw: unknown,
+  hosts: readonly string[],
+): { personId: string; responseUrl: string | null } | null {
+  const parsed = z
+    .object({ personId: userId, responseUrl: responseUrl(hosts).nullable().default(null) })
+    .safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+const feedbackState = z.object({
+  went_well: input(z.object({ value: typed })),
+  to_improve: input(z.object({ value: typed })),
+  rating: input(
+    z.object({
+      selected_option: z.object({ value: z.enum(['1', '2', '3', '4', '5']) }).nullish(),
+    }),
+  ),
+});
+
+/** The feedback modal's two answers and rating; null when the state is not that shape. */
+export function parseFeedbackState(
+  values: unknown,
+): { wentWell: string; toImprove: string; rating: string | null } | null {
+  const parsed = feedbackState.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const v = parsed.data;
+  return {
+    wentWell: v.went_well?.value?.value ?? '',
+    toImprove: v.to_improve?.value?.value ?? '',
+    rating: v.rating?.value?.selected_option?.value ?? null,
+  };
+}
+
+const threadReply = z.object({
+  channel: z.string().regex(/^D[A-Z0-9]{1,20}$/),
+  thread_ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/),
+  ts: z.string().regex(/^\d{1,12}\.\d{1,8}$/),
+});
+
+/** A DM message that is a reply in a thread (its parent's ts), or null for any other message. */
+export function parseThreadReply(event: unknown): { channelId: string; threadTs: string; ts: string } | null {
+  const parsed = threadReply.safeParse(event);
+  if (!parsed.success || parsed.data.thread_ts === parsed.data.ts) return null;
+  return { channelId: parsed.data.channel, threadTs: parsed.data.thread_ts, ts: parsed.data.ts };
+}

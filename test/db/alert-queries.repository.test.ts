@@ -367,11 +367,14 @@ describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
       ]);
     });
 
-    it('sums only projects with a budget threshold not alerted yet; a new budget re-arms them', async () => {
+    it('sums only projects with a budget threshold not alerted yet (an alert settles the thresholds below it); a new budget re-arms them', async () => {
       const done = await project(600, 'done');
       const half = await project(600, 'half');
+      // Passed 80% and 100% between two ticks: only the 100% alert went out, and it settles the 80%.
+      const jumped = await project(600, 'jumped');
       await project(null, 'none');
       await rows([
+        { kind: DeliveryKind.budgetAlert, subjectId: `${jumped}:600:100`, localDate: '2000-01-01' },
         { kind: DeliveryKind.budgetAlert, subjectId: `${done}:600:80`, localDate: '2000-01-01' },
         { kind: DeliveryKind.budgetAlert, subjectId: `${done}:600:100`, localDate: '2000-01-01' },
         { kind: DeliveryKind.budgetAlert, subjectId: `${half}:600:80`, localDate: '2000-01-01' },

@@ -192,4 +192,54 @@ describe('weekly digest', () => {
     expect(text).toContain(`_…and ${60 - blockers} more_`);
     expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
   });
+
+  it("lists what is coming up in the 7 days after the day it is posted, and the week's kudos", async () => {
+    await seedWeek();
+    // Posted Mon 2 Nov: coming up means due Tue 3 – Mon 9 Nov.
+    await command('/milestone', 'add acme-web 2026-11-02 Due on the day <@UBEN|ben>', 'UBOSS');
+    await command('/milestone', 'add acme-web 2026-11-03 Payments <@UBEN|ben>', 'UBOSS');
+    await command('/milestone', 'add acme-web 2026-11-09 Refunds', 'UBOSS');
+    await command('/milestone', 'add acme-web 2026-11-10 Too far <@UADA|ada>', 'UBOSS');
+    await command('/milestone', 'add acme-web 2026-11-05 Already done', 'UBOSS');
+    await command('/milestone', 'done 6', 'UBOSS');
+    // Kudos: one typed in the digest's channel during the week, one to a participant typed elsewhere,
+    // one the week before, and one between strangers elsewhere.
+    h.clock.set('2026-10-23T15:00:00Z');
+    await command('/kudos', '<@UADA|ada> for last week', 'UBEN');
+    h.clock.set('2026-10-28T15:00:00Z');
+    await h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'UTC' });
+    await h.slack.command({
+      command: '/kudos',
+      text: '<@UBEN|ben> for the &lt;API&gt; keys',
+      userId: 'UADA',
+      channelId: 'CTEAM',
+    });
+    await command('/kudos', '<@UADA|ada> for the checkout', 'UBEN');
+    await command('/kudos', '<@UBOSS|boss> for nothing we see', 'URAVI');
+    await h.app.idle();
+    await tick('2026-11-02T14:00:00Z');
+    const text = allText(digestPosts());
+    const comingUp = text.slice(text.indexOf('*Coming up*'), text.indexOf('*Budgets*'));
+    expect(comingUp.split('\n')).toEqual([
+      '*Coming up*',
+      '• `acme-web` Payments — due Tue 3 Nov · planned · ben · budget 140% used (14h of 10h) :warning:',
+      '• `acme-web` Refunds — due Mon 9 Nov · planned · no owner · budget 140% used (14h of 10h) :warning:',
+      '',
+    ]);
+    const recognition = text.slice(text.indexOf('*Recognition*'), text.indexOf('*Onboarding*'));
+    expect(recognition.split('\n')).toEqual([
+      '*Recognition*',
+      ':tada: *ada* → *ben*: for the &lt;API&gt; keys',
+      ':tada: *ben* → *ada*: for the checkout',
+      '',
+    ]);
+    // The preview on Tuesday looks at the 7 days after Tuesday.
+    h.clock.set('2026-11-03T15:00:00Z');
+    const preview = visibleText(
+      (await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS')).blocks,
+    );
+    expect(preview).toContain('Refunds');
+    expect(preview).toContain('Too far');
+    expect(preview).not.toContain('Payments — due');
+  });
 });

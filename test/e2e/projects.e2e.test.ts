@@ -207,9 +207,29 @@ describe('alerts', () => {
     await tick('2026-11-16T12:05:00Z');
     const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
     expect(alerts.map((m) => m.text)).toEqual([
-      ':warning: Project acme-web has used 80% of its budget: 8h of 10h.',
-      ':rotating_light: Project acme-web has used 105% of its budget: 10h 30m of 10h.',
+      ':warning: Project acme-web has passed 80% of its budget: 8h of 10h used (80%).',
+      ':rotating_light: Project acme-web has passed 100% of its budget: 10h 30m of 10h used (105%).',
     ]);
+  });
+
+  it('posts one alert naming the highest threshold when a project passes 80% and 100% between two ticks', async () => {
+    await acme('10h');
+    await command('/log', '7h acme-web', 'UADA');
+    expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
+    await command('/log', '4h acme-web', 'UBEN');
+    expect(await tick('2026-11-16T12:02:00Z')).toMatchObject([
+      { kind: 'budget_alert', subject: '1:600:100', result: 'sent' },
+    ]);
+    // Later ticks, a restart, and more time logged never bring the 80% alert after it.
+    expect(await tick('2026-11-16T12:03:00Z')).toEqual([]);
+    await h.restart();
+    await command('/log', '1h acme-web', 'UADA');
+    expect(await tick('2026-11-16T12:04:00Z')).toEqual([]);
+    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
+    expect(alerts.map((m) => m.text)).toEqual([
+      ':rotating_light: Project acme-web has passed 100% of its budget: 11h of 10h used (110%).',
+    ]);
+    expect(visibleText(alerts[0]?.blocks)).toContain('Budget used up');
   });
 
   it('flags a participant who missed 3 check-ins in a row and logged nothing, once per streak', async () => {

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { systemClock } from '../../src/services/ports.js';
+import { feedbackCommand } from '../../src/slack/listeners/commands/feedback/index.js';
+import { kudosCommand } from '../../src/slack/listeners/commands/kudos/index.js';
 import { logCommand } from '../../src/slack/listeners/commands/log/index.js';
 import { milestoneCommand } from '../../src/slack/listeners/commands/milestone/index.js';
 import { punchcardCommand } from '../../src/slack/listeners/commands/punchcard/index.js';
@@ -28,6 +30,8 @@ const COMMANDS: Array<[`/${string}`, Listener]> = [
   ['/standup', standupCommand],
   ['/milestone', milestoneCommand],
   ['/punchcard', punchcardCommand],
+  ['/kudos', kudosCommand],
+  ['/feedback', feedbackCommand],
 ];
 
 /** Anything asked of it is recorded, and throws. */

@@ -5,12 +5,16 @@ import type { Services } from '../../src/services/index.js';
 import { systemClock } from '../../src/services/ports.js';
 import {
   CHECKIN_HELP,
+  FEEDBACK_HELP,
+  KUDOS_HELP,
   LOG_HELP,
   MILESTONE_HELP,
   PUNCHCARD_HELP,
   TIMESHEET_HELP,
 } from '../../src/slack/blocks/help.blocks.js';
 import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
+import { FEEDBACK } from '../../src/slack/listeners/commands/feedback/index.js';
+import { KUDOS } from '../../src/slack/listeners/commands/kudos/index.js';
 import { LOG } from '../../src/slack/listeners/commands/log/index.js';
 import { MILESTONE, milestoneCommand } from '../../src/slack/listeners/commands/milestone/index.js';
 import { DIGEST } from '../../src/slack/listeners/commands/punchcard/digest.js';
@@ -40,7 +44,7 @@ function wordsNamed(help: string, prefixes: string[]): Set<string> {
     for (const prefix of prefixes) {
       if (span === prefix) words.add('');
       const word = span.startsWith(`${prefix} `) ? span.slice(prefix.length + 1).split(' ')[0] : undefined;
-      if (word && /^[a-z]+$/.test(word)) words.add(word);
+      if (word && /^[a-z]+(-[a-z]+)*$/.test(word)) words.add(word);
     }
   }
   return words;
@@ -61,6 +65,9 @@ const routers: Array<{ name: string; router: Router; help: string; prefixes: str
   },
   { name: '/punchcard digest', router: DIGEST, help: PUNCHCARD_HELP, prefixes: ['/punchcard digest'] },
   { name: '/milestone', router: MILESTONE, help: MILESTONE_HELP, prefixes: ['/milestone'] },
+  // `/kudos` and `/feedback` read free text after their names (`/kudos @ada for …`), like `/log`.
+  { name: '/kudos', router: KUDOS, help: KUDOS_HELP, prefixes: null },
+  { name: '/feedback', router: FEEDBACK, help: FEEDBACK_HELP, prefixes: null },
   { name: '/timesheet', router: TIMESHEET, help: TIMESHEET_HELP, prefixes: ['/timesheet'] },
   // `/log`'s help is examples of free text (`/log mon 45m …`), not subcommand words.
   { name: '/log', router: LOG, help: LOG_HELP, prefixes: null },

@@ -7,7 +7,9 @@ import { createCheckinsRepository } from './checkins.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
 import { createExportRepository } from './export.repository.js';
+import { createFeedbackRepository } from './feedback.repository.js';
 import { createHomeRepository } from './home.repository.js';
+import { createKudosRepository } from './kudos.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
 import { createOnboardingRepository } from './onboarding.repository.js';
@@ -35,6 +37,8 @@ function bind(db: Database) {
     digests: createDigestsRepository({ db }),
     exports: createExportRepository({ db }),
     home: createHomeRepository({ db }),
+    kudos: createKudosRepository({ db }),
+    feedback: createFeedbackRepository({ db }),
   };
 }
 

@@ -109,14 +109,17 @@ export function createProjectsRepository({ db }: { db: Database }) {
       );
       // Columns are written out qualified: drizzle leaves them bare in a one-table query, where a bare
       // name inside a subquery would mean the subquery's own column.
-      // The budget is part of an alert's key, so a raised budget has alerts to make again.
+      // The budget is part of an alert's key, so a raised budget has alerts to make again. An alert for
+      // a threshold also settles the ones below it (only the highest reached is sent), so a threshold
+      // is still to alert only while no alert for it or a higher one has been closed.
       const unalerted = sql`exists (
         select 1 from (values ${thresholds}) as t(threshold)
         where not exists (
-          select 1 from deliveries d
-          where d.team_id = projects.team_id and d.kind = ${input.alertKind}
-            and d.subject_id = projects.id::text || ':' || projects.budget_minutes::text || ':' || t.threshold::text
-            and d.status <> 'pending'
+          select 1 from (values ${thresholds}) as h(threshold)
+          join deliveries d
+            on d.team_id = projects.team_id and d.kind = ${input.alertKind}
+            and d.subject_id = projects.id::text || ':' || projects.budget_minutes::text || ':' || h.threshold::text
+          where h.threshold >= t.threshold and d.status <> 'pending'
         )
       )`;
       // Summed per project through time_entries (project_id, work_date), only for projects that can alert.

@@ -1,4 +1,5 @@
 import type { Digest } from '../../domain/digest.js';
+import type { FeedbackView } from '../../domain/feedback.js';
 import type { SlackProfile } from '../../domain/members.js';
 import type { OnboardingView } from './people-on-projects.js';
 
@@ -115,6 +116,41 @@ export interface ChannelMessenger {
   /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
   digest(input: { channelId: string; digest: Digest }): Promise<SentMessage>;
   tell(input: { userId: string; text: string }): Promise<void>;
+
+  /** A kudos, posted where it was typed; throws DeliveryError (`not_in_channel`…) when it cannot be. */
+  kudos(input: {
+    channelId: string;
+    giverId: string;
+    recipientIds: string[];
+    text: string;
+  }): Promise<SentMessage>;
+  /** Tells a recipient by DM; when `postedInChannel` is false the DM is the kudos itself. */
+  kudosDm(input: {
+    userId: string;
+    giverId: string;
+    text: string;
+    channelId: string;
+    postedInChannel: boolean;
+  }): Promise<SentMessage>;
+  /** Feedback delivered to the person by DM, with its Acknowledge button. */
+  feedback(input: { feedback: FeedbackView }): Promise<SentMessage>;
+  /** Redraws the feedback DM in place (acknowledged). */
+  feedbackUpdate(input: { feedback: FeedbackView }): Promise<void>;
+  /** Tells the manager the person acknowledged (reply null) or replied in the thread. */
+  feedbackNotice(input: {
+    managerId: string;
+    personId: string;
+    reply: string | null;
+    when: string;
+  }): Promise<void>;
+  /** The manager's feedback reminder: the project's members due for feedback. */
+  feedbackReminder(input: {
+    managerId: string;
+    projectKey: string;
+    everyWeeks: number;
+    due: Array<{ userId: string; last: string | null }>;
+    more: number;
+  }): Promise<SentMessage>;
 }
 
 /** Onboarding's messages: the checklist DM, its reminders and flags, the "all set" post. */

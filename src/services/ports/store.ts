@@ -5,6 +5,7 @@ import type { HomePort } from './home.js';
 import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
 import type { OnboardingPort, ProjectPeoplePort } from './people-on-projects.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
+import type { FeedbackPort, KudosPort } from './recognition.js';
 import type { ExportPort, TimeEntriesPort } from './time.js';
 
 /** Every repository port, by the name a service asks for it. Implemented by src/db/repositories. */
@@ -25,6 +26,8 @@ export interface StorePorts {
   deliveries: DeliveriesPort & DeliveryHistoryPort;
   digests: DigestsPort;
   home: HomePort;
+  kudos: KudosPort;
+  feedback: FeedbackPort;
 }
 
 /**

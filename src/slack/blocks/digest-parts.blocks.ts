@@ -1,5 +1,7 @@
 import {
   bar,
+  COMING_UP_DAYS,
+  type ComingUpMilestone,
   type Digest,
   type DigestMilestone,
   NO_PROJECT,
@@ -10,6 +12,7 @@ import { formatDayLabel } from '../../domain/local-date.js';
 import { progressText } from '../../domain/onboarding.js';
 import { formatMoney } from '../../domain/timesheet.js';
 import { splitLine } from './fit.js';
+import { kudosLine } from './recognition.blocks.js';
 import { escapeAnswer, escapeMrkdwn } from './text.js';
 
 /** A titled list of the digest that becomes one or more sections. */
@@ -113,6 +116,12 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
   });
 
   out.push({
+    title: 'Coming up',
+    empty: `No milestones due in the next ${COMING_UP_DAYS} days.`,
+    lines: capped(digest.comingUp, comingUpLine, cap),
+  });
+
+  out.push({
     title: 'Budgets',
     empty: 'No project has a budget.',
     lines: capped(
@@ -124,6 +133,16 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
     ),
   });
 
+  const { kudos, total } = digest.recognition;
+  // Counted against every kudos of the week, also past those the digest was given (a very busy week).
+  const shownKudos = kudos.slice(0, cap);
+  const kudosLines = shownKudos.map((k) => kudosLine(k, { withRecipient: true, max: 200 }));
+  if (total > shownKudos.length) kudosLines.push(`_…and ${count(total - shownKudos.length)} more_`);
+  out.push({
+    title: 'Recognition',
+    empty: 'No kudos this week. Thank someone with `/kudos @name for …`.',
+    lines: kudosLines,
+  });
   out.push({
     title: 'Onboarding',
     empty: 'Nobody is onboarding.',
@@ -202,6 +221,13 @@ function milestoneState(m: DigestMilestone): string {
 
 function owner(m: DigestMilestone): string {
   return m.ownerName ? ` · ${escapeMrkdwn(m.ownerName)}` : '';
+}
+
+function comingUpLine(m: ComingUpMilestone): string {
+  const budget = m.budget
+    ? ` · budget ${m.budget.percent}% used (${formatMinutes(m.budget.usedMinutes)} of ${formatMinutes(m.budget.budgetMinutes)})${m.budget.percent >= 100 ? ' :warning:' : ''}`
+    : ' · no budget';
+  return `• ${milestoneName(m)} — due ${formatDayLabel(m.dueDate)}${milestoneState(m)}${m.ownerName ? '' : ' · no owner'}${budget}`;
 }
 
 function overdueLine(m: OverdueMilestone): string {

@@ -52,6 +52,8 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions = {}
     digest.blockers.length,
     digest.milestones.due.length + digest.milestones.done.length + digest.milestones.overdue.length,
     digest.budgets.length,
+    digest.comingUp.length,
+    digest.recognition.kudos.length,
     digest.onboarding.length,
     digest.offProject.length,
   );

@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { MAX_ANSWER_LENGTH, MAX_QUESTION_LENGTH, MAX_QUESTIONS } from '../../domain/checkin-questions.js';
+import { FEEDBACK_MAX_LENGTH } from '../../domain/feedback.js';
+import { KUDOS_MAX_LENGTH, KUDOS_MAX_RECIPIENTS, KUDOS_PER_DAY } from '../../domain/kudos.js';
 import { MAX_NOTE_LENGTH } from '../../domain/log-command.js';
 import { MAX_ITEMS } from '../../domain/onboarding.js';
 import {
@@ -45,6 +47,7 @@ export const PUNCHCARD_USAGE = {
   project: '`/punchcard project add <key> #channel [name…]`',
   rate: '`/punchcard rate @user <amount> <currency> [project]`',
   digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
+  'feedback-reminder': '`/punchcard feedback-reminder <project> every <N> weeks`',
   onboarding: '`/punchcard onboarding <key>`',
   onboard: '`/punchcard onboard @user <key>`',
 } as const;
@@ -82,6 +85,7 @@ export const PUNCHCARD_HELP = [
   `${PUNCHCARD_USAGE.onboarding} — the welcome and checklist (up to ${MAX_ITEMS} items) new members get by DM · ${PUNCHCARD_USAGE.onboard} — send it now`,
   `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
+  `${PUNCHCARD_USAGE['feedback-reminder']} — a project's managers get a DM listing its members due for feedback (\`off\` stops it)`,
 ].join('\n');
 
 /** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */
@@ -130,6 +134,27 @@ export const MILESTONE_HELP = [
   `${MILESTONE_USAGE.add} — managers and admins; a title of up to ${characters(MAX_MILESTONE_TITLE_LENGTH)}`,
   `${MILESTONE_USAGE.update} — the owner or a manager; a note of up to ${characters(MAX_MILESTONE_NOTE_LENGTH)}`,
   `${MILESTONE_USAGE.done} · ${MILESTONE_USAGE.list}`,
+].join('\n');
+
+/** `/kudos`: free text after the names; alone or `help`, its help. */
+export const KUDOS_USAGE = { give: '`/kudos @user [@user…] <what for>`' } as const;
+
+export const KUDOS_HELP = [
+  '*Kudos*',
+  `${KUDOS_USAGE.give} — thanks in public: posted in this channel (or by DM when I can't post here), and each person is told by DM`,
+  `• Up to ${KUDOS_MAX_RECIPIENTS} people at once, not yourself, not bots; what for in up to ${characters(KUDOS_MAX_LENGTH)}`,
+  `• At most ${KUDOS_PER_DAY} a day (counted per person thanked). Your Home tab shows the kudos you received this month.`,
+  '`/kudos @ada @ben for getting the release out on Friday`',
+].join('\n');
+
+/** `/feedback @user`: the form; alone or `help`, its help. */
+export const FEEDBACK_USAGE = { give: '`/feedback @user`' } as const;
+
+export const FEEDBACK_HELP = [
+  '*Feedback*',
+  `${FEEDBACK_USAGE.give} — managers of a project the person is on (and admins): a form with *What went well*, *What to improve* (up to ${characters(FEEDBACK_MAX_LENGTH)} each) and an optional rating of 1–5`,
+  '• Delivered privately by DM. The person can acknowledge it or reply in its thread; both of you (and admins) see it on your Home tabs.',
+  `• ${PUNCHCARD_USAGE['feedback-reminder']} — a DM every N weeks listing the project's members due for feedback`,
 ].join('\n');
 
 /*

@@ -6,6 +6,7 @@ import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
 import { milestoneLine } from './milestone.blocks.js';
 import { homeChecklistBlocks, progressLineFor } from './onboarding.blocks.js';
+import { feedbackHomeLine, kudosLine } from './recognition.blocks.js';
 import { escapeMrkdwn } from './text.js';
 
 /** The most projects the Home tab lists for one person. */
@@ -102,6 +103,21 @@ export function homeView(model: HomeModel): HomeView {
     ),
     ...sections('*Your projects*', projectLines(model)),
     ...model.onboarding.flatMap(homeChecklistBlocks),
+    ...sections(
+      '*Kudos this month*',
+      model.kudos.rows.length === 0
+        ? ['None yet this month. Thank someone with `/kudos @name for …`.']
+        : [
+            ...model.kudos.rows.map((k) => kudosLine(k, { withRecipient: false, max: 200 })),
+            ...more(model.kudos.total - model.kudos.rows.length),
+          ],
+    ),
+    ...sections(
+      '*Feedback*',
+      model.feedback.length === 0
+        ? ['No feedback yet.']
+        : model.feedback.map((f) => feedbackHomeLine(f, model.userId)),
+    ),
   ];
   if (model.onboardingProgress) {
     blocks.push(
@@ -110,6 +126,16 @@ export function homeView(model: HomeModel): HomeView {
         model.onboardingProgress.length === 0
           ? ['Nobody is onboarding right now.']
           : model.onboardingProgress.map(progressLineFor),
+      ),
+    );
+  }
+  if (model.allFeedback) {
+    blocks.push(
+      ...sections(
+        '*All feedback* (admins only)',
+        model.allFeedback.length === 0
+          ? ['Nobody has given feedback yet.']
+          : model.allFeedback.map((f) => feedbackHomeLine(f, null)),
       ),
     );
   }

@@ -58,3 +58,12 @@ export interface ModalMetadata {
   /** Set when the edit started from a timesheet: the timesheet is redrawn after saving. */
   sheet?: SheetRef;
 }
+
+/** Kudos and feedback: the feedback modal, its fields, and the Acknowledge button. */
+export const FeedbackIds = {
+  modal: 'feedback_modal',
+  acknowledge: 'feedback_ack',
+  wentWell: 'went_well',
+  toImprove: 'to_improve',
+  rating: 'rating',
+} as const;

@@ -131,7 +131,8 @@ export function budgetMessage(input: {
 }): SlackMessage {
   const percent = Math.floor((input.usedMinutes * 100) / input.budgetMinutes);
   const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
-  const text = `${icon} Project ${input.projectKey} has used ${percent}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)}.`;
+  // Names the threshold crossed: two thresholds passed between ticks make one alert, for the higher.
+  const text = `${icon} Project ${input.projectKey} has passed ${input.threshold}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)} used (${percent}%).`;
   return alertMessage(
     text,
     `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,

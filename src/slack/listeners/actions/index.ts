@@ -1,10 +1,11 @@
 import type { App, BlockAction, BlockButtonAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
-import { ActionId } from '../../blocks/ids.js';
+import { ActionId, FeedbackIds } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
 import { checkinFormAction } from './checkin-form.action.js';
 import { entryEditAction } from './entry-edit.action.js';
 import { entryRestoreAction } from './entry-restore.action.js';
 import { entryUndoAction } from './entry-undo.action.js';
+import { feedbackAckAction } from './feedback-ack.action.js';
 import { homeAnswerCheckinAction } from './home-answer-checkin.action.js';
 import { onboardingTickAction } from './onboarding-tick.action.js';
 import { openLogModalAction } from './open-log-modal.action.js';
@@ -23,4 +24,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ActionId.openLogModal, openLogModalAction(deps));
   app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, homeAnswerCheckinAction(deps));
   app.action<BlockAction<CheckboxesAction>>(ActionId.onboardingTick, onboardingTickAction(deps));
+  app.action<BlockButtonAction>(FeedbackIds.acknowledge, feedbackAckAction(deps));
 }

@@ -1,4 +1,7 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { FEEDBACK_REPLY_MAX_LENGTH } from '../../../domain/feedback.js';
+import { typedText } from '../../../domain/slack-message-text.js';
+import { characters } from '../../../domain/text-length.js';
 import { AnswerSavedError } from '../../../services/checkins/checkin-answers.service.js';
 import {
   DM_ANSWER_FAILED_TEXT,
@@ -7,6 +10,7 @@ import {
   NO_CHECKIN_WAITING_TEXT,
 } from '../../blocks/checkin/prompt.blocks.js';
 import { slackWillRetry } from '../../event-delivery.js';
+import { parseThreadReply } from '../../payloads.js';
 import { afterChange, type ListenerDeps, teamIdOf } from '../context.js';
 
 /**
@@ -23,6 +27,37 @@ export function dmMessageEvent(deps: ListenerDeps): Middleware<SlackEventMiddlew
     const userId = 'user' in event ? event.user : undefined;
     const text = 'text' in event ? (event.text ?? '') : '';
     if (!userId || !text.trim()) return;
+    // A reply in a feedback DM's thread: kept and passed on to the manager; not a check-in answer.
+    const thread = parseThreadReply(event);
+    if (thread) {
+      try {
+        const teamId = teamIdOf(context);
+        const result = await deps.services.feedback.reply({
+          teamId,
+          userId,
+          ...thread,
+          text: typedText(text),
+        });
+        if (result === 'recorded') afterChange(deps, teamId, userId);
+        if (result === 'too_long')
+          await client.chat.postMessage({
+            channel: event.channel,
+            thread_ts: thread.threadTs,
+            text: `That reply is too long to keep: at most ${characters(FEEDBACK_REPLY_MAX_LENGTH)}. Nothing was passed on.`,
+          });
+        if (result !== 'ignored') return;
+      } catch (error) {
+        deps.logger.error({ where: 'event:message.im', err: error }, 'feedback reply failed');
+        await client.chat
+          .postMessage({
+            channel: event.channel,
+            thread_ts: thread.threadTs,
+            text: 'Something went wrong on our side and your reply was not passed on. Please send it again.',
+          })
+          .catch(() => undefined);
+        return;
+      }
+    }
     const teamId = teamIdOf(context);
     let result: Awaited<ReturnType<typeof deps.services.checkins.recordDmAnswer>>;
     try {

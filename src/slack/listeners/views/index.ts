@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
-import { ViewId } from '../../blocks/ids.js';
+import { FeedbackIds, ViewId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
 import { checkinAnswersSubmission } from './checkin-answers.view.js';
 import { checkinSettingsSubmission } from './checkin-settings.view.js';
 import { entryEditSubmission } from './entry-edit-modal.view.js';
+import { feedbackSubmission } from './feedback.view.js';
 import { logModalSubmission } from './log-modal.view.js';
 import { onboardingEditorSubmission } from './onboarding-editor.view.js';
 
@@ -14,4 +15,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(ViewId.checkinAnswers, checkinAnswersSubmission(deps));
   app.view(ViewId.checkinSettings, checkinSettingsSubmission(deps));
   app.view(ViewId.onboardingEditor, onboardingEditorSubmission(deps));
+  app.view(FeedbackIds.modal, feedbackSubmission(deps));
 }

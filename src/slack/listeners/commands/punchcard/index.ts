@@ -5,6 +5,7 @@ import { unknownPunchcardWord } from '../../../blocks/punchcard.blocks.js';
 import { type ListenerDeps, problem } from '../../context.js';
 import { commandListener, type Handler, type Router } from '../router.js';
 import { digest } from './digest.js';
+import { feedbackReminder } from './feedback-reminder.js';
 import { onboard, onboarding } from './onboarding.js';
 import { project } from './project.js';
 import { rate } from './rate.js';
@@ -24,6 +25,7 @@ export const PUNCHCARD: Router = {
     projects: { run: project },
     rate: { usage: PUNCHCARD_USAGE.rate, run: rate },
     digest: { usage: PUNCHCARD_USAGE.digest, run: digest },
+    'feedback-reminder': { usage: PUNCHCARD_USAGE['feedback-reminder'], run: feedbackReminder },
     onboarding: { usage: PUNCHCARD_USAGE.onboarding, run: onboarding },
     onboard: { usage: PUNCHCARD_USAGE.onboard, run: onboard },
   },
