@@ -71,6 +71,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       logger,
       defaultTz: config.DEFAULT_TZ,
       adminUserIds: config.ADMIN_USER_IDS,
+      retentionDays: config.RETENTION_DAYS,
     });
     slack.register(services);
     const { port } = await slack.start();

@@ -12,6 +12,7 @@ export const DeliveryKind = {
   silentContractor: 'silent_contractor',
   digest: 'weekly_digest',
   directorySweep: 'directory_sweep',
+  retention: 'retention',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -33,6 +34,7 @@ export const PRUNABLE_KINDS: readonly string[] = [
   DeliveryKind.silentContractor,
   DeliveryKind.digest,
   DeliveryKind.directorySweep,
+  DeliveryKind.retention,
 ];
 export const PRUNE_AFTER_DAYS = 35;
 /** Rows in these states are finished: nothing retries or leases them again. */

@@ -12,6 +12,7 @@ import { createMemberService } from './members.service.js';
 import { createOutbox } from './outbox/outbox.js';
 import { createDeliveryPrune } from './outbox/prune.js';
 import type { ChannelMessenger, CheckinMessenger, Clock, SlackDirectory, Store } from './ports.js';
+import { createPrivacyService, createRetention } from './privacy.service.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
 import { createTimeLogService } from './time-log.service.js';
@@ -26,6 +27,8 @@ export function createServices(deps: {
   logger: Logger;
   adminUserIds: readonly string[];
   defaultTz: string;
+  /** RETENTION_DAYS; undefined keeps everything. */
+  retentionDays?: number | undefined;
 }) {
   const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
   /** The ports (and `transaction`) a service names: each gets only those. */
@@ -100,6 +103,17 @@ export function createServices(deps: {
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),
+      retention: createRetention({
+        personData: store.personData,
+        outbox,
+        retentionDays: deps.retentionDays,
+      }),
+    }),
+    privacy: createPrivacyService({
+      repos: only('personData', 'audit', 'members'),
+      members,
+      clock,
+      adminUserIds: deps.adminUserIds,
     }),
     events,
   };

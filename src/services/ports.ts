@@ -15,7 +15,7 @@ export { type Clock, systemClock } from './ports/clock.js';
 export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
-export type { AuditPort, MembersPort, ProcessedEventsPort } from './ports/people.js';
+export type { AuditPort, MembersPort, PersonDataPort, ProcessedEventsPort } from './ports/people.js';
 export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
 export {
   type ChannelMessenger,

@@ -3,6 +3,7 @@ import type { CheckinPrompts, TickOutcome } from './checkins/prompts.service.js'
 import type { DigestOutcome, DigestService } from './digest.service.js';
 import type { EventService } from './events.service.js';
 import type { DeliveryPrune } from './outbox/prune.js';
+import type { Retention } from './privacy.service.js';
 
 export interface DirectorySweep {
   runTick(now: Date): Promise<void>;
@@ -14,7 +15,7 @@ export type AnyOutcome = TickOutcome | AlertOutcome | DigestOutcome;
 
 /**
  * The scheduler's one pass: check-in prompts and reminders, milestone, budget and silence alerts,
- * weekly digests, and the housekeeping (the daily users.list sweep, hourly pruning). Each part claims
+ * weekly digests, and the housekeeping (the daily users.list sweep, hourly pruning, daily retention). Each part claims
  * its sends in the database before sending. The parts run side by side, so that sends waiting on
  * Slack's rate limits, a slow report query or a paced users.list sweep hold up none of the others.
  */
@@ -25,6 +26,8 @@ export function createTick(deps: {
   events: Pick<EventService, 'forgetOld'>;
   deliveries: Pick<DeliveryPrune, 'forgetOld'>;
   directory: DirectorySweep;
+  /** RETENTION_DAYS: old answers, event ids and send records, once a day. */
+  retention: Pick<Retention, 'runTick'>;
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
@@ -35,6 +38,7 @@ export function createTick(deps: {
           await deps.deliveries.forgetOld(now);
         }
         await deps.directory.runTick(now);
+        await deps.retention.runTick(now);
       };
       // Every part finishes before the tick does, even when one fails (its error is then thrown).
       const [checkins, alerts, digests, swept] = await Promise.allSettled([

@@ -10,6 +10,7 @@ import { createExportRepository } from './export.repository.js';
 import { createHomeRepository } from './home.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
+import { createPersonDataRepository } from './person-data.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
 import { createTimeEntriesRepository } from './time-entries.repository.js';
@@ -31,6 +32,7 @@ function bind(db: Database) {
     digests: createDigestsRepository({ db }),
     exports: createExportRepository({ db }),
     home: createHomeRepository({ db }),
+    personData: createPersonDataRepository({ db }),
   };
 }
 

@@ -44,6 +44,8 @@ export const PUNCHCARD_USAGE = {
   project: '`/punchcard project add <key> #channel [name…]`',
   rate: '`/punchcard rate @user <amount> <currency> [project]`',
   digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
+  'my-data': '`/punchcard my-data`',
+  audit: '`/punchcard audit [@user] [range]`',
 } as const;
 
 /** `/punchcard project …`: the first is `/punchcard`'s own usage for `project`. */
@@ -68,6 +70,8 @@ export const PUNCHCARD_HELP = [
   `${PROJECT_USAGE.add} (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · ${PROJECT_USAGE.rate} · ${PROJECT_USAGE.budget} · ${PROJECT_USAGE.archive} · ${PROJECT_USAGE.list}`,
   `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
+  `${PUNCHCARD_USAGE['my-data']} — everything Punchcard holds about you, as JSON and CSV files in your DM`,
+  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, projects, erasures), newest first`,
 ].join('\n');
 
 /** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */

@@ -9,6 +9,7 @@ export const ActionId = {
   checkinOpenForm: 'standup_open_form',
   checkinEditAnswers: 'standup_edit_answers',
   homeAnswerCheckin: 'home_answer_checkin',
+  auditMore: 'audit_more',
 } as const;
 
 export const ViewId = {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, BlockButtonAction, OverflowAction } from '@slack/bolt';
 import { ActionId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
+import { auditMoreAction } from './audit-more.action.js';
 import { checkinFormAction } from './checkin-form.action.js';
 import { entryEditAction } from './entry-edit.action.js';
 import { entryRestoreAction } from './entry-restore.action.js';
@@ -21,4 +22,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ActionId.checkinEditAnswers, checkinFormAction(deps));
   app.action<BlockButtonAction>(ActionId.openLogModal, openLogModalAction(deps));
   app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, homeAnswerCheckinAction(deps));
+  app.action<BlockButtonAction>(ActionId.auditMore, auditMoreAction(deps));
 }

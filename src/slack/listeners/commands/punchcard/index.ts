@@ -4,7 +4,9 @@ import { PUNCHCARD_USAGE, punchcardHelpMessage } from '../../../blocks/help.bloc
 import { unknownPunchcardWord } from '../../../blocks/punchcard.blocks.js';
 import { type ListenerDeps, problem } from '../../context.js';
 import { commandListener, type Handler, type Router } from '../router.js';
+import { audit } from './audit.js';
 import { digest } from './digest.js';
+import { myData } from './my-data.js';
 import { project } from './project.js';
 import { rate } from './rate.js';
 import { role } from './role.js';
@@ -12,7 +14,7 @@ import { whoami } from './whoami.js';
 
 const help: Handler = async () => punchcardHelpMessage();
 
-/** `/punchcard <word> …`: roles, projects, rates and digests; alone, its help. */
+/** `/punchcard <word> …`: roles, projects, rates, digests, your data and the audit; alone, its help. */
 export const PUNCHCARD: Router = {
   routes: {
     '': { run: help },
@@ -23,6 +25,8 @@ export const PUNCHCARD: Router = {
     projects: { run: project },
     rate: { usage: PUNCHCARD_USAGE.rate, run: rate },
     digest: { usage: PUNCHCARD_USAGE.digest, run: digest },
+    'my-data': { usage: PUNCHCARD_USAGE['my-data'], run: myData },
+    audit: { usage: PUNCHCARD_USAGE.audit, run: audit },
   },
   otherwise: async ({ word }) => problem(unknownPunchcardWord(word ?? '')),
 };
