@@ -39,7 +39,7 @@ function wordsNamed(help: string, prefixes: string[]): Set<string> {
     for (const prefix of prefixes) {
       if (span === prefix) words.add('');
       const word = span.startsWith(`${prefix} `) ? span.slice(prefix.length + 1).split(' ')[0] : undefined;
-      if (word && /^[a-z]+$/.test(word)) words.add(word);
+      if (word && /^[a-z]+(-[a-z]+)*$/.test(word)) words.add(word);
     }
   }
   return words;
