@@ -29,6 +29,7 @@ CREATE TABLE "feedback_reminders" (
 --> statement-breakpoint
 CREATE TABLE "feedback_replies" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "feedback_replies_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"team_id" text NOT NULL,
 	"feedback_id" integer NOT NULL,
 	"user_id" text NOT NULL,
 	"text" text NOT NULL,

@@ -1,9 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import {
   type DatabaseConfig,
   describeConfigProblems,
   loadDatabaseConfig,
+  loadPersonConfig,
   loadWorkerConfig,
 } from './config.js';
 import { backupEmbeddedStore, restoreEmbeddedStore } from './db/backup.js';
@@ -21,6 +25,7 @@ import { checkExportRange, createExportService } from './services/export.service
 import { createServices } from './services/index.js';
 import { createMemberService } from './services/members.service.js';
 import { type SlackDirectory, systemClock } from './services/ports.js';
+import { createPrivacyService } from './services/privacy.service.js';
 import type { AnyOutcome } from './services/tick.js';
 
 const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or node dist/cli.js <command>)
@@ -33,6 +38,13 @@ const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or nod
                           write the time entries in that range as CSV to stdout (the same
                           columns as /timesheet export); --team is needed only when the
                           database holds several workspaces
+  person export <user-id> [--team T] [--out <file>]
+                          everything Punchcard holds about one person (profile, roles, entries,
+                          check-in answers, time off, milestones, audit) as JSON, to stdout or a file
+  person erase <user-id> [--team T] [--yes]
+                          erase a person (GDPR art. 17): their name, answers, notes and Slack id go;
+                          their time entries stay under a pseudonym ("former member 7"). Asks to
+                          confirm on a terminal; --yes for scripts
   backup <file>           embedded store only: write DATA_DIR to <file> (.tar.gz), bot stopped
   restore <file>          embedded store only: recreate DATA_DIR from <file>; DATA_DIR must not hold a database
   help                    this text
@@ -107,6 +119,8 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       team: { type: 'string' },
       user: { type: 'string' },
+      out: { type: 'string' },
+      yes: { type: 'boolean' },
     },
   });
   const [command = 'help'] = positionals;
@@ -164,6 +178,7 @@ async function main(argv: string[]): Promise<number> {
           defaultTz: config.DEFAULT_TZ,
           logger,
           adminUserIds: config.ADMIN_USER_IDS,
+          retentionDays: config.RETENTION_DAYS,
         });
         const outcomes = await services.tick.runTick(at);
         const summary = outcomes.length === 0 ? 'nothing due' : `${outcomes.length} item(s)`;
@@ -201,6 +216,8 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'person':
+      return person(positionals.slice(1), values);
     case 'backup':
     case 'restore': {
       const loaded = loadDatabaseConfig();
@@ -252,6 +269,88 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
   }
+}
+
+const PERSON_USAGE = `person needs export or erase and a Slack member ID.
+Try: npm run -s cli -- person export U012ABCDEF   or   npm run -s cli -- person erase U012ABCDEF
+`;
+
+/** Who ran an operator command, for the audit: the account's name. */
+function operatorName(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${process.env.USER ?? 'operator'}`;
+  }
+}
+
+/** `person export|erase <user-id>`: a person's data out of the database, or erased from it. */
+async function person(args: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const [verb, userId] = args;
+  if ((verb !== 'export' && verb !== 'erase') || !userId || args.length > 2) {
+    process.stderr.write(PERSON_USAGE);
+    return 2;
+  }
+  const loaded = loadPersonConfig();
+  if (!loaded.ok) return configProblems(loaded.problems);
+  const teamId = typeof values.team === 'string' ? values.team : undefined;
+  const say = (error: { message: string; hint: string }) => {
+    process.stderr.write(`${error.message}\nTry: ${error.hint.replace(/`/g, '')}\n`);
+    return 2;
+  };
+  if (verb === 'erase' && values.yes !== true && !process.stdin.isTTY) {
+    process.stderr.write(
+      `person erase asks before erasing anyone, and stdin is not a terminal to ask on: nothing was erased.\nTry: npm run -s cli -- person erase ${userId} --yes\n`,
+    );
+    return 2;
+  }
+  return withDatabase(loaded.config, verb === 'export' ? 'read' : 'write', async (database) => {
+    const repos = createRepositories({ db: database.db });
+    const refuse = async (): Promise<never> => {
+      throw new Error('cli person reads the database only; it never looks people up in Slack');
+    };
+    const noSlack: SlackDirectory = { getProfile: refuse, listProfiles: refuse };
+    const members = createMemberService({
+      repos,
+      adminUserIds: loaded.config.ADMIN_USER_IDS,
+      directory: noSlack,
+    });
+    const privacy = createPrivacyService({
+      repos,
+      members,
+      clock: systemClock,
+      adminUserIds: loaded.config.ADMIN_USER_IDS,
+    });
+    if (verb === 'export') {
+      const result = await privacy.exportForOperator({ userId, ...(teamId ? { teamId } : {}) });
+      if (!result.ok) return say(result.error);
+      if (typeof values.out === 'string') {
+        writeFileSync(values.out, result.value, { mode: 0o600 });
+        process.stdout.write(`wrote ${userId}'s data to ${resolve(values.out)}\n`);
+      } else await writeOut(result.value);
+      return 0;
+    }
+    const target = await privacy.eraseTarget({ userId, ...(teamId ? { teamId } : {}) });
+    if (!target.ok) return say(target.error);
+    const { displayName, entries, answers } = target.value;
+    if (values.yes !== true) {
+      const prompt = createInterface({ input: process.stdin, output: process.stdout });
+      const typed = await prompt.question(
+        `Erase ${userId} (${displayName || 'no name'}) in ${target.value.teamId}? Their name, ${answers} check-in answer(s), notes and Slack id go; ${entries} time entr${entries === 1 ? 'y stays' : 'ies stay'} under a pseudonym. This cannot be undone. Type "erase" to go on: `,
+      );
+      prompt.close();
+      if (typed.trim().toLowerCase() !== 'erase') {
+        process.stdout.write('Nothing was erased.\n');
+        return 1;
+      }
+    }
+    const done = await privacy.erase({ teamId: target.value.teamId, userId, actorId: operatorName() });
+    if (!done.ok) return say(done.error);
+    process.stdout.write(
+      `erased ${userId} in ${target.value.teamId}: their time entries are kept as ${done.value.pseudonymId} ("${done.value.pseudonymName}")\n`,
+    );
+    return 0;
+  });
 }
 
 /** Writes to stdout and waits while the reader is behind (backpressure): a page at a time stays in memory. */

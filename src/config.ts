@@ -12,6 +12,9 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional
 const MANIFEST_HINT =
   'create the app from manifest.json at https://api.slack.com/apps → Create New App → From a manifest';
 
+const RETENTION_ERROR =
+  'must be a whole number of days from 35 to 36500, like RETENTION_DAYS=90 (the scheduler looks back 35 days); leave it unset to keep everything';
+
 const schema = z.object({
   /** Bot token (xoxb-…): OAuth & Permissions → Bot User OAuth Token, after installing the app. */
   SLACK_BOT_TOKEN: z.preprocess(
@@ -96,6 +99,20 @@ const schema = z.object({
       .max(500, { error: 'must be a whole number from 1 to 500' })
       .default(20),
   ),
+  /**
+   * Days to keep check-in answers, processed Slack event ids and the record of scheduled sends;
+   * unset keeps them. Time entries and the audit are always kept. At least 35: the scheduler looks
+   * back up to 35 days (silent-contractor streaks, digests), and a younger cut would read as silence.
+   */
+  RETENTION_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: RETENTION_ERROR })
+      .int({ error: RETENTION_ERROR })
+      .min(35, { error: RETENTION_ERROR })
+      .max(36_500, { error: RETENTION_ERROR })
+      .optional(),
+  ),
   /** debug | info | warn | error */
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -119,6 +136,7 @@ const workerSchema = schema.pick({
   SLACK_API_URL: true,
   ADMIN_USER_IDS: true,
   DEFAULT_TZ: true,
+  RETENTION_DAYS: true,
 });
 export type WorkerConfig = z.infer<typeof workerSchema>;
 
@@ -137,6 +155,18 @@ function loadPart<T>(
 /** Just the database settings, for operator commands (`cli migrate`) that never talk to Slack. */
 export const loadDatabaseConfig = (env: NodeJS.ProcessEnv = process.env) =>
   loadPart<DatabaseConfig>(databaseSchema, env);
+
+const personSchema = schema.pick({
+  DATABASE_URL: true,
+  DATA_DIR: true,
+  LOG_LEVEL: true,
+  ADMIN_USER_IDS: true,
+});
+export type PersonConfig = z.infer<typeof personSchema>;
+
+/** The database and ADMIN_USER_IDS (for the effective role), for `cli person export|erase`. */
+export const loadPersonConfig = (env: NodeJS.ProcessEnv = process.env) =>
+  loadPart<PersonConfig>(personSchema, env);
 
 /** Database and Web API settings, for `cli tick`: it sends messages but takes no requests. */
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env) =>

@@ -106,6 +106,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       adminUserIds: config.ADMIN_USER_IDS,
       draining: draining.signal,
       observeDelivery: metrics.delivery,
+      retentionDays: config.RETENTION_DAYS,
     });
     slack.register(services);
     const { port } = await slack.start();

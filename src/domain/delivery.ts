@@ -15,6 +15,7 @@ export const DeliveryKind = {
   onboardingItemDue: 'onboarding_item_due',
   onboardingUntouched: 'onboarding_untouched',
   feedbackReminder: 'feedback_reminder',
+  retention: 'retention',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 
@@ -39,6 +40,7 @@ export const PRUNABLE_KINDS: readonly string[] = [
   DeliveryKind.digest,
   DeliveryKind.directorySweep,
   DeliveryKind.feedbackReminder,
+  DeliveryKind.retention,
 ];
 export const PRUNE_AFTER_DAYS = 35;
 /** Rows in these states are finished: nothing retries or leases them again. */

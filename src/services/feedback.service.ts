@@ -197,6 +197,7 @@ export function createFeedbackService(deps: {
       if (!found || found.teamId !== input.teamId || found.personId !== input.userId) return 'ignored';
       if (slackLength(input.text) > FEEDBACK_REPLY_MAX_LENGTH) return 'too_long';
       const added = await repos.feedback.addReply({
+        teamId: input.teamId,
         feedbackId: found.id,
         userId: input.userId,
         text: input.text,

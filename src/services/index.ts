@@ -22,6 +22,7 @@ import type {
   SlackDirectory,
   Store,
 } from './ports.js';
+import { createPrivacyService, createRetention } from './privacy.service.js';
 import { createProjectPeopleService } from './project-people.service.js';
 import { createProjectsService } from './projects.service.js';
 import { createTick } from './tick.js';
@@ -42,6 +43,8 @@ export function createServices(deps: {
   draining?: AbortSignal;
   /** Told every scheduled send's outcome (GET /metrics). */
   observeDelivery?: DeliveryObserver;
+  /** RETENTION_DAYS; undefined keeps everything. */
+  retentionDays?: number | undefined;
 }) {
   const { store, directory, clock, messenger, channels, logger, defaultTz } = deps;
   /** The ports (and `transaction`) a service names: each gets only those. */
@@ -149,6 +152,17 @@ export function createServices(deps: {
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),
+      retention: createRetention({
+        personData: store.personData,
+        outbox,
+        retentionDays: deps.retentionDays,
+      }),
+    }),
+    privacy: createPrivacyService({
+      repos: only('personData', 'audit', 'members'),
+      members,
+      clock,
+      adminUserIds: deps.adminUserIds,
     }),
     events,
   };

@@ -15,7 +15,13 @@ export { type Clock, systemClock } from './ports/clock.js';
 export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
-export type { AuditPort, EventClaim, MembersPort, ProcessedEventsPort } from './ports/people.js';
+export type {
+  AuditPort,
+  EventClaim,
+  MembersPort,
+  PersonDataPort,
+  ProcessedEventsPort,
+} from './ports/people.js';
 export type {
   Checklist,
   ChecklistItem,

@@ -1,3 +1,4 @@
+import { NO_SUBJECT } from '../domain/audit.js';
 import {
   type Project,
   type ProjectUse,
@@ -9,7 +10,7 @@ import {
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { MemberService } from './members.service.js';
-import type { Clock, MembersPort, ProjectPeoplePort, ProjectsPort, UnitOfWork } from './ports.js';
+import type { AuditPort, Clock, MembersPort, ProjectPeoplePort, ProjectsPort, UnitOfWork } from './ports.js';
 import { MANAGERS_ONLY, managerActor, NO_PROJECT, projectWithKey } from './projects/common.js';
 import { createMilestonesService } from './projects/milestones.service.js';
 
@@ -23,11 +24,47 @@ function createProjectAdminService(deps: {
   repos: { projects: ProjectsPort; members: MembersPort } & UnitOfWork<{
     projects: ProjectsPort;
     projectPeople: ProjectPeoplePort;
+    members: MembersPort;
+    audit: AuditPort;
   }>;
   members: MemberService;
   clock: Clock;
 }) {
   const { repos, members, clock } = deps;
+
+  /** What a project change is audited as: its key, rate, budget and whether it is archived. */
+  const projectState = (p: Project) => ({
+    key: p.key,
+    rateMinor: p.rateMinor,
+    currency: p.currency,
+    budgetMinutes: p.budgetMinutes,
+    archived: p.archivedAt !== null,
+  });
+
+  /** Changes a project and audits the change, together. */
+  async function changeProject(
+    input: { teamId: string; userId: string },
+    project: Project,
+    action: 'rate' | 'budget' | 'archive',
+    patch: Parameters<ProjectsPort['update']>[2],
+  ): Promise<Result<Project>> {
+    const updated = await repos.transaction(async (tx) => {
+      const after = await tx.projects.update(input.teamId, project.id, patch);
+      if (!after) return null;
+      await tx.audit.record({
+        teamId: input.teamId,
+        actorId: input.userId,
+        subjectUserId: NO_SUBJECT,
+        entity: 'project',
+        entityId: String(project.id),
+        action,
+        before: projectState(project),
+        after: projectState(after),
+      });
+      return after;
+    });
+    return updated ? ok(updated) : NO_PROJECT(project.key);
+  }
 
   return {
     async addProject(input: {
@@ -51,7 +88,7 @@ function createProjectAdminService(deps: {
       const name = parseProjectName(input.name);
       if (!name.ok) return name;
       const channelId = input.channelId;
-      // Whoever adds a project manages it: both written together or neither.
+      // Whoever adds a project manages it, and the addition is audited: all written together or none.
       const project = await repos.transaction(async (tx) => {
         const created = await tx.projects.create({
           teamId: input.teamId,
@@ -60,7 +97,19 @@ function createProjectAdminService(deps: {
           channelId,
           createdBy: input.userId,
         });
-        if (created) await tx.projectPeople.addManager(input.teamId, created.id, input.userId, input.userId);
+        if (created) {
+          await tx.projectPeople.addManager(input.teamId, created.id, input.userId, input.userId);
+          await tx.audit.record({
+            teamId: input.teamId,
+            actorId: input.userId,
+            subjectUserId: NO_SUBJECT,
+            entity: 'project',
+            entityId: String(created.id),
+            action: 'add',
+            before: null,
+            after: projectState(created),
+          });
+        }
         return created;
       });
       if (!project)
@@ -90,11 +139,10 @@ function createProjectAdminService(deps: {
       if (!currency.ok) return currency;
       const project = await projectWithKey(repos.projects, input.teamId, key.value);
       if (!project.ok) return project;
-      const updated = await repos.projects.update(input.teamId, project.value.id, {
+      return changeProject(input, project.value, 'rate', {
         rateMinor: amount.value,
         currency: currency.value,
       });
-      return updated ? ok(updated) : NO_PROJECT(key.value);
     },
 
     async setBudget(input: {
@@ -111,10 +159,7 @@ function createProjectAdminService(deps: {
       if (!budget.ok) return budget;
       const project = await projectWithKey(repos.projects, input.teamId, key.value);
       if (!project.ok) return project;
-      const updated = await repos.projects.update(input.teamId, project.value.id, {
-        budgetMinutes: budget.value,
-      });
-      return updated ? ok(updated) : NO_PROJECT(key.value);
+      return changeProject(input, project.value, 'budget', { budgetMinutes: budget.value });
     },
 
     async archive(input: {
@@ -128,10 +173,8 @@ function createProjectAdminService(deps: {
       if (!key.ok) return key;
       const project = await projectWithKey(repos.projects, input.teamId, key.value);
       if (!project.ok) return project;
-      const updated = await repos.projects.update(input.teamId, project.value.id, {
-        archivedAt: project.value.archivedAt ?? clock.now(),
-      });
-      return updated ? ok(updated) : NO_PROJECT(key.value);
+      if (project.value.archivedAt) return ok(project.value);
+      return changeProject(input, project.value, 'archive', { archivedAt: clock.now() });
     },
 
     async list(teamId: string): Promise<ProjectUse[]> {
@@ -158,23 +201,50 @@ function createProjectAdminService(deps: {
       if (!amount.ok) return amount;
       const currency = parseCurrency(input.currency, hint);
       if (!currency.ok) return currency;
-      await members.ensure(input.teamId, input.targetUserId);
+      const target = await members.ensure(input.teamId, input.targetUserId);
+      const after = { rateMinor: amount.value, currency: currency.value };
+      const audited = {
+        teamId: input.teamId,
+        actorId: input.userId,
+        subjectUserId: input.targetUserId,
+        action: 'rate',
+      };
       if (input.projectKey) {
         const key = parseProjectKey(input.projectKey);
         if (!key.ok) return key;
-        const project = await projectWithKey(repos.projects, input.teamId, key.value);
-        if (!project.ok) return project;
-        await repos.projects.setMemberRate({
-          teamId: input.teamId,
-          projectId: project.value.id,
-          userId: input.targetUserId,
-          rateMinor: amount.value,
-          currency: currency.value,
+        const found = await repos.projects.findForMember(input.teamId, key.value, input.targetUserId);
+        if (!found) return NO_PROJECT(key.value);
+        const project = found.project;
+        await repos.transaction(async (tx) => {
+          await tx.projects.setMemberRate({
+            teamId: input.teamId,
+            projectId: project.id,
+            userId: input.targetUserId,
+            ...after,
+          });
+          await tx.audit.record({
+            ...audited,
+            entity: 'project_member_rate',
+            entityId: String(project.id),
+            before: found.memberRate
+              ? { ...found.memberRate, projectKey: project.key }
+              : { projectKey: project.key },
+            after: { ...after, projectKey: project.key },
+          });
         });
-        return ok({ project: project.value, rateMinor: amount.value, currency: currency.value });
+        return ok({ project, ...after });
       }
-      await repos.members.setRate(input.teamId, input.targetUserId, amount.value, currency.value);
-      return ok({ project: null, rateMinor: amount.value, currency: currency.value });
+      await repos.transaction(async (tx) => {
+        await tx.members.setRate(input.teamId, input.targetUserId, amount.value, currency.value);
+        await tx.audit.record({
+          ...audited,
+          entity: 'member',
+          entityId: input.targetUserId,
+          before: target.rateMinor === null ? {} : { rateMinor: target.rateMinor, currency: target.currency },
+          after,
+        });
+      });
+      return ok({ project: null, ...after });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { EventService } from './events.service.js';
 import type { FeedbackReminderOutcome, FeedbackService } from './feedback.service.js';
 import type { OnboardingOutcome, OnboardingService } from './onboarding.service.js';
 import type { DeliveryPrune } from './outbox/prune.js';
+import type { Retention } from './privacy.service.js';
 
 export interface DirectorySweep {
   runTick(now: Date): Promise<void>;
@@ -21,7 +22,7 @@ export type AnyOutcome =
 
 /**
  * The scheduler's one pass: check-in prompts and reminders, milestone, budget and silence alerts,
- * weekly digests, onboarding reminders and flags, feedback reminders, and the housekeeping (the daily users.list sweep, hourly pruning). Each part claims
+ * weekly digests, onboarding reminders and flags, feedback reminders, and the housekeeping (the daily users.list sweep, hourly pruning, daily retention). Each part claims
  * its sends in the database before sending. The parts run side by side, so that sends waiting on
  * Slack's rate limits, a slow report query or a paced users.list sweep hold up none of the others.
  */
@@ -34,6 +35,8 @@ export function createTick(deps: {
   events: Pick<EventService, 'forgetOld'>;
   deliveries: Pick<DeliveryPrune, 'forgetOld'>;
   directory: DirectorySweep;
+  /** RETENTION_DAYS: old answers, event ids and send records, once a day. */
+  retention: Pick<Retention, 'runTick'>;
 }) {
   return {
     async runTick(now: Date): Promise<AnyOutcome[]> {
@@ -44,6 +47,7 @@ export function createTick(deps: {
           await deps.deliveries.forgetOld(now);
         }
         await deps.directory.runTick(now);
+        await deps.retention.runTick(now);
       };
       // Every part finishes before the tick does, even when one fails (its error is then thrown).
       const [checkins, alerts, digests, onboarding, feedback, swept] = await Promise.allSettled([

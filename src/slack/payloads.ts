@@ -358,3 +358,41 @@ export function parseThreadReply(event: unknown): { channelId: string; threadTs:
   if (!parsed.success || parsed.data.thread_ts === parsed.data.ts) return null;
   return { channelId: parsed.data.channel, threadTs: parsed.data.thread_ts, ts: parsed.data.ts };
 }
+
+/* ----------------------------- audit ----------------------------- */
+
+const instant = z.iso.datetime({ offset: true });
+
+/** The audit's "more" button: who and when the list covers, and the id the next page starts below. */
+const auditRefSchema = z.object({
+  u: userId.or(z.string().regex(/^ERASED[0-9]{1,9}$/)).nullable(),
+  f: instant.nullable(),
+  t: instant.nullable(),
+  b: z.number().int().min(1).max(2_147_483_647),
+});
+
+export function encodeAuditRef(ref: {
+  userId: string | null;
+  from: string | null;
+  to: string | null;
+  beforeId: number;
+}): string {
+  return JSON.stringify({ u: ref.userId, f: ref.from, t: ref.to, b: ref.beforeId });
+}
+
+/** The audit "more" button's value, or null when it is not one this app wrote. */
+export function parseAuditRef(
+  value: unknown,
+): { userId: string | null; from: string | null; to: string | null; beforeId: number } | null {
+  if (typeof value !== 'string' || value.length > 500) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const parsed = auditRefSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { u, f, t, b } = parsed.data;
+  return { userId: u, from: f, to: t, beforeId: b };
+}

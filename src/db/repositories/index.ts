@@ -13,6 +13,7 @@ import { createKudosRepository } from './kudos.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
 import { createOnboardingRepository } from './onboarding.repository.js';
+import { createPersonDataRepository } from './person-data.repository.js';
 import { createProcessedEventsRepository } from './processed-events.repository.js';
 import { createProjectPeopleRepository } from './project-people.repository.js';
 import { createProjectsRepository } from './projects.repository.js';
@@ -39,6 +40,7 @@ function bind(db: Database) {
     home: createHomeRepository({ db }),
     kudos: createKudosRepository({ db }),
     feedback: createFeedbackRepository({ db }),
+    personData: createPersonDataRepository({ db }),
   };
 }
 

@@ -58,6 +58,7 @@ export const feedbackReplies = pgTable(
   'feedback_replies',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    teamId: text('team_id').notNull(),
     feedbackId: integer('feedback_id')
       .notNull()
       .references(() => feedback.id, { onDelete: 'cascade' }),

@@ -1,5 +1,6 @@
-import type { AuditRecord } from '../../domain/audit.js';
+import type { AuditEntry, AuditQuery, AuditRecord } from '../../domain/audit.js';
 import type { Member, SlackProfile } from '../../domain/members.js';
+import type { PersonRecords } from '../../domain/person-data.js';
 import type { Role } from '../../domain/roles.js';
 
 /** The people Punchcard has met, per workspace. */
@@ -23,6 +24,32 @@ export interface MembersPort {
 /** Every change a person makes to someone's data. */
 export interface AuditPort {
   record(entry: AuditRecord): Promise<void>;
+  /** Records newest first (by id), about or by `userId` when given: one page of `limit`. */
+  list(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** One person's data as a whole: read for access requests, erased on request, expired by retention. */
+export interface PersonDataPort {
+  /** Everything held about the person in the workspace; null when Punchcard never met them. */
+  records(teamId: string, userId: string): Promise<PersonRecords | null>;
+  /**
+   * In one transaction: removes the person's name, answers, notes and Slack id everywhere, keeps
+   * their time entries under a new pseudonym, and audits the erasure. Null when there is no such person.
+   */
+  erase(input: {
+    teamId: string;
+    userId: string;
+    actorId: string;
+  }): Promise<{ pseudonymId: string; pseudonymName: string } | null>;
+  /**
+   * Retention: deletes check-in answers dated before `answersBefore`, processed event ids received
+   * before `before`, and closed deliveries of `deliveryKinds` keyed before `answersBefore`.
+   */
+  forgetOld(input: {
+    answersBefore: string;
+    before: Date;
+    deliveryKinds: readonly string[];
+  }): Promise<{ answers: number; events: number; deliveries: number }>;
 }
 
 /**

@@ -55,6 +55,7 @@ export interface FeedbackPort {
   acknowledge(teamId: string, id: number, at: Date): Promise<boolean>;
   /** Keeps a thread reply once per message ts; false for a repeat. */
   addReply(input: {
+    teamId: string;
     feedbackId: number;
     userId: string;
     text: string;

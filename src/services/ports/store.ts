@@ -2,7 +2,7 @@ import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPo
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
-import type { AuditPort, MembersPort, ProcessedEventsPort } from './people.js';
+import type { AuditPort, MembersPort, PersonDataPort, ProcessedEventsPort } from './people.js';
 import type { OnboardingPort, ProjectPeoplePort } from './people-on-projects.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
 import type { FeedbackPort, KudosPort } from './recognition.js';
@@ -12,6 +12,7 @@ import type { ExportPort, TimeEntriesPort } from './time.js';
 export interface StorePorts {
   members: MembersPort;
   audit: AuditPort;
+  personData: PersonDataPort;
   processedEvents: ProcessedEventsPort;
   timeEntries: TimeEntriesPort;
   exports: ExportPort;

@@ -50,6 +50,8 @@ export const PUNCHCARD_USAGE = {
   'feedback-reminder': '`/punchcard feedback-reminder <project> every <N> weeks`',
   onboarding: '`/punchcard onboarding <key>`',
   onboard: '`/punchcard onboard @user <key>`',
+  'my-data': '`/punchcard my-data`',
+  audit: '`/punchcard audit [@user] [range]`',
 } as const;
 
 /** `/punchcard project …`: the first is `/punchcard`'s own usage for `project`. */
@@ -86,6 +88,8 @@ export const PUNCHCARD_HELP = [
   `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
   `${PUNCHCARD_USAGE['feedback-reminder']} — a project's managers get a DM listing its members due for feedback (\`off\` stops it)`,
+  `${PUNCHCARD_USAGE['my-data']} — everything Punchcard holds about you, as JSON and CSV files in your DM`,
+  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, projects, erasures), newest first`,
 ].join('\n');
 
 /** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */

@@ -10,6 +10,7 @@ export const ActionId = {
   checkinEditAnswers: 'standup_edit_answers',
   homeAnswerCheckin: 'home_answer_checkin',
   onboardingTick: 'onboarding_tick',
+  auditMore: 'audit_more',
 } as const;
 
 export const ViewId = {

@@ -1,6 +1,7 @@
 import type { App, BlockAction, BlockButtonAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
 import { ActionId, FeedbackIds } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
+import { auditMoreAction } from './audit-more.action.js';
 import { checkinFormAction } from './checkin-form.action.js';
 import { entryEditAction } from './entry-edit.action.js';
 import { entryRestoreAction } from './entry-restore.action.js';
@@ -25,4 +26,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(ActionId.homeAnswerCheckin, homeAnswerCheckinAction(deps));
   app.action<BlockAction<CheckboxesAction>>(ActionId.onboardingTick, onboardingTickAction(deps));
   app.action<BlockButtonAction>(FeedbackIds.acknowledge, feedbackAckAction(deps));
+  app.action<BlockButtonAction>(ActionId.auditMore, auditMoreAction(deps));
 }

@@ -4,8 +4,10 @@ import { PUNCHCARD_USAGE, punchcardHelpMessage } from '../../../blocks/help.bloc
 import { unknownPunchcardWord } from '../../../blocks/punchcard.blocks.js';
 import { type ListenerDeps, problem } from '../../context.js';
 import { commandListener, type Handler, type Router } from '../router.js';
+import { audit } from './audit.js';
 import { digest } from './digest.js';
 import { feedbackReminder } from './feedback-reminder.js';
+import { myData } from './my-data.js';
 import { onboard, onboarding } from './onboarding.js';
 import { project } from './project.js';
 import { rate } from './rate.js';
@@ -14,7 +16,7 @@ import { whoami } from './whoami.js';
 
 const help: Handler = async () => punchcardHelpMessage();
 
-/** `/punchcard <word> …`: roles, projects and their people, onboarding, rates and digests; alone, its help. */
+/** `/punchcard <word> …`: roles, projects and their people, onboarding, rates, digests, your data and the audit; alone, its help. */
 export const PUNCHCARD: Router = {
   routes: {
     '': { run: help },
@@ -28,6 +30,8 @@ export const PUNCHCARD: Router = {
     'feedback-reminder': { usage: PUNCHCARD_USAGE['feedback-reminder'], run: feedbackReminder },
     onboarding: { usage: PUNCHCARD_USAGE.onboarding, run: onboarding },
     onboard: { usage: PUNCHCARD_USAGE.onboard, run: onboard },
+    'my-data': { usage: PUNCHCARD_USAGE['my-data'], run: myData },
+    audit: { usage: PUNCHCARD_USAGE.audit, run: audit },
   },
   otherwise: async ({ word }) => problem(unknownPunchcardWord(word ?? '')),
 };

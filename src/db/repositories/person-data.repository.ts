@@ -1,0 +1,275 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { CLOSED_STATUSES } from '../../domain/delivery.js';
+import type { PersonRecords } from '../../domain/person-data.js';
+import type { PersonDataPort } from '../../services/ports.js';
+import type { Database } from '../client.js';
+import {
+  ERASED_ROWS,
+  PERSONAL_DATA,
+  PSEUDONYM_PREFIX,
+  pseudonymName,
+  WRITTEN_SNAPSHOT_KEYS,
+} from '../personal-data.js';
+import {
+  auditLog,
+  checkinParticipants,
+  checkinResponses,
+  checkins,
+  deliveries,
+  members,
+  milestones,
+  processedEvents,
+  projectMemberRates,
+  projects,
+  timeEntries,
+  timeOff,
+} from '../schema.js';
+
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+const id = (name: string) => sql.identifier(name);
+/** A Slack id as a regular expression matches it literally. */
+const literalPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const CLEARED = { null: sql`null`, empty: sql`''`, 'empty-array': sql`'[]'::jsonb` } as const;
+
+/** Every classified column, with the use PERSONAL_DATA gives it. */
+function columns() {
+  return Object.entries(PERSONAL_DATA).flatMap(([table, cols]) =>
+    Object.entries(cols).map(([column, use]) => ({ table, column, use })),
+  );
+}
+
+export function createPersonDataRepository({ db }: { db: Database }) {
+  async function records(teamId: string, userId: string): Promise<PersonRecords | null> {
+    const [profile] = await db
+      .select()
+      .from(members)
+      .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
+    if (!profile) return null;
+    const [projectRates, entries, joined, answers, daysOff, owned, audit] = await Promise.all([
+      db
+        .select({
+          projectKey: projects.key,
+          rateMinor: projectMemberRates.rateMinor,
+          currency: projectMemberRates.currency,
+          updatedAt: projectMemberRates.updatedAt,
+        })
+        .from(projectMemberRates)
+        .innerJoin(projects, eq(projects.id, projectMemberRates.projectId))
+        .where(and(eq(projectMemberRates.teamId, teamId), eq(projectMemberRates.userId, userId)))
+        .orderBy(asc(projects.key)),
+      db
+        .select({
+          id: timeEntries.id,
+          workDate: timeEntries.workDate,
+          userId: timeEntries.userId,
+          memberName: sql<string>`${profile.displayName}`,
+          projectKey: projects.key,
+          category: timeEntries.category,
+          minutes: timeEntries.minutes,
+          billable: timeEntries.billable,
+          rateMinor: timeEntries.rateMinor,
+          currency: timeEntries.currency,
+          note: timeEntries.note,
+          rawText: timeEntries.rawText,
+          source: timeEntries.source,
+          createdAt: timeEntries.createdAt,
+          updatedAt: timeEntries.updatedAt,
+          deletedAt: timeEntries.deletedAt,
+        })
+        .from(timeEntries)
+        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
+        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.userId, userId)))
+        .orderBy(asc(timeEntries.workDate), asc(timeEntries.id)),
+      db
+        .select({
+          checkinId: checkinParticipants.checkinId,
+          channelId: checkins.channelId,
+          joinedAt: checkinParticipants.joinedAt,
+        })
+        .from(checkinParticipants)
+        .innerJoin(checkins, eq(checkins.id, checkinParticipants.checkinId))
+        .where(and(eq(checkinParticipants.teamId, teamId), eq(checkinParticipants.userId, userId)))
+        .orderBy(asc(checkinParticipants.checkinId)),
+      db
+        .select({
+          checkinId: checkinResponses.checkinId,
+          channelId: checkins.channelId,
+          localDate: checkinResponses.localDate,
+          status: checkinResponses.status,
+          questions: checkinResponses.questions,
+          answers: checkinResponses.answers,
+          hasBlocker: checkinResponses.hasBlocker,
+          submittedAt: checkinResponses.submittedAt,
+        })
+        .from(checkinResponses)
+        .innerJoin(checkins, eq(checkins.id, checkinResponses.checkinId))
+        .where(and(eq(checkinResponses.teamId, teamId), eq(checkinResponses.userId, userId)))
+        .orderBy(asc(checkinResponses.localDate), asc(checkinResponses.id)),
+      db
+        .select({ fromDate: timeOff.fromDate, toDate: timeOff.toDate, createdAt: timeOff.createdAt })
+        .from(timeOff)
+        .where(and(eq(timeOff.teamId, teamId), eq(timeOff.userId, userId)))
+        .orderBy(asc(timeOff.fromDate)),
+      db
+        .select({
+          id: milestones.id,
+          projectKey: projects.key,
+          title: milestones.title,
+          dueDate: milestones.dueDate,
+          status: milestones.status,
+          percent: milestones.percent,
+        })
+        .from(milestones)
+        .innerJoin(projects, eq(projects.id, milestones.projectId))
+        .where(and(eq(milestones.teamId, teamId), eq(milestones.ownerId, userId)))
+        .orderBy(asc(milestones.dueDate), asc(milestones.id)),
+      db
+        .select({
+          id: auditLog.id,
+          at: auditLog.createdAt,
+          actorId: auditLog.actorId,
+          subjectUserId: auditLog.subjectUserId,
+          entity: auditLog.entity,
+          entityId: auditLog.entityId,
+          action: auditLog.action,
+          before: auditLog.before,
+          after: auditLog.after,
+        })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.teamId, teamId),
+            or(eq(auditLog.subjectUserId, userId), eq(auditLog.actorId, userId)),
+          ),
+        )
+        .orderBy(desc(auditLog.id)),
+    ]);
+    const { teamId: _team, homeOpenedAt: _home, ...rest } = profile;
+    return {
+      profile: rest,
+      projectRates,
+      entries: entries.map((e) => ({ ...e, memberName: profile.displayName })),
+      checkins: joined,
+      checkinAnswers: answers,
+      timeOff: daysOff,
+      milestones: owned,
+      audit,
+    };
+  }
+
+  return {
+    records,
+
+    async erase({ teamId, userId, actorId }) {
+      return db.transaction(async (tx) => {
+        const found = rowsOf<{ user_id: string }>(
+          await tx.execute(sql`select user_id from members
+            where team_id = ${teamId} and user_id = ${userId} for update`),
+        );
+        if (found.length === 0) return null;
+        // Numbered per workspace; the members table's lock keeps two erasures from taking one number.
+        await tx.execute(sql`lock table members in share row exclusive mode`);
+        const [next] = rowsOf<{ n: number }>(
+          await tx.execute(sql`select coalesce(max(substring(user_id from ${PSEUDONYM_PREFIX.length + 1}::int)::int), 0) + 1 as n
+            from members where team_id = ${teamId} and user_id ~ ${`^${PSEUDONYM_PREFIX}[0-9]+$`}`),
+        );
+        const n = Number(next?.n ?? 1);
+        const pseudonymId = `${PSEUDONYM_PREFIX}${n}`;
+        const name = pseudonymName(n);
+        const types = new Map(
+          rowsOf<{ table_name: string; column_name: string; data_type: string }>(
+            await tx.execute(sql`select table_name, column_name, data_type from information_schema.columns
+              where table_schema = current_schema()`),
+          ).map((r) => [`${r.table_name}.${r.column_name}`, r.data_type]),
+        );
+        const all = columns();
+
+        // 1. Rows only about the person go.
+        for (const [table, column] of Object.entries(ERASED_ROWS)) {
+          await tx.execute(
+            sql`delete from ${id(table)} where team_id = ${teamId} and ${id(column)} = ${userId}`,
+          );
+        }
+        // 2. What they wrote themselves is cleared; what audit copies hold of it is dropped.
+        for (const { table, column, use } of all) {
+          if (typeof use !== 'object') continue;
+          if ('authored' in use) {
+            await tx.execute(sql`update ${id(table)} set ${id(column)} = ${CLEARED[use.authored.cleared]}
+              where team_id = ${teamId} and ${id(use.authored.by)} = ${userId}`);
+          } else {
+            const dropped = WRITTEN_SNAPSHOT_KEYS.reduce(
+              (acc, key) => sql`${acc} - ${key}::text`,
+              sql`${id(column)}`,
+            );
+            await tx.execute(sql`update ${id(table)} set ${id(column)} = ${dropped}
+              where team_id = ${teamId} and ${id(use.snapshot.by)} = ${userId}
+                and jsonb_typeof(${id(column)}) = 'object'`);
+          }
+        }
+        // 3. Their member row becomes the pseudonym's: no name, zone, rate or Slack flags.
+        await tx.execute(sql`update members set user_id = ${pseudonymId}, display_name = ${name},
+            tz = 'UTC', role = 'contractor', slack_admin = false, is_bot = false, deleted = true,
+            rate_minor = null, currency = null, home_opened_at = null, updated_at = now()
+          where team_id = ${teamId} and user_id = ${userId}`);
+        // 4. Every other column holding their id now holds the pseudonym (or nothing).
+        for (const { table, column, use } of all) {
+          if (use !== 'person' && use !== 'person-dropped') continue;
+          const value = use === 'person' ? sql`${pseudonymId}` : sql`null`;
+          await tx.execute(sql`update ${id(table)} set ${id(column)} = ${value}
+            where team_id = ${teamId} and ${id(column)} = ${userId}`);
+        }
+        // 5. Mentions of them in text others wrote (`<@U…>`, `<@U…|name>`) name the pseudonym, and
+        // keys built from their id hold the pseudonym's.
+        const mention = `<@${literalPattern(userId)}(\\|[^>]*)?>`;
+        for (const { table, column, use } of all) {
+          if (use !== 'shared' && use !== 'keyed' && typeof use !== 'object') continue;
+          const jsonb = types.get(`${table}.${column}`) === 'jsonb';
+          const asText = jsonb ? sql`${id(column)}::text` : sql`${id(column)}`;
+          const replaced = sql`replace(regexp_replace(${asText}, ${mention}, ${`<@${pseudonymId}>`}, 'g'), ${userId}, ${pseudonymId})`;
+          await tx.execute(sql`update ${id(table)} set ${id(column)} = ${jsonb ? sql`(${replaced})::jsonb` : replaced}
+            where team_id = ${teamId} and strpos(${asText}, ${userId}) > 0`);
+        }
+        // 6. The erasure itself is audited: that it happened, by whom, when; nothing erased.
+        await tx.insert(auditLog).values({
+          teamId,
+          actorId,
+          subjectUserId: pseudonymId,
+          entity: 'member',
+          entityId: pseudonymId,
+          action: 'erase',
+          before: null,
+          after: { pseudonym: name },
+        });
+        return { pseudonymId, pseudonymName: name };
+      });
+    },
+
+    async forgetOld({ answersBefore, before, deliveryKinds }) {
+      const answers = await db
+        .delete(checkinResponses)
+        .where(lt(checkinResponses.localDate, answersBefore))
+        .returning({ id: checkinResponses.id });
+      const events = await db
+        .delete(processedEvents)
+        .where(lt(processedEvents.receivedAt, before))
+        .returning({ id: processedEvents.eventId });
+      const sends =
+        deliveryKinds.length === 0
+          ? []
+          : await db
+              .delete(deliveries)
+              .where(
+                and(
+                  inArray(deliveries.kind, [...deliveryKinds]),
+                  lt(deliveries.localDate, answersBefore),
+                  inArray(deliveries.status, [...CLOSED_STATUSES]),
+                ),
+              )
+              .returning({ id: deliveries.id });
+      return { answers: answers.length, events: events.length, deliveries: sends.length };
+    },
+  } satisfies PersonDataPort;
+}
+
+export type PersonDataRepository = ReturnType<typeof createPersonDataRepository>;

@@ -1,0 +1,108 @@
+import { toCsv } from './csv.js';
+import type { Role } from './roles.js';
+import { type ExportEntry, exportRows } from './timesheet-export.js';
+
+/**
+ * Everything Punchcard holds about one person in one workspace (GDPR art. 15 and 20): what
+ * `/punchcard my-data` uploads and `cli person export` prints. One builder for both.
+ */
+export interface PersonRecords {
+  profile: {
+    userId: string;
+    displayName: string;
+    tz: string;
+    role: Role;
+    slackAdmin: boolean;
+    isBot: boolean;
+    deleted: boolean;
+    rateMinor: number | null;
+    currency: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  projectRates: Array<{ projectKey: string; rateMinor: number; currency: string; updatedAt: Date }>;
+  entries: Array<
+    ExportEntry & {
+      id: number;
+      source: string;
+      rawText: string;
+      updatedAt: Date;
+      deletedAt: Date | null;
+    }
+  >;
+  checkins: Array<{ checkinId: number; channelId: string; joinedAt: Date }>;
+  checkinAnswers: Array<{
+    checkinId: number;
+    channelId: string | null;
+    localDate: string;
+    status: string;
+    questions: string[];
+    answers: string[];
+    hasBlocker: boolean;
+    submittedAt: Date | null;
+  }>;
+  timeOff: Array<{ fromDate: string; toDate: string; createdAt: Date }>;
+  milestones: Array<{
+    id: number;
+    projectKey: string;
+    title: string;
+    dueDate: string;
+    status: string;
+    percent: number | null;
+  }>;
+  audit: Array<{
+    id: number;
+    at: Date;
+    actorId: string;
+    subjectUserId: string;
+    entity: string;
+    entityId: string;
+    action: string;
+    before: unknown;
+    after: unknown;
+  }>;
+}
+
+export const PERSON_EXPORT_FORMAT = 'punchcard.person-export/1';
+
+/** The JSON document: the records with the effective role and when and where they were read. */
+export function personDocument(
+  records: PersonRecords,
+  input: { teamId: string; exportedAt: Date; effectiveRole: Role },
+) {
+  return {
+    format: PERSON_EXPORT_FORMAT,
+    exportedAt: input.exportedAt.toISOString(),
+    workspace: input.teamId,
+    profile: records.profile,
+    roles: {
+      granted: records.profile.role,
+      effective: input.effectiveRole,
+      workspaceAdmin: records.profile.slackAdmin,
+    },
+    rates: {
+      own:
+        records.profile.rateMinor === null
+          ? null
+          : { rateMinor: records.profile.rateMinor, currency: records.profile.currency },
+      onProjects: records.projectRates,
+    },
+    entries: records.entries,
+    checkins: records.checkins,
+    checkinAnswers: records.checkinAnswers,
+    timeOff: records.timeOff,
+    milestones: records.milestones,
+    audit: records.audit,
+  };
+}
+
+export type PersonDocument = ReturnType<typeof personDocument>;
+
+export function personJson(document: PersonDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** The person's live entries as CSV, with the timesheet export's columns. */
+export function personEntriesCsv(records: PersonRecords): string {
+  return toCsv(exportRows(records.entries.filter((e) => e.deletedAt === null)));
+}
