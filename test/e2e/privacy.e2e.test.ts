@@ -91,15 +91,13 @@ async function seedPeople() {
       },
     ])
     .returning();
-  await db.handle.db
-    .insert(feedbackReplies)
-    .values({
-      teamId: TEAM_ID,
-      feedbackId: received?.id ?? 0,
-      userId: 'UADA',
-      text: 'Thanks, Zelda Quartermain',
-      ts: '1.1',
-    });
+  await db.handle.db.insert(feedbackReplies).values({
+    teamId: TEAM_ID,
+    feedbackId: received?.id ?? 0,
+    userId: 'UADA',
+    text: 'Thanks, Zelda Quartermain',
+    ts: '1.1',
+  });
 }
 
 /** The service `npm run cli -- person erase` runs, on this file's database. */

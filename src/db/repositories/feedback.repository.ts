@@ -106,7 +106,14 @@ export function createFeedbackRepository({ db }: { db: Database }) {
         .returning({ id: feedback.id });
       return rows.length > 0;
     },
-    async addReply(input: { teamId: string; feedbackId: number; userId: string; text: string; ts: string; createdAt: Date }) {
+    async addReply(input: {
+      teamId: string;
+      feedbackId: number;
+      userId: string;
+      text: string;
+      ts: string;
+      createdAt: Date;
+    }) {
       const rows = await db
         .insert(feedbackReplies)
         .values(input)
