@@ -47,6 +47,13 @@ async function click(actionId: string, value: string, userId = 'UADA') {
 
 const SOMETHING_WENT_WRONG = /something went wrong/i;
 
+/** The warnings logged for values from Slack that did not fit their schema, by listener. */
+const refusedValues = () =>
+  h.logs
+    .map((l) => JSON.parse(l) as { level: string; msg: string; where?: string })
+    .filter((l) => l.level === 'warn' && l.msg === 'a value from Slack did not fit its schema: refused')
+    .map((l) => l.where);
+
 describe('button values are parsed, not trusted', () => {
   it('answers a timesheet page button spanning 9,999 years at once, with a friendly message', async () => {
     const started = Date.now();
@@ -65,17 +72,21 @@ describe('button values are parsed, not trusted', () => {
     ['a page in the billions', '|UADA|2026-11-23|2026-11-29|99999999999'],
     ['a user id that is not one', "|U' OR 1=1|2026-11-23|2026-11-29|0"],
     ['too few parts', 'UADA|2026-11-23'],
-  ])('refuses a timesheet page button with %s', async (_name, value) => {
+  ])('refuses a timesheet page button with %s, with a warning in the log', async (_name, value) => {
+    h.logs.length = 0;
     const reply = await click('timesheet_page_next', value);
     expect(reply.text).toContain('out of date');
     expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
+    expect(refusedValues()).toEqual(['action:timesheet_page']);
   });
 
   it.each([['1e400'], ['99999999999999999999'], ['2147483648'], ['-1'], ['12.5'], ['']])(
     'answers Undo with entry id %j as an out-of-date button, not an error',
     async (value) => {
       await command('/log', '2h design', 'UADA');
+      h.logs.length = 0;
       const reply = await click('entry_undo', value);
+      expect(refusedValues()).toEqual(['action:entry_undo']);
       expect(reply.text).toContain('out of date');
       expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
       expect((await entriesOf('UADA'))[0]?.deletedAt).toBeNull();
@@ -101,6 +112,7 @@ describe('button values are parsed, not trusted', () => {
     const reply = await h.fake.waitForResponse(sent.responseUrl as string);
     expect(reply.text).toContain('out of date');
     expect(reply.text).not.toMatch(SOMETHING_WENT_WRONG);
+    expect(refusedValues()).toContain('action:timesheet_entry_menu');
   });
 
   it('answers "Edit answers" with an id out of range as an out-of-date button, to the clicker alone', async () => {

@@ -99,6 +99,20 @@ export async function answer(
   await deliver(deps, send, where, await settle(deps, where, work));
 }
 
+/**
+ * A value that came back from Slack (a button's value, a menu option) did not fit its schema: it is
+ * refused, never trusted, with a warning in the log (a forged payload or a button from an older
+ * version), and the person is told the button is out of date.
+ */
+export function refuseUntrusted(
+  deps: Pick<ListenerDeps, 'logger'>,
+  where: string,
+  error: Pick<DomainError, 'message' | 'hint'>,
+): Reply {
+  deps.logger.warn({ where }, 'a value from Slack did not fit its schema: refused');
+  return problem(error);
+}
+
 /** An expected mistake, shown as a new ephemeral message (never replacing what the person had). */
 export function problem(error: Pick<DomainError, 'message' | 'hint'>): Reply {
   return { ...errorMessage(error), replace_original: false };

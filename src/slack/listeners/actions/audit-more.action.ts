@@ -2,7 +2,7 @@ import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@
 import { safeZone } from '../../../domain/local-date.js';
 import { auditMessage } from '../../blocks/privacy.blocks.js';
 import { parseAuditRef } from '../../payloads.js';
-import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 
 const STALE_AUDIT_BUTTON = {
   message: 'That button is out of date.',
@@ -17,7 +17,7 @@ export function auditMoreAction(
     await ack();
     await answer(deps, respond, 'action:audit_more', async () => {
       const ref = parseAuditRef(action.value);
-      if (!ref) return problem(STALE_AUDIT_BUTTON);
+      if (!ref) return refuseUntrusted(deps, 'action:audit_more', STALE_AUDIT_BUTTON);
       const teamId = teamIdOf(context);
       const result = await deps.services.privacy.auditMore({ teamId, userId: body.user.id, ref });
       if (!result.ok) return problem(result.error);

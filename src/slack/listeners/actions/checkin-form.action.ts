@@ -2,7 +2,7 @@ import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@
 import { answersModal } from '../../blocks/checkin/answers-modal.blocks.js';
 import { STALE_CHECKIN_BUTTON } from '../../blocks/errors.blocks.js';
 import { parseRowIdValue } from '../../payloads.js';
-import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 
 /**
  * "Answer in a form" on the prompt, and "Edit" on the channel post or the DM confirmation: the
@@ -26,7 +26,8 @@ export function checkinFormAction(
     };
     await answer(deps, send, `action:${action.action_id}`, async () => {
       const responseId = parseRowIdValue(action.value);
-      if (responseId === null) return problem(STALE_CHECKIN_BUTTON);
+      if (responseId === null)
+        return refuseUntrusted(deps, `action:${action.action_id}`, STALE_CHECKIN_BUTTON);
       const form = await deps.services.checkins.openForm({
         teamId: teamIdOf(context),
         userId: body.user.id,

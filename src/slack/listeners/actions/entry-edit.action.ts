@@ -1,7 +1,7 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
 import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
-import { answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 
 /** Edit on the `/log` confirmation: the log modal, filled with the entry. */
 export function entryEditAction(
@@ -11,7 +11,7 @@ export function entryEditAction(
     await ack();
     await answer(deps, respond, 'action:entry_edit', async () => {
       const entryId = parseRowIdValue(action.value);
-      if (entryId === null) return problem(STALE_BUTTON);
+      if (entryId === null) return refuseUntrusted(deps, 'action:entry_edit', STALE_BUTTON);
       const teamId = teamIdOf(context);
       const entry = await deps.services.timeLog.entryForEdit({ teamId, userId: body.user.id, entryId });
       if (!entry.ok) return problem(entry.error);

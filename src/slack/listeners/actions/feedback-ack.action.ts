@@ -1,6 +1,6 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseRowIdValue, STALE_BUTTON } from '../../payloads.js';
-import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 
 /** Acknowledge on a feedback DM: the DM is redrawn without the button and the manager is told. */
 export function feedbackAckAction(
@@ -10,7 +10,7 @@ export function feedbackAckAction(
     await ack();
     await answer(deps, respond, 'action:feedback_ack', async () => {
       const feedbackId = parseRowIdValue(action.value);
-      if (feedbackId === null) return problem(STALE_BUTTON);
+      if (feedbackId === null) return refuseUntrusted(deps, 'action:feedback_ack', STALE_BUTTON);
       const teamId = teamIdOf(context);
       const result = await deps.services.feedback.acknowledge({ teamId, userId: body.user.id, feedbackId });
       if (!result.ok) return problem(result.error);

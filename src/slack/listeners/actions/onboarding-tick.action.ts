@@ -1,6 +1,6 @@
 import type { BlockAction, CheckboxesAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseTickAction } from '../../payloads.js';
-import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 
 /**
  * A tick or untick on a checklist, in the DM or on the Home tab: saved at once, and the DM (and the
@@ -18,7 +18,7 @@ export function onboardingTickAction(
     await answer(deps, send, 'action:onboarding_tick', async () => {
       const tick = parseTickAction(action);
       if (!tick)
-        return problem({
+        return refuseUntrusted(deps, 'action:onboarding_tick', {
           message: 'That checklist is out of date.',
           hint: 'your current checklist is on your Punchcard Home tab.',
         });

@@ -3,7 +3,7 @@ import { STALE_TIMESHEET } from '../../blocks/errors.blocks.js';
 import { logModalView } from '../../blocks/log-modal.blocks.js';
 import { deletedNotice } from '../../blocks/timesheet.blocks.js';
 import { parseEntryMenuValue } from '../../payloads.js';
-import { afterChange, answer, type ListenerDeps, problem, teamIdOf } from '../context.js';
+import { afterChange, answer, type ListenerDeps, problem, refuseUntrusted, teamIdOf } from '../context.js';
 import { redrawTimesheet } from './timesheet-redraw.js';
 
 /** The ⋯ menu on each timesheet entry: Edit (the modal) or Delete (with Undo in the redrawn sheet). */
@@ -16,7 +16,7 @@ export function timesheetEntryMenuAction(
       const teamId = teamIdOf(context);
       const userId = body.user.id;
       const chosen = parseEntryMenuValue(action.selected_option?.value);
-      if (!chosen) return problem(STALE_TIMESHEET);
+      if (!chosen) return refuseUntrusted(deps, 'action:timesheet_entry_menu', STALE_TIMESHEET);
       const { verb, ref, entryId } = chosen;
 
       if (verb === 'edit') {
