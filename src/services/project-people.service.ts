@@ -59,6 +59,18 @@ export function createProjectPeopleService(deps: {
     return ok(userIds);
   }
 
+  /** The project `key` names, when `actorId` may change its people (its managers and admins). */
+  async function managedProject(
+    input: { teamId: string; actorId: string; key: string | undefined },
+    hint: string,
+    doing: string,
+  ): Promise<Result<Project>> {
+    const project = await namedProject(repos.projects, input.teamId, input.key, hint);
+    if (!project.ok) return project;
+    const allowed = await requireProjectManager(access, input.teamId, input.actorId, project.value, doing);
+    return allowed.ok ? project : allowed;
+  }
+
   return {
     /** `project member add <key> @user…`: adds them, and DMs each new member the checklist at once. */
     async addMembers(input: {
@@ -67,16 +79,8 @@ export function createProjectPeopleService(deps: {
       key: string | undefined;
       people: readonly string[];
     }): Promise<Result<{ project: Project; added: string[]; already: string[]; onboarded: Onboarded }>> {
-      const project = await namedProject(repos.projects, input.teamId, input.key, MEMBER_HINT);
+      const project = await managedProject(input, MEMBER_HINT, 'add members');
       if (!project.ok) return project;
-      const allowed = await requireProjectManager(
-        access,
-        input.teamId,
-        input.actorId,
-        project.value,
-        'add members',
-      );
-      if (!allowed.ok) return allowed;
       if (project.value.archivedAt)
         return fail(
           'project.archived',
@@ -113,16 +117,8 @@ export function createProjectPeopleService(deps: {
       people: readonly string[];
     }): Promise<Result<{ project: Project; removed: string[]; notMembers: string[] }>> {
       const hint = '`/punchcard project member remove acme-web @alice`';
-      const project = await namedProject(repos.projects, input.teamId, input.key, hint);
+      const project = await managedProject(input, hint, 'remove members');
       if (!project.ok) return project;
-      const allowed = await requireProjectManager(
-        access,
-        input.teamId,
-        input.actorId,
-        project.value,
-        'remove members',
-      );
-      if (!allowed.ok) return allowed;
       const userIds = await people(input.teamId, input.people, hint);
       if (!userIds.ok) return userIds;
       const removed = await repos.projectPeople.removeMembers(input.teamId, project.value.id, userIds.value);
@@ -162,16 +158,8 @@ export function createProjectPeopleService(deps: {
       remove: boolean;
     }): Promise<Result<{ project: Project; userId: string; changed: boolean; remove: boolean }>> {
       const hint = input.remove ? '`/punchcard project manager remove acme-web @dana`' : MANAGER_HINT;
-      const project = await namedProject(repos.projects, input.teamId, input.key, hint);
+      const project = await managedProject(input, hint, 'name its managers');
       if (!project.ok) return project;
-      const allowed = await requireProjectManager(
-        access,
-        input.teamId,
-        input.actorId,
-        project.value,
-        'name its managers',
-      );
-      if (!allowed.ok) return allowed;
       const userIds = await people(input.teamId, input.people, hint);
       if (!userIds.ok) return userIds;
       if (userIds.value.length !== 1) return fail('people.one', 'Name one person at a time.', hint);
