@@ -142,9 +142,28 @@ async function openPostgres(url: string, mustExist: boolean): Promise<DatabaseHa
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: () => pool.end(),
+    // pool.end() waits for every connection lent out to come back. One whose server went away in
+    // the middle of its work (a Postgres restart) can keep it waiting for ever: a stop then never
+    // ends. After CLOSE_WAIT_MS the pool's remaining sockets are cut instead.
+    async close() {
+      const ended = pool.end();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS);
+      });
+      const outcome = await Promise.race([ended.then(() => 'ended' as const), late]);
+      clearTimeout(timer);
+      if (outcome === 'ended') return;
+      const clients = (
+        pool as unknown as { _clients?: Array<{ connection?: { stream?: { destroy(): void } } }> }
+      )._clients;
+      for (const client of clients ?? []) client.connection?.stream?.destroy();
+    },
   };
 }
+
+/** How long closing waits for connections still lent out before cutting them. */
+const CLOSE_WAIT_MS = 5_000;
 
 /** Where the settings say the store is: Postgres at DATABASE_URL, else the embedded one in DATA_DIR. */
 export function databaseOptions(config: { DATABASE_URL?: string | undefined; DATA_DIR: string }) {
