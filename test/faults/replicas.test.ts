@@ -224,7 +224,9 @@ describe('replicas on one Postgres through a simulated week', () => {
         .messagesIn(`D${userId}`)
         .filter((m) => m.user === fake.botUserId)
         .map((m) => m.text);
-    const newcomer = botDms(onboarding[0]?.userId as string).filter((t) => t.includes('Reminder:'));
+    const newcomer = botDms(onboarding[0]?.userId as string).filter((t) =>
+      t.includes('on your `acme` checklist'),
+    );
     expect(newcomer).toHaveLength(2);
     expect(newcomer.filter((t) => t.includes('*Get repo access* on your `acme` checklist'))).toHaveLength(1);
     expect(newcomer.filter((t) => t.includes('*Set up the local environment*'))).toHaveLength(1);
