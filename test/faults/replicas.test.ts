@@ -2,23 +2,50 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 import { type AppProcess, startApp } from './support/app.js';
-import { MANAGER, seedCheckin, seedPeople, TEAM, withClient } from './support/seed.js';
+import {
+  MANAGER,
+  type SeededOnboarding,
+  seedCheckin,
+  seedFeedbackReminders,
+  seedOnboarding,
+  seedPeople,
+  seedProjectPeople,
+  TEAM,
+  withClient,
+} from './support/seed.js';
 import { auditSends } from './support/sends.js';
 
 /**
  * Two and three app processes on one Postgres database through a simulated week: every replica
  * ticks the same instants at once (every 15 minutes, as if each scheduler had been slow), and every
- * check-in prompt and reminder, overdue and budget alert, silent-contractor alert and weekly digest
- * is posted exactly once, none missing.
+ * check-in prompt and reminder, overdue and budget alert, silent-contractor alert, weekly digest,
+ * onboarding item reminder and untouched-checklist flag, and feedback reminder is posted exactly
+ * once, none missing.
  */
 const PEOPLE = 24;
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/New_York', 'Europe/Berlin'] as const;
 const WEEK_START = new Date('2026-11-23T00:00:00Z'); // a Monday
 const WEEK_END = new Date('2026-11-30T00:00:00Z');
 const STEP_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Acme's onboarding checklist, written (and everyone's onboarding started) Sunday noon: the 2- and
+ * 4-day items fall due Tuesday and Thursday noon, the 10-day one after the week.
+ */
+const ONBOARDING_STARTED = new Date('2026-11-22T12:00:00Z');
+const CHECKLIST = [
+  { text: 'Read the brief', days: null },
+  { text: 'Get repo access', days: 2 },
+  { text: 'Set up the local environment', days: 4 },
+  { text: 'Ship a first change', days: 10 },
+] as const;
 
 let fake: FakeSlack;
 let db: TestDatabase;
+let onboarding: SeededOnboarding[];
+let acmeManagers: string[];
+let feedbackReminders: number;
 const running: AppProcess[] = [];
 
 beforeEach(async () => {
@@ -61,6 +88,55 @@ beforeEach(async () => {
       [TEAM, MANAGER],
     );
   });
+  // Six people joined Acme on Sunday (a lead manages it with the manager who added it), six are on
+  // Beta. Two have ticked nothing, two the first two items, one all but the last, one everything:
+  // nobody ticks during the week, so each of the five unfinished checklists is untouched by
+  // Wednesday (flagged to both managers) and every unticked item due Tuesday or Thursday is reminded.
+  const evening = (hour: number) => new Date(ONBOARDING_STARTED.getTime() + hour * 3600_000);
+  onboarding = [
+    { userId: people[0] as string, ticked: [] },
+    { userId: people[1] as string, ticked: [] },
+    { userId: people[2] as string, ticked: [0, 1], touchedAt: evening(6) },
+    { userId: people[3] as string, ticked: [0, 1], touchedAt: evening(6) },
+    { userId: people[4] as string, ticked: [0, 1, 2, 3], touchedAt: evening(7) },
+    { userId: people[5] as string, ticked: [0, 1, 2], touchedAt: evening(8) },
+  ];
+  acmeManagers = [MANAGER, people[23] as string];
+  const since = new Date('2026-11-16T00:00:00Z');
+  await seedProjectPeople(url, {
+    projectKey: 'acme',
+    memberIds: onboarding.map((o) => o.userId),
+    managerIds: acmeManagers,
+    since,
+  });
+  await seedProjectPeople(url, { projectKey: 'beta', memberIds: people.slice(6, 12), managerIds: [], since });
+  await seedOnboarding(url, {
+    projectKey: 'acme',
+    items: CHECKLIST,
+    startedAt: ONBOARDING_STARTED,
+    people: onboarding,
+  });
+  // Feedback every week, nobody has had any: due Monday 09:00 UTC (Acme, the manager), Thursday
+  // 09:00 in New York (Beta) and Friday 09:00 in Kolkata (Acme, the lead), once each in the week.
+  const reminders = [
+    { projectKey: 'acme', managerId: MANAGER, everyWeeks: 1, startDate: '2026-11-16', tz: 'UTC' },
+    {
+      projectKey: 'beta',
+      managerId: MANAGER,
+      everyWeeks: 1,
+      startDate: '2026-11-19',
+      tz: 'America/New_York',
+    },
+    {
+      projectKey: 'acme',
+      managerId: people[23] as string,
+      everyWeeks: 1,
+      startDate: '2026-11-20',
+      tz: 'Asia/Kolkata',
+    },
+  ];
+  await seedFeedbackReminders(url, reminders);
+  feedbackReminders = reminders.length;
 });
 afterEach(async () => {
   for (const app of running.splice(0)) await app.stop().catch(() => undefined);
@@ -116,6 +192,54 @@ describe('replicas on one Postgres through a simulated week', () => {
       milestone_overdue: 2,
       weekly_digest: 2,
     });
+    // Onboarding: a reminder per unticked item due in the week on each unfinished checklist, a flag
+    // per unfinished checklist to each of Acme's managers; a feedback reminder per reminder set.
+    const unfinished = onboarding.filter((o) => o.ticked.length < CHECKLIST.length);
+    const itemsDue = unfinished.flatMap((o) =>
+      CHECKLIST.flatMap((item, position) =>
+        item.days !== null &&
+        !o.ticked.includes(position) &&
+        ONBOARDING_STARTED.getTime() + item.days * DAY_MS < WEEK_END.getTime()
+          ? [o.userId]
+          : [],
+      ),
+    );
+    expect(itemsDue).toHaveLength(6);
+    expect(kinds).toMatchObject({
+      onboarding_item_due: itemsDue.length,
+      onboarding_untouched: unfinished.length * acmeManagers.length,
+      feedback_reminder: feedbackReminders,
+    });
+    const sentTo = (kind: string) =>
+      audit.rows
+        .filter((r) => r.kind === kind && r.status === 'sent')
+        .map((r) => r.memberId)
+        .sort();
+    expect(sentTo('onboarding_item_due')).toEqual([...itemsDue].sort());
+    expect(sentTo('onboarding_untouched')).toEqual(unfinished.flatMap(() => acmeManagers).sort());
+    // What they read: a newcomer is reminded of each late item once, not of the one not due yet; the
+    // lead is told once about each stalled checklist; each manager gets each feedback list once.
+    const botDms = (userId: string) =>
+      fake
+        .messagesIn(`D${userId}`)
+        .filter((m) => m.user === fake.botUserId)
+        .map((m) => m.text);
+    const newcomer = botDms(onboarding[0]?.userId as string).filter((t) =>
+      t.includes('on your `acme` checklist'),
+    );
+    expect(newcomer).toHaveLength(2);
+    expect(newcomer.filter((t) => t.includes('*Get repo access* on your `acme` checklist'))).toHaveLength(1);
+    expect(newcomer.filter((t) => t.includes('*Set up the local environment*'))).toHaveLength(1);
+    const lead = botDms(acmeManagers[1] as string);
+    for (const o of unfinished)
+      expect(
+        lead.filter((t) => t.includes(`<@${o.userId}>'s onboarding checklist on \`acme\` has not moved`)),
+      ).toHaveLength(1);
+    expect(lead.filter((t) => t.startsWith('Feedback due on acme: 6 people'))).toHaveLength(1);
+    expect(botDms(MANAGER).filter((t) => t.startsWith('Feedback due on '))).toEqual(
+      expect.arrayContaining(['Feedback due on acme: 6 people', 'Feedback due on beta: 6 people']),
+    );
+    expect(botDms(MANAGER).filter((t) => t.startsWith('Feedback due on '))).toHaveLength(2);
     expect(kinds.budget_alert).toBeGreaterThan(0);
     expect(kinds.silent_contractor).toBeGreaterThan(0);
     expect(audit.messages).toBe(Object.values(kinds).reduce((a, b) => a + b, 0));
