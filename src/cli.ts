@@ -20,6 +20,7 @@ import {
 } from './db/migrate.js';
 import { createRepositories } from './db/repositories/index.js';
 import { StoreProblem } from './db/store-problem.js';
+import { invoicesCsv, parseInvoiceQuery } from './domain/invoice-csv.js';
 import { createLogger } from './logger.js';
 import { checkExportRange, createExportService } from './services/export.service.js';
 import { createServices } from './services/index.js';
@@ -38,6 +39,11 @@ const USAGE = `Punchcard operator commands: npm run -s cli -- <command>  (or nod
                           write the time entries in that range as CSV to stdout (the same
                           columns as /timesheet export); --team is needed only when the
                           database holds several workspaces
+  invoices [--status S] [--from <date>] [--to <date>] [--team T]
+                          invoices as CSV for accounting, one row per invoice and currency
+                          (number, member, status, dates, reference, total); --from and --to
+                          filter on the submission date; S is submitted, approved, rejected,
+                          paid or void
   person export <user-id> [--team T] [--out <file>]
                           everything Punchcard holds about one person (profile, roles, entries,
                           check-in answers, time off, milestones, audit) as JSON, to stdout or a file
@@ -64,6 +70,8 @@ const KIND_NAMES: Record<string, string> = {
   onboarding_item_due: 'onboarding item reminder',
   onboarding_untouched: 'untouched onboarding flag',
   feedback_reminder: 'feedback reminder',
+  invoice_approval: 'invoice approval request',
+  invoice_overdue: 'overdue invoice alert',
 };
 
 function describeOutcome(o: AnyOutcome): string {
@@ -120,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
       team: { type: 'string' },
       user: { type: 'string' },
       out: { type: 'string' },
+      status: { type: 'string' },
       yes: { type: 'boolean' },
     },
   });
@@ -163,6 +172,7 @@ async function main(argv: string[]): Promise<number> {
           createCheckinMessenger,
           createChannelMessenger,
           createOnboardingMessenger,
+          createInvoiceMessenger,
         } = slackAdapters;
         const client = createSlackClient(
           config.SLACK_BOT_TOKEN,
@@ -174,6 +184,7 @@ async function main(argv: string[]): Promise<number> {
           messenger: createCheckinMessenger(client),
           channels: createChannelMessenger(client),
           onboardingMessenger: createOnboardingMessenger(client),
+          invoiceMessenger: createInvoiceMessenger(client, logger),
           clock: { now: () => at },
           defaultTz: config.DEFAULT_TZ,
           logger,
@@ -213,6 +224,33 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
         for await (const chunk of result.value.chunks) await writeOut(chunk);
+        return 0;
+      });
+    }
+    case 'invoices': {
+      const loaded = loadDatabaseConfig();
+      if (!loaded.ok) return configProblems(loaded.problems);
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const query = parseInvoiceQuery({
+        status: str(values.status),
+        from: str(values.from),
+        to: str(values.to),
+      });
+      if (!query.ok) {
+        process.stderr.write(`${query.error.message}\nTry: ${query.error.hint.replace(/`/g, '')}\n`);
+        return 2;
+      }
+      return withDatabase(loaded.config, 'read', async (database) => {
+        const repos = createRepositories({ db: database.db });
+        const docs = await repos.invoices.forAccounting({ teamId: str(values.team) ?? null, ...query.value });
+        // Names per workspace, one query each (a member id is unique within its workspace).
+        const people = new Map<string, Set<string>>();
+        for (const { invoice } of docs)
+          people.set(invoice.teamId, (people.get(invoice.teamId) ?? new Set()).add(invoice.userId));
+        const names = new Map<string, string>();
+        for (const [teamId, ids] of people)
+          for (const m of await repos.members.findMany(teamId, [...ids])) names.set(m.userId, m.displayName);
+        await writeOut(invoicesCsv(docs, names));
         return 0;
       });
     }

@@ -15,6 +15,7 @@ import { createSlackApp } from './slack/app.js';
 import { createChannelMessenger } from './slack/channel-messenger.js';
 import { createCheckinMessenger } from './slack/checkin-messenger.js';
 import { createSlackDirectory } from './slack/directory.js';
+import { createInvoiceMessenger } from './slack/invoice-messenger.js';
 import { createOnboardingMessenger } from './slack/onboarding-messenger.js';
 import type { SlackLimits } from './slack/rate-limiter.js';
 
@@ -100,6 +101,7 @@ export async function startPunchcard(options: PunchcardOptions): Promise<Running
       messenger: createCheckinMessenger(slack.app.client),
       channels: createChannelMessenger(slack.app.client),
       onboardingMessenger: createOnboardingMessenger(slack.app.client),
+      invoiceMessenger: createInvoiceMessenger(slack.app.client, logger),
       clock,
       logger,
       defaultTz: config.DEFAULT_TZ,

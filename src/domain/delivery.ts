@@ -16,6 +16,8 @@ export const DeliveryKind = {
   onboardingUntouched: 'onboarding_untouched',
   feedbackReminder: 'feedback_reminder',
   retention: 'retention',
+  invoiceApproval: 'invoice_approval',
+  invoiceOverdue: 'invoice_overdue',
 } as const;
 export type DeliveryKindName = (typeof DeliveryKind)[keyof typeof DeliveryKind];
 

@@ -55,6 +55,16 @@ export interface DigestTotalsInput {
   onboarding?: DigestOnboarding[];
   /** The week's time on the channel's projects by people not on them: flagged to their managers. */
   offProject?: OffProjectTime[];
+  /** The channel's people's invoices waiting for approval, or approved and not yet paid. */
+  invoices?: DigestInvoice[];
+}
+
+/** An open invoice as the digest lists it: no amounts (the channel sees it), who, where it stands. */
+export interface DigestInvoice {
+  number: string;
+  userId: string;
+  status: 'submitted' | 'approved';
+  dueOn: string | null;
 }
 
 export interface DigestOnboarding {
@@ -172,6 +182,8 @@ export interface Digest {
   onboarding: DigestOnboarding[];
   /** Time by people not on the project, most first. */
   offProject: OffProjectTime[];
+  /** Invoices waiting for approval, then approved and unpaid, oldest first. */
+  invoices: DigestInvoice[];
 }
 
 export const NO_PROJECT = '(no project)';
@@ -295,6 +307,10 @@ export function assembleDigest(input: DigestTotalsInput): Digest {
     ),
     offProject: [...(input.offProject ?? [])].sort(
       (a, b) => b.minutes - a.minutes || a.projectKey.localeCompare(b.projectKey) || byName(a, b),
+    ),
+    invoices: [...(input.invoices ?? [])].sort(
+      (a, b) =>
+        Number(a.status === 'approved') - Number(b.status === 'approved') || a.number.localeCompare(b.number),
     ),
   };
 }

@@ -24,9 +24,14 @@ export interface TimeEntry {
   updatedAt: Date;
   deletedAt: Date | null;
   deletedBy: string | null;
+  /** The submitted or approved invoice holding this entry: while set, it cannot be edited or deleted. */
+  invoiceId: number | null;
 }
 
-export type NewTimeEntry = Omit<TimeEntry, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'>;
+export type NewTimeEntry = Omit<
+  TimeEntry,
+  'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy' | 'invoiceId'
+>;
 
 export type TimeEntryPatch = Partial<
   Pick<

@@ -7,6 +7,8 @@ import { fail, ok, quoted, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
 
+/** The most open invoices a digest reads (it lists those of its own people). */
+const DIGEST_INVOICE_LIMIT = 500;
 /** The most kudos a digest lists (it says how many more there were). */
 export const DIGEST_KUDOS_LIMIT = 200;
 
@@ -18,6 +20,7 @@ import type {
   CheckinsPort,
   Clock,
   DigestsPort,
+  InvoicesPort,
   KudosPort,
   OnboardingPort,
   ProjectsPort,
@@ -43,6 +46,7 @@ export function createDigestService(deps: {
     checkins: CheckinsPort;
     kudos: KudosPort;
     onboarding: OnboardingPort;
+    invoices: InvoicesPort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -81,6 +85,17 @@ export function createDigestService(deps: {
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
     const onboarding = await repos.onboarding.progressInChannel(teamId, channelId);
     const offProject = await repos.digests.offProjectHours(teamId, channelId, week.from, week.to);
+    // Open invoices (a workspace has few at a time) of the people the digest lists.
+    const listed = new Set(hours.people.map((p) => p.userId));
+    const open = await repos.invoices.withStatus(teamId, ['submitted', 'approved'], DIGEST_INVOICE_LIMIT);
+    const invoices = open
+      .filter((i) => listed.has(i.userId))
+      .map((i) => ({
+        number: i.number,
+        userId: i.userId,
+        status: i.status as 'submitted' | 'approved',
+        dueOn: i.dueOn,
+      }));
     return assembleDigest({
       channelId,
       week,
@@ -103,6 +118,7 @@ export function createDigestService(deps: {
         total: o.total,
       })),
       offProject,
+      invoices,
     });
   }
 

@@ -7,6 +7,7 @@ import { canManageCheckins } from '../domain/roles.js';
 import { scheduledInstant } from '../domain/time-of-day.js';
 import { summarizeTimesheet } from '../domain/timesheet.js';
 import { isoWeekday } from '../domain/weekdays.js';
+import type { InvoiceService } from './invoices.service.js';
 import type { MemberService } from './members.service.js';
 import type { OnboardingService } from './onboarding.service.js';
 import type {
@@ -23,6 +24,9 @@ import type {
   TimeEntriesPort,
   TimeOffPort,
 } from './ports.js';
+
+/** The invoices part of Home (see InvoiceService.overviewWithTotals). */
+export type InvoiceOverview = Awaited<ReturnType<InvoiceService['overviewWithTotals']>>;
 
 export type CheckinState = 'answered' | 'in_progress' | 'waiting' | 'off' | 'not_today';
 
@@ -42,6 +46,8 @@ export interface HomeModel {
   allFeedback: FeedbackView[] | null;
   /** The projects the person is on or manages. */
   projects: PersonProject[];
+  /** Their invoices, those waiting for their approval, and (admins) approved ones not yet paid. */
+  invoices: InvoiceOverview;
   /** Their own checklists not finished yet, tickable here. */
   onboarding: OnboardingView[];
   /**
@@ -90,6 +96,7 @@ export function createHomeService(deps: {
   milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
   projectPeople: { projectsOf(teamId: string, userId: string): Promise<PersonProject[]> };
   onboarding: Pick<OnboardingService, 'openViews' | 'progressFor'>;
+  invoices: Pick<InvoiceService, 'overviewWithTotals'>;
 }) {
   const { repos, members, clock } = deps;
 
@@ -158,21 +165,32 @@ export function createHomeService(deps: {
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
       const monthStart = scheduledInstant(`${today.slice(0, 8)}01`, '00:00', safeZone(actor.member.tz));
-      const [summary, checkins, milestones, team, projects, onboarding, kudos, feedback, allFeedback] =
-        await Promise.all([
-          repos.timeEntries
-            .listForMember(teamId, userId, week.from, week.to)
-            .then((entries) => summarizeTimesheet(entries, week)),
-          myCheckins(teamId, userId, actor.member.tz, now, today),
-          repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
-          canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
-          deps.projectPeople.projectsOf(teamId, userId),
-          deps.onboarding.openViews(teamId, userId),
-          repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
-          repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
-          // Feedback is private to the two people in it, and to admins.
-          actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
-        ]);
+      const [
+        summary,
+        checkins,
+        milestones,
+        team,
+        projects,
+        onboarding,
+        kudos,
+        feedback,
+        allFeedback,
+        invoices,
+      ] = await Promise.all([
+        repos.timeEntries
+          .listForMember(teamId, userId, week.from, week.to)
+          .then((entries) => summarizeTimesheet(entries, week)),
+        myCheckins(teamId, userId, actor.member.tz, now, today),
+        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
+        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+        deps.projectPeople.projectsOf(teamId, userId),
+        deps.onboarding.openViews(teamId, userId),
+        repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
+        repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
+        // Feedback is private to the two people in it, and to admins.
+        actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
+        deps.invoices.overviewWithTotals(teamId, userId),
+      ]);
       // Progress for whoever manages a project (a contractor named its manager too), never for others.
       const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
       const onboardingProgress = managesAny
@@ -190,6 +208,7 @@ export function createHomeService(deps: {
         feedback,
         allFeedback,
         projects,
+        invoices,
         onboarding,
         onboardingProgress,
         team,

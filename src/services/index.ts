@@ -9,6 +9,7 @@ import { createExportService } from './export.service.js';
 import { createFeedbackService } from './feedback.service.js';
 import { createHomeService } from './home.service.js';
 import { createHomeWatch } from './home-watch.service.js';
+import { createInvoiceService, type InvoiceMessenger } from './invoices.service.js';
 import { createKudosService } from './kudos.service.js';
 import { createMemberService } from './members.service.js';
 import { createOnboardingService } from './onboarding.service.js';
@@ -35,6 +36,7 @@ export function createServices(deps: {
   messenger: CheckinMessenger;
   channels: ChannelMessenger;
   onboardingMessenger: OnboardingMessenger;
+  invoiceMessenger: InvoiceMessenger;
   clock: Clock;
   logger: Logger;
   adminUserIds: readonly string[];
@@ -83,7 +85,7 @@ export function createServices(deps: {
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos'),
+    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos', 'invoices'),
     members,
     channels,
     clock,
@@ -111,11 +113,21 @@ export function createServices(deps: {
     clock,
     outbox,
   });
+  const invoices = createInvoiceService({
+    repos: only('invoices', 'milestones', 'projectPeople', 'transaction'),
+    members,
+    clock,
+    outbox,
+    messenger: deps.invoiceMessenger,
+    logger,
+    adminUserIds: deps.adminUserIds,
+    defaultTz,
+  });
   const events = createEventService({ processedEvents: store.processedEvents });
   return {
     members,
     timeLog: createTimeLogService({
-      repos: only('timeEntries', 'projects', 'transaction'),
+      repos: only('timeEntries', 'projects', 'invoices', 'transaction'),
       members,
       clock,
       defaultTz,
@@ -134,6 +146,7 @@ export function createServices(deps: {
     digests,
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     feedback,
+    invoices,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
       repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
@@ -142,6 +155,7 @@ export function createServices(deps: {
       milestoneViews: projects.milestoneViews,
       projectPeople,
       onboarding,
+      invoices,
     }),
     tick: createTick({
       checkins: checkinPrompts,
@@ -149,6 +163,7 @@ export function createServices(deps: {
       digests,
       onboarding,
       feedback,
+      invoices,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

@@ -15,6 +15,7 @@ export { type Clock, systemClock } from './ports/clock.js';
 export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';
+export type { InvoicesPort, NewInvoice } from './ports/invoices.js';
 export type {
   AuditPort,
   EventClaim,

@@ -2,4 +2,5 @@
 export { createChannelMessenger } from './channel-messenger.js';
 export { createCheckinMessenger } from './checkin-messenger.js';
 export { createSlackDirectory } from './directory.js';
+export { createInvoiceMessenger } from './invoice-messenger.js';
 export { createOnboardingMessenger } from './onboarding-messenger.js';

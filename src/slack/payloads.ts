@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { CheckinSettingsInput } from '../domain/checkin.js';
+import { EXPENSE_DESCRIPTION_MAX, MAX_EXPENSES, MAX_INVOICE_DAYS } from '../domain/invoices.js';
 import { daysBetween, isIsoDate } from '../domain/local-date.js';
 import type { LogForm } from '../domain/log-form.js';
 import { parseRowId } from '../domain/row-id.js';
@@ -395,4 +396,86 @@ export function parseAuditRef(
   if (!parsed.success) return null;
   const { u, f, t, b } = parsed.data;
   return { userId: u, from: f, to: t, beforeId: b };
+}
+
+/** What the invoice draft modal carries: where to answer, what it covers, the expenses added so far. */
+export interface InvoiceModalMetadata {
+  responseUrl: string | null;
+  period: { from: string; to: string };
+  milestoneId: number | null;
+  projectId: number | null;
+  expenses: Array<{ description: string; amountMinor: number; currency: string }>;
+  /** The currency of an expense typed without one: the draft's first time line's. */
+  currency: string | null;
+  /** Bumped per added expense: the expense inputs' block ids end with it. */
+  generation: number;
+}
+
+/** The invoice draft modal's private_metadata; null when it is not what the app wrote. */
+export function parseInvoiceModalMetadata(
+  raw: unknown,
+  hosts: readonly string[],
+): InvoiceModalMetadata | null {
+  const schema = z.object({
+    responseUrl: responseUrl(hosts).nullable().default(null),
+    period: z.object({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, 'not a period'),
+    milestoneId: rowId.nullable(),
+    projectId: rowId.nullable(),
+    expenses: z
+      .array(
+        z.object({
+          description: z.string().trim().min(1).max(EXPENSE_DESCRIPTION_MAX),
+          amountMinor: z.number().int().positive().max(2_147_483_647),
+          currency: z.string().regex(/^[A-Z]{3}$/),
+        }),
+      )
+      .max(MAX_EXPENSES),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
+    generation: z.number().int().min(0).max(1000),
+  });
+  const parsed = schema.safeParse(parseJson(raw));
+  if (!parsed.success) return null;
+  // A period is bounded; a milestone's is drawn again from the milestone itself.
+  const { period, milestoneId } = parsed.data;
+  if (milestoneId === null && daysBetween(period.from, period.to) >= MAX_INVOICE_DAYS) return null;
+  return parsed.data;
+}
+
+/** The expense typed in the draft modal (the inputs of this generation); null when the state is not that shape. */
+export function parseInvoiceExpenseState(
+  values: unknown,
+  generation: number,
+): { description: string; amount: string } | null {
+  const schema = z.record(z.string(), z.record(z.string(), z.object({ value: typed }).partial()));
+  const parsed = schema.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const read = (block: string) => (parsed.data[`${block}_${generation}`]?.value?.value ?? '').trim();
+  return { description: read('expense_description'), amount: read('expense_amount') };
+}
+
+/** The Reject form's private_metadata: the invoice, and the approval request to redraw. */
+export function parseRejectMetadata(
+  raw: unknown,
+): { invoiceId: number; channelId: string | null; ts: string | null } | null {
+  const parsed = z
+    .object({
+      invoiceId: rowId,
+      channelId: channelId.nullable(),
+      ts: z
+        .string()
+        .regex(/^\d{1,12}\.\d{1,8}$/)
+        .nullable(),
+    })
+    .safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+/** The Reject form's reason; null when the state is not that shape. */
+export function parseRejectState(values: unknown): { reason: string } | null {
+  const parsed = z.object({ reason: input(z.object({ value: typed })) }).safeParse(values ?? {});
+  if (!parsed.success) return null;
+  return { reason: parsed.data.reason?.value?.value ?? '' };
 }

@@ -6,6 +6,7 @@ import { systemClock } from '../../src/services/ports.js';
 import {
   CHECKIN_HELP,
   FEEDBACK_HELP,
+  INVOICE_HELP,
   KUDOS_HELP,
   LOG_HELP,
   MILESTONE_HELP,
@@ -14,6 +15,7 @@ import {
 } from '../../src/slack/blocks/help.blocks.js';
 import { escapeMrkdwn } from '../../src/slack/blocks/text.js';
 import { FEEDBACK } from '../../src/slack/listeners/commands/feedback/index.js';
+import { INVOICE } from '../../src/slack/listeners/commands/invoice/index.js';
 import { KUDOS } from '../../src/slack/listeners/commands/kudos/index.js';
 import { LOG } from '../../src/slack/listeners/commands/log/index.js';
 import { MILESTONE, milestoneCommand } from '../../src/slack/listeners/commands/milestone/index.js';
@@ -68,6 +70,7 @@ const routers: Array<{ name: string; router: Router; help: string; prefixes: str
   // `/kudos` and `/feedback` read free text after their names (`/kudos @ada for …`), like `/log`.
   { name: '/kudos', router: KUDOS, help: KUDOS_HELP, prefixes: null },
   { name: '/feedback', router: FEEDBACK, help: FEEDBACK_HELP, prefixes: null },
+  { name: '/invoice', router: INVOICE, help: INVOICE_HELP, prefixes: ['/invoice'] },
   { name: '/timesheet', router: TIMESHEET, help: TIMESHEET_HELP, prefixes: ['/timesheet'] },
   // `/log`'s help is examples of free text (`/log mon 45m …`), not subcommand words.
   { name: '/log', router: LOG, help: LOG_HELP, prefixes: null },

@@ -9,6 +9,7 @@ import { createDigestsRepository } from './digests.repository.js';
 import { createExportRepository } from './export.repository.js';
 import { createFeedbackRepository } from './feedback.repository.js';
 import { createHomeRepository } from './home.repository.js';
+import { createInvoicesRepository } from './invoices.repository.js';
 import { createKudosRepository } from './kudos.repository.js';
 import { createMembersRepository } from './members.repository.js';
 import { createMilestonesRepository } from './milestones.repository.js';
@@ -41,6 +42,7 @@ function bind(db: Database) {
     kudos: createKudosRepository({ db }),
     feedback: createFeedbackRepository({ db }),
     personData: createPersonDataRepository({ db }),
+    invoices: createInvoicesRepository({ db }),
   };
 }
 

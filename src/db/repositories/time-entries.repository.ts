@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm';
 import type { TimeEntryPatch } from '../../domain/time-entry.js';
 import type { TimeEntriesPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
@@ -11,7 +11,7 @@ type InsertOutcome =
   | { overDayLimit: true; already: number };
 export type NewTimeEntry = Omit<
   typeof timeEntries.$inferInsert,
-  'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy'
+  'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deletedBy' | 'invoiceId'
 >;
 
 /**
@@ -289,7 +289,10 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       const [row] = await db
         .update(timeEntries)
         .set({ ...patch, updatedAt: sql`now()` })
-        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live))
+        // An entry on an invoice is locked: the check is in the statement, so a submit racing an edit wins or waits.
+        .where(
+          and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live, isNull(timeEntries.invoiceId)),
+        )
         .returning();
       return row ?? null;
     },
@@ -299,7 +302,9 @@ export function createTimeEntriesRepository({ db }: { db: Database }) {
       const [row] = await db
         .update(timeEntries)
         .set({ deletedAt: at, deletedBy: by, updatedAt: sql`now()` })
-        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live))
+        .where(
+          and(eq(timeEntries.teamId, teamId), eq(timeEntries.id, id), live, isNull(timeEntries.invoiceId)),
+        )
         .returning();
       return row ?? null;
     },

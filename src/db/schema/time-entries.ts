@@ -39,6 +39,8 @@ export const timeEntries = pgTable(
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
     deletedBy: text('deleted_by'),
+    /** The submitted or approved invoice holding this entry: locked (no edit, delete or undo) while set. */
+    invoiceId: integer('invoice_id'),
   },
   (t) => [
     index('time_entries_member_date_idx').on(t.teamId, t.userId, t.workDate),
@@ -47,6 +49,7 @@ export const timeEntries = pgTable(
     index('time_entries_project_date_idx').on(t.projectId, t.workDate),
     // A project's live minutes summed from the index alone (budget alerts, every tick).
     index('time_entries_project_minutes_idx').on(t.projectId, t.minutes).where(sql`${t.deletedAt} is null`),
+    index('time_entries_invoice_idx').on(t.invoiceId).where(sql`${t.invoiceId} is not null`),
     uniqueIndex('time_entries_idempotency_idx').on(t.teamId, t.idempotencyKey),
     check('time_entries_minutes_check', sql`${t.minutes} between 1 and 1440`),
     check('time_entries_source_check', sql`${t.source} in ('slash', 'modal', 'checkin')`),

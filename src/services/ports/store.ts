@@ -2,6 +2,7 @@ import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPo
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
+import type { InvoicesPort } from './invoices.js';
 import type { AuditPort, MembersPort, PersonDataPort, ProcessedEventsPort } from './people.js';
 import type { OnboardingPort, ProjectPeoplePort } from './people-on-projects.js';
 import type { MilestonesPort, ProjectsPort } from './projects.js';
@@ -29,6 +30,7 @@ export interface StorePorts {
   home: HomePort;
   kudos: KudosPort;
   feedback: FeedbackPort;
+  invoices: InvoicesPort;
 }
 
 /**

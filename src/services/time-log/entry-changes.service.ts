@@ -4,7 +4,15 @@ import { fail, ok, type Result } from '../../domain/result.js';
 import { canChangeEntry } from '../../domain/roles.js';
 import { entrySnapshot, type TimeEntry } from '../../domain/time-entry.js';
 import type { MemberService } from '../members.service.js';
-import type { AuditPort, Clock, MembersPort, ProjectsPort, TimeEntriesPort, UnitOfWork } from '../ports.js';
+import type {
+  AuditPort,
+  Clock,
+  InvoicesPort,
+  MembersPort,
+  ProjectsPort,
+  TimeEntriesPort,
+  UnitOfWork,
+} from '../ports.js';
 import { type LoggedEntry, overDayLimit, resolveProject, toForm } from './entry-rules.js';
 
 const noEntry = () =>
@@ -18,10 +26,11 @@ const notYours = () =>
 
 /** Editing, deleting (Undo) and restoring logged time: the owner only, each change audited. */
 export function createEntryChangesService(deps: {
-  repos: { timeEntries: TimeEntriesPort; projects: ProjectsPort } & UnitOfWork<{
+  repos: { timeEntries: TimeEntriesPort; projects: ProjectsPort; invoices: InvoicesPort } & UnitOfWork<{
     members: MembersPort;
     timeEntries: TimeEntriesPort;
     audit: AuditPort;
+    invoices: InvoicesPort;
   }>;
   members: MemberService;
   clock: Clock;
@@ -32,7 +41,37 @@ export function createEntryChangesService(deps: {
     const entry = await repos.timeEntries.find(teamId, entryId);
     if (!entry) return noEntry();
     if (!canChangeEntry({ userId, role: 'contractor' }, entry.userId)) return notYours();
+    if (entry.invoiceId !== null) return lockedEntry(repos, teamId, entryId);
     return ok(entry);
+  }
+
+  /** The refusal for an entry on an invoice: which invoice, and who can reopen it. */
+  async function lockedEntry(
+    reader: { invoices: InvoicesPort },
+    teamId: string,
+    entryId: number,
+  ): Promise<Result<never>> {
+    const invoice = await reader.invoices.holding(teamId, entryId);
+    const number = invoice?.number ?? 'an invoice';
+    const reopen =
+      invoice?.status === 'approved'
+        ? 'Only an admin can reopen it, by voiding the invoice'
+        : 'An approver can reopen it by rejecting the invoice, or an admin by voiding it';
+    return fail(
+      'entry.invoiced',
+      `That entry is on invoice ${number}, so it can't be changed. ${reopen}.`,
+      `\`/invoice void ${invoice?.number ?? 'INV-2026-0042'} <reason>\` (admins)`,
+    );
+  }
+
+  /** An update that found nothing: locked meanwhile by a submitted invoice, or gone (read in `tx`). */
+  async function lostRace(
+    tx: { timeEntries: TimeEntriesPort; invoices: InvoicesPort },
+    teamId: string,
+    entryId: number,
+  ): Promise<Result<never>> {
+    const now = await tx.timeEntries.find(teamId, entryId);
+    return now && now.invoiceId !== null ? lockedEntry(tx, teamId, entryId) : noEntry();
   }
 
   return {
@@ -74,7 +113,7 @@ export function createEntryChangesService(deps: {
               }
             : {}),
         });
-        if (!after) return noEntry();
+        if (!after) return lostRace(tx, input.teamId, before.id);
         await tx.audit.record({
           teamId: input.teamId,
           actorId: input.userId,
@@ -107,8 +146,12 @@ export function createEntryChangesService(deps: {
           input.userId,
           clock.now(),
         );
-        // Lost a race with another click: it is deleted either way.
-        if (!deleted) return ok({ entry: owned.value, alreadyDeleted: true });
+        if (!deleted) {
+          // Locked meanwhile by a submitted invoice; else lost a race with another click (deleted either way).
+          const now = await tx.timeEntries.find(input.teamId, input.entryId);
+          if (now && now.invoiceId !== null) return lockedEntry(tx, input.teamId, input.entryId);
+          return ok({ entry: owned.value, alreadyDeleted: true });
+        }
         await tx.audit.record({
           teamId: input.teamId,
           actorId: input.userId,

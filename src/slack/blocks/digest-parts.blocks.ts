@@ -154,6 +154,21 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
     ),
   });
 
+  // Only when there is some: invoices waiting for approval, and approved ones not yet paid.
+  if (digest.invoices.length > 0)
+    out.push({
+      title: 'Invoices',
+      empty: '',
+      lines: capped(
+        digest.invoices,
+        (i) =>
+          i.status === 'submitted'
+            ? `${i.number} from <@${i.userId}>: waiting for approval`
+            : `${i.number} from <@${i.userId}>: approved, due ${i.dueOn}${i.dueOn && i.dueOn < digest.today ? ' :warning: overdue' : ''}, not yet paid`,
+        cap,
+      ),
+    });
+
   // Only when there is some: time by people who are not on the project, for its managers to look at.
   if (digest.offProject.length > 0)
     out.push({

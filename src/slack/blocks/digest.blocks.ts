@@ -56,6 +56,7 @@ export function digestMessage(digest: Digest, options: DigestMessageOptions = {}
     digest.recognition.kudos.length,
     digest.onboarding.length,
     digest.offProject.length,
+    digest.invoices.length,
   );
   let blocks =
     longest <= most ? layout(digest, Number.POSITIVE_INFINITY, options.preview === true, limits) : null;

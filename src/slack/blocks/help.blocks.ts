@@ -186,3 +186,13 @@ export function punchcardHelpMessage(): SlackMessage {
 export function helpMessage(text: string): SlackMessage {
   return { text: escapeMrkdwn(text), blocks: [helpSection(text)] };
 }
+
+/** `/invoice`: a draft from your logged time; `list`; admins mark paid and void. */
+export const INVOICE_HELP = [
+  '*Invoices*',
+  '`/invoice` — a draft for the last complete period of your contract (monthly without one), from your billable entries with a rate that no invoice holds yet; `/invoice 2026-11-01..2026-11-30` for a range',
+  '`/invoice milestone <id>` — the entries on a done milestone’s project since the milestone before it',
+  '• The draft opens in a form: add expense lines, then *Submit for approval*. Submitting numbers it (`INV-2026-0042`), locks its entries and asks the project’s managers to approve it by DM, with the PDF.',
+  '`/invoice list` — your invoices, and those waiting for your approval',
+  'Admins: `/invoice paid <number> [YYYY-MM-DD]` marks an approved invoice paid (today when no date); `/invoice void <number> <reason>` voids a submitted or approved one and unlocks its entries.',
+].join('\n');

@@ -4,6 +4,7 @@ import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import type { CheckinState, HomeModel } from '../../services/home.service.js';
 import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
+import { invoiceOverviewBlocks } from './invoice.blocks.js';
 import { milestoneLine } from './milestone.blocks.js';
 import { homeChecklistBlocks, progressLineFor } from './onboarding.blocks.js';
 import { feedbackHomeLine, kudosLine } from './recognition.blocks.js';
@@ -119,6 +120,7 @@ export function homeView(model: HomeModel): HomeView {
         : model.feedback.map((f) => feedbackHomeLine(f, model.userId)),
     ),
   ];
+  blocks.push(...invoiceOverviewBlocks(model.invoices));
   if (model.onboardingProgress) {
     blocks.push(
       ...sections(

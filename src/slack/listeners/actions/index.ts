@@ -1,5 +1,6 @@
 import type { App, BlockAction, BlockButtonAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
 import { ActionId, FeedbackIds } from '../../blocks/ids.js';
+import { InvoiceIds } from '../../blocks/invoice.blocks.js';
 import type { ListenerDeps } from '../context.js';
 import { auditMoreAction } from './audit-more.action.js';
 import { checkinFormAction } from './checkin-form.action.js';
@@ -8,6 +9,7 @@ import { entryRestoreAction } from './entry-restore.action.js';
 import { entryUndoAction } from './entry-undo.action.js';
 import { feedbackAckAction } from './feedback-ack.action.js';
 import { homeAnswerCheckinAction } from './home-answer-checkin.action.js';
+import { invoiceAddExpenseAction, invoiceApproveAction, invoiceRejectAction } from './invoice.action.js';
 import { onboardingTickAction } from './onboarding-tick.action.js';
 import { openLogModalAction } from './open-log-modal.action.js';
 import { timesheetEntryMenuAction } from './timesheet-entry-menu.action.js';
@@ -27,4 +29,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action<BlockAction<CheckboxesAction>>(ActionId.onboardingTick, onboardingTickAction(deps));
   app.action<BlockButtonAction>(FeedbackIds.acknowledge, feedbackAckAction(deps));
   app.action<BlockButtonAction>(ActionId.auditMore, auditMoreAction(deps));
+  app.action<BlockButtonAction>(InvoiceIds.approve, invoiceApproveAction(deps));
+  app.action<BlockButtonAction>(InvoiceIds.reject, invoiceRejectAction(deps));
+  app.action<BlockButtonAction>(InvoiceIds.addExpense, invoiceAddExpenseAction(deps));
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../context.js';
 import { feedbackCommand } from './feedback/index.js';
+import { invoiceCommand } from './invoice/index.js';
 import { kudosCommand } from './kudos/index.js';
 import { logCommand } from './log/index.js';
 import { milestoneCommand } from './milestone/index.js';
@@ -17,6 +18,7 @@ export const COMMANDS = [
   '/milestone',
   '/kudos',
   '/feedback',
+  '/invoice',
 ] as const;
 
 /** One folder per command, named as people type it; each routes its words through a table (router.ts). */
@@ -28,4 +30,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.command('/milestone', milestoneCommand(deps));
   app.command('/kudos', kudosCommand(deps));
   app.command('/feedback', feedbackCommand(deps));
+  app.command('/invoice', invoiceCommand(deps));
 }
