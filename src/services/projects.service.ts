@@ -2,11 +2,10 @@ import { NO_SUBJECT } from '../domain/audit.js';
 import {
   type Project,
   type ProjectUse,
-  parseAmount,
   parseBudget,
-  parseCurrency,
   parseProjectKey,
   parseProjectName,
+  parseRate,
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { MemberService } from './members.service.js';
@@ -133,16 +132,11 @@ function createProjectAdminService(deps: {
       if (!allowed) return MANAGERS_ONLY('set rates');
       const key = parseProjectKey(input.key);
       if (!key.ok) return key;
-      const amount = parseAmount(input.amount, hint);
-      if (!amount.ok) return amount;
-      const currency = parseCurrency(input.currency, hint);
-      if (!currency.ok) return currency;
+      const rate = parseRate(input.amount, input.currency, hint);
+      if (!rate.ok) return rate;
       const project = await projectWithKey(repos.projects, input.teamId, key.value);
       if (!project.ok) return project;
-      return changeProject(input, project.value, 'rate', {
-        rateMinor: amount.value,
-        currency: currency.value,
-      });
+      return changeProject(input, project.value, 'rate', rate.value);
     },
 
     async setBudget(input: {
@@ -197,12 +191,10 @@ function createProjectAdminService(deps: {
       const hint = '`/punchcard rate @alice 60 EUR` or `/punchcard rate @alice 75 EUR acme-web`';
       const { allowed } = await managerActor(members, input.teamId, input.userId);
       if (!allowed) return MANAGERS_ONLY('set rates');
-      const amount = parseAmount(input.amount, hint);
-      if (!amount.ok) return amount;
-      const currency = parseCurrency(input.currency, hint);
-      if (!currency.ok) return currency;
+      const rate = parseRate(input.amount, input.currency, hint);
+      if (!rate.ok) return rate;
       const target = await members.ensure(input.teamId, input.targetUserId);
-      const after = { rateMinor: amount.value, currency: currency.value };
+      const after = rate.value;
       const audited = {
         teamId: input.teamId,
         actorId: input.userId,
@@ -235,7 +227,7 @@ function createProjectAdminService(deps: {
         return ok({ project, ...after });
       }
       await repos.transaction(async (tx) => {
-        await tx.members.setRate(input.teamId, input.targetUserId, amount.value, currency.value);
+        await tx.members.setRate(input.teamId, input.targetUserId, after.rateMinor, after.currency);
         await tx.audit.record({
           ...audited,
           entity: 'member',

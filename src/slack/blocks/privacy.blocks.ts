@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type AuditEntry, NO_SUBJECT } from '../../domain/audit.js';
 import { formatMinutes } from '../../domain/duration.js';
-import { formatMoney } from '../../domain/timesheet.js';
+import { formatMoney } from '../../domain/money.js';
 import type { AuditPage } from '../../services/privacy.service.js';
 import { encodeAuditRef } from '../payloads.js';
 import { ActionId } from './ids.js';
