@@ -1,4 +1,5 @@
 import { checkinZone } from '../domain/checkin-schedule.js';
+import type { Contract } from '../domain/contracts.js';
 import type { FeedbackView } from '../domain/feedback.js';
 import type { KudosView } from '../domain/kudos.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
@@ -12,6 +13,7 @@ import type { OnboardingService } from './onboarding.service.js';
 import type {
   CheckinsPort,
   Clock,
+  ContractsPort,
   FeedbackPort,
   HomePort,
   KudosPort,
@@ -42,6 +44,9 @@ export interface HomeModel {
   allFeedback: FeedbackView[] | null;
   /** The projects the person is on or manages. */
   projects: PersonProject[];
+  /** Their own contracts (the workspace one first), at most {@link HOME_CONTRACTS_LIMIT}; whole count in `contractCount`. */
+  contracts: Contract[];
+  contractCount: number;
   /** Their own checklists not finished yet, tickable here. */
   onboarding: OnboardingView[];
   /**
@@ -74,6 +79,8 @@ export const HOME_LIST_LIMIT = 500;
 /** Kudos and feedback shown on the Home tab: the latest few (the rest is in Slack, where they were sent). */
 export const HOME_KUDOS_LIMIT = 20;
 export const HOME_FEEDBACK_LIMIT = 10;
+/** Contracts listed on the Home tab (one per project at most, and the workspace one). */
+export const HOME_CONTRACTS_LIMIT = 20;
 
 export function createHomeService(deps: {
   repos: {
@@ -84,6 +91,7 @@ export function createHomeService(deps: {
     home: HomePort;
     kudos: KudosPort;
     feedback: FeedbackPort;
+    contracts: Pick<ContractsPort, 'forPerson'>;
   };
   members: MemberService;
   clock: Clock;
@@ -158,21 +166,32 @@ export function createHomeService(deps: {
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
       // The parts read nothing of each other: their queries go out side by side.
       const monthStart = scheduledInstant(`${today.slice(0, 8)}01`, '00:00', safeZone(actor.member.tz));
-      const [summary, checkins, milestones, team, projects, onboarding, kudos, feedback, allFeedback] =
-        await Promise.all([
-          repos.timeEntries
-            .listForMember(teamId, userId, week.from, week.to)
-            .then((entries) => summarizeTimesheet(entries, week)),
-          myCheckins(teamId, userId, actor.member.tz, now, today),
-          repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
-          canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
-          deps.projectPeople.projectsOf(teamId, userId),
-          deps.onboarding.openViews(teamId, userId),
-          repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
-          repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
-          // Feedback is private to the two people in it, and to admins.
-          actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
-        ]);
+      const [
+        summary,
+        checkins,
+        milestones,
+        team,
+        projects,
+        onboarding,
+        kudos,
+        feedback,
+        allFeedback,
+        contracts,
+      ] = await Promise.all([
+        repos.timeEntries
+          .listForMember(teamId, userId, week.from, week.to)
+          .then((entries) => summarizeTimesheet(entries, week)),
+        myCheckins(teamId, userId, actor.member.tz, now, today),
+        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
+        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+        deps.projectPeople.projectsOf(teamId, userId),
+        deps.onboarding.openViews(teamId, userId),
+        repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
+        repos.feedback.history(teamId, userId, HOME_FEEDBACK_LIMIT),
+        // Feedback is private to the two people in it, and to admins.
+        actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
+        repos.contracts.forPerson(teamId, userId),
+      ]);
       // Progress for whoever manages a project (a contractor named its manager too), never for others.
       const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
       const onboardingProgress = managesAny
@@ -190,6 +209,8 @@ export function createHomeService(deps: {
         feedback,
         allFeedback,
         projects,
+        contracts: contracts.slice(0, HOME_CONTRACTS_LIMIT),
+        contractCount: contracts.length,
         onboarding,
         onboardingProgress,
         team,

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import { createAlertsService } from './alerts.service.js';
 import { createCheckinPrompts } from './checkins/prompts.service.js';
 import { createCheckinService } from './checkins.service.js';
+import { createContractsService } from './contracts.service.js';
 import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
 import { createEventService } from './events.service.js';
@@ -111,6 +112,14 @@ export function createServices(deps: {
     clock,
     outbox,
   });
+  const contracts = createContractsService({
+    repos: only('contracts', 'projects', 'projectPeople', 'transaction'),
+    members,
+    channels,
+    clock,
+    outbox,
+    defaultTz,
+  });
   const events = createEventService({ processedEvents: store.processedEvents });
   return {
     members,
@@ -134,9 +143,19 @@ export function createServices(deps: {
     digests,
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     feedback,
+    contracts,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
+      repos: only(
+        'timeEntries',
+        'checkins',
+        'timeOff',
+        'milestones',
+        'home',
+        'kudos',
+        'feedback',
+        'contracts',
+      ),
       members,
       clock,
       milestoneViews: projects.milestoneViews,
@@ -149,6 +168,7 @@ export function createServices(deps: {
       digests,
       onboarding,
       feedback,
+      contracts,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

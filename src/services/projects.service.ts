@@ -12,6 +12,7 @@ import type { MemberService } from './members.service.js';
 import type { AuditPort, Clock, MembersPort, ProjectPeoplePort, ProjectsPort, UnitOfWork } from './ports.js';
 import { MANAGERS_ONLY, managerActor, NO_PROJECT, projectWithKey } from './projects/common.js';
 import { createMilestonesService } from './projects/milestones.service.js';
+import { writeRate } from './projects/rates.js';
 
 /*
  * Projects: adding and archiving them, their rates and budgets (here); their milestones
@@ -195,48 +196,22 @@ function createProjectAdminService(deps: {
       if (!rate.ok) return rate;
       const target = await members.ensure(input.teamId, input.targetUserId);
       const after = rate.value;
-      const audited = {
-        teamId: input.teamId,
-        actorId: input.userId,
-        subjectUserId: input.targetUserId,
-        action: 'rate',
-      };
+      let project: Project | null = null;
+      let before: { rateMinor: number; currency: string } | null =
+        target.rateMinor === null || target.currency === null
+          ? null
+          : { rateMinor: target.rateMinor, currency: target.currency };
       if (input.projectKey) {
         const key = parseProjectKey(input.projectKey);
         if (!key.ok) return key;
         const found = await repos.projects.findForMember(input.teamId, key.value, input.targetUserId);
         if (!found) return NO_PROJECT(key.value);
-        const project = found.project;
-        await repos.transaction(async (tx) => {
-          await tx.projects.setMemberRate({
-            teamId: input.teamId,
-            projectId: project.id,
-            userId: input.targetUserId,
-            ...after,
-          });
-          await tx.audit.record({
-            ...audited,
-            entity: 'project_member_rate',
-            entityId: String(project.id),
-            before: found.memberRate
-              ? { ...found.memberRate, projectKey: project.key }
-              : { projectKey: project.key },
-            after: { ...after, projectKey: project.key },
-          });
-        });
-        return ok({ project, ...after });
+        project = found.project;
+        before = found.memberRate;
       }
-      await repos.transaction(async (tx) => {
-        await tx.members.setRate(input.teamId, input.targetUserId, after.rateMinor, after.currency);
-        await tx.audit.record({
-          ...audited,
-          entity: 'member',
-          entityId: input.targetUserId,
-          before: target.rateMinor === null ? {} : { rateMinor: target.rateMinor, currency: target.currency },
-          after,
-        });
-      });
-      return ok({ project: null, ...after });
+      const change = { teamId: input.teamId, actorId: input.userId, userId: input.targetUserId, project };
+      await repos.transaction((tx) => writeRate(tx, { ...change, before, after }));
+      return ok({ project, ...after });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPort } from './checkins.js';
+import type { ContractsPort } from './contracts.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
@@ -29,6 +30,7 @@ export interface StorePorts {
   home: HomePort;
   kudos: KudosPort;
   feedback: FeedbackPort;
+  contracts: ContractsPort;
 }
 
 /**

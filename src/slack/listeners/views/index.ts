@@ -3,6 +3,7 @@ import { FeedbackIds, ViewId } from '../../blocks/ids.js';
 import type { ListenerDeps } from '../context.js';
 import { checkinAnswersSubmission } from './checkin-answers.view.js';
 import { checkinSettingsSubmission } from './checkin-settings.view.js';
+import { contractSubmission } from './contract.view.js';
 import { entryEditSubmission } from './entry-edit-modal.view.js';
 import { feedbackSubmission } from './feedback.view.js';
 import { logModalSubmission } from './log-modal.view.js';
@@ -16,4 +17,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(ViewId.checkinSettings, checkinSettingsSubmission(deps));
   app.view(ViewId.onboardingEditor, onboardingEditorSubmission(deps));
   app.view(FeedbackIds.modal, feedbackSubmission(deps));
+  app.view(ViewId.contract, contractSubmission(deps));
 }
