@@ -91,7 +91,7 @@ export const PUNCHCARD_HELP = [
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
   `${PUNCHCARD_USAGE['feedback-reminder']} — a project's managers get a DM listing its members due for feedback (\`off\` stops it)`,
   `${PUNCHCARD_USAGE['my-data']} — everything Punchcard holds about you, as JSON and CSV files in your DM`,
-  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, projects, erasures), newest first`,
+  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, contracts, projects, erasures), newest first`,
 ].join('\n');
 
 /** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */
