@@ -299,6 +299,12 @@ describe('/punchcard contract', () => {
       endsOn: null,
       reference: null,
     });
+    // Their data export holds both.
+    const held = await store.personData.records(TEAM, 'UADA');
+    expect(held?.contracts.map((c) => [c.projectKey, c.invoicePeriod, c.reference])).toEqual([
+      [null, 'weekly', null],
+      ['acme-web', 'milestone', 'ACME-7'],
+    ]);
     const home = await openHome('UADA');
     expect(home).toContain('• *Workspace*: net 30 · invoiced weekly · from Tue 1 Dec 2026');
     expect(home).toContain(
