@@ -69,6 +69,14 @@ export const PERSONAL_DATA: Readonly<Record<string, Readonly<Record<string, Colu
     created_by: 'person',
   },
   project_member_rates: { team_id: 'system', user_id: 'person', currency: 'system' },
+  contracts: {
+    team_id: 'system',
+    user_id: 'person',
+    currency: 'system',
+    invoice_period: 'system',
+    reference: 'shared',
+    created_by: 'person',
+  },
   milestones: {
     team_id: 'system',
     title: 'shared',

@@ -3,6 +3,7 @@
  * table there, then `npm run db:generate`.
  */
 export * from './schema/checkins.js';
+export * from './schema/contracts.js';
 export * from './schema/invoices.js';
 export * from './schema/people.js';
 export * from './schema/people-on-projects.js';

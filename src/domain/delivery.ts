@@ -15,6 +15,7 @@ export const DeliveryKind = {
   onboardingItemDue: 'onboarding_item_due',
   onboardingUntouched: 'onboarding_untouched',
   feedbackReminder: 'feedback_reminder',
+  contractEnding: 'contract_ending',
   retention: 'retention',
   invoiceApproval: 'invoice_approval',
   invoiceOverdue: 'invoice_overdue',

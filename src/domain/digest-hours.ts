@@ -1,9 +1,10 @@
 import type { DigestEntry, MoneyAmount, PersonHours, ProjectHours } from './digest.js';
+import { lineAmountMinor } from './money.js';
 
 /*
  * A digest's hours as sums: per person, and per project and currency. The store computes them in
- * SQL; `tallyEntries` computes the same sums from entries. Money is kept as minutes × rate and
- * rounded once per currency, so a total matches its hours.
+ * SQL; `tallyEntries` computes the same sums from entries. Each entry's amount is rounded once, on
+ * its own line ({@link lineAmountMinor}), and amounts are sums of those lines.
  */
 
 export interface DigestHours {
@@ -15,8 +16,8 @@ export interface DigestHours {
     currency: string | null;
     minutes: number;
     billableMinutes: number;
-    /** Σ minutes × rate (minor units) of the billable entries priced in `currency`. */
-    minuteRate: number;
+    /** Σ of each billable entry's own rounded amount (minor units) priced in `currency`. */
+    amountMinor: number;
   }>;
 }
 
@@ -58,23 +59,23 @@ export function tallyEntries(
       currency,
       minutes: 0,
       billableMinutes: 0,
-      minuteRate: 0,
+      amountMinor: 0,
     };
     row.minutes += e.minutes;
     row.billableMinutes += billable;
-    if (currency !== null) row.minuteRate += e.minutes * (e.rateMinor ?? 0);
+    if (currency !== null) row.amountMinor += lineAmountMinor(e.minutes, e.rateMinor ?? 0);
     projects.set(key, row);
   }
   return { people: [...people.values()], projects: [...projects.values()] };
 }
 
-const amountsOf = (minuteRates: Map<string, number>): MoneyAmount[] =>
-  [...minuteRates.entries()]
-    .map(([currency, minuteRate]) => ({ currency, amountMinor: Math.round(minuteRate / 60) }))
+const amountsOf = (amounts: Map<string, number>): MoneyAmount[] =>
+  [...amounts.entries()]
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
 
-const addRate = (rates: Map<string, number>, currency: string | null, minuteRate: number): void => {
-  if (currency !== null) rates.set(currency, (rates.get(currency) ?? 0) + minuteRate);
+const addRate = (rates: Map<string, number>, currency: string | null, amountMinor: number): void => {
+  if (currency !== null) rates.set(currency, (rates.get(currency) ?? 0) + amountMinor);
 };
 
 /** Totals, per person and per project (unsorted), from the sums. */
@@ -96,7 +97,7 @@ export function hoursTables(
   for (const p of hours.projects) {
     totalMinutes += p.minutes;
     billableMinutes += p.billableMinutes;
-    addRate(total, p.currency, p.minuteRate);
+    addRate(total, p.currency, p.amountMinor);
     const key = p.projectKey ?? noProject;
     const project = projects.get(key) ?? {
       row: { key, minutes: 0, billableMinutes: 0, amounts: [] },
@@ -104,7 +105,7 @@ export function hoursTables(
     };
     project.row.minutes += p.minutes;
     project.row.billableMinutes += p.billableMinutes;
-    addRate(project.rates, p.currency, p.minuteRate);
+    addRate(project.rates, p.currency, p.amountMinor);
     projects.set(key, project);
   }
   return {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { type ContractTerms, DEFAULT_TERMS } from './contracts.js';
 import { addDays, daysBetween, isIsoDate, weekStartMonday } from './local-date.js';
 import { lineAmountMinor, parseMoney } from './money.js';
 import { parseCurrency } from './projects.js';
@@ -11,24 +12,11 @@ import { slackLength } from './text-length.js';
  * entries until a rejection or a void reopens them.
  */
 
-export type InvoicePeriod = 'weekly' | 'biweekly' | 'monthly' | 'milestone';
 export type InvoiceStatus = 'submitted' | 'approved' | 'rejected' | 'paid' | 'void';
 
-/** What an invoice needs of a contract; without one, monthly and net 30. */
-export interface InvoiceTerms {
-  invoicePeriod: InvoicePeriod;
-  paymentTermsDays: number;
-  startsOn: string | null;
-  endsOn: string | null;
-  reference: string | null;
-}
-export const DEFAULT_TERMS: InvoiceTerms = {
-  invoicePeriod: 'monthly',
-  paymentTermsDays: 30,
-  startsOn: null,
-  endsOn: null,
-  reference: null,
-};
+/** What an invoice needs of a contract (src/domain/contracts.ts); without one, monthly and net 30. */
+export type InvoiceTerms = ContractTerms;
+export { DEFAULT_TERMS };
 
 export const INVOICE_EXAMPLE = '`/invoice`, `/invoice 2026-11-01..2026-11-30` or `/invoice milestone 12`';
 export const PAID_EXAMPLE = '`/invoice paid INV-2026-0042 2026-12-15`';

@@ -21,6 +21,18 @@ export interface PersonRecords {
     updatedAt: Date;
   };
   projectRates: Array<{ projectKey: string; rateMinor: number; currency: string; updatedAt: Date }>;
+  /** Their contracts: the workspace one (projectKey null) and per project. */
+  contracts: Array<{
+    projectKey: string | null;
+    rateMinor: number | null;
+    currency: string | null;
+    paymentTermsDays: number;
+    invoicePeriod: string;
+    startsOn: string;
+    endsOn: string | null;
+    reference: string | null;
+    updatedAt: Date;
+  }>;
   entries: Array<
     ExportEntry & {
       id: number;
@@ -87,6 +99,7 @@ export function personDocument(
           : { rateMinor: records.profile.rateMinor, currency: records.profile.currency },
       onProjects: records.projectRates,
     },
+    contracts: records.contracts,
     entries: records.entries,
     checkins: records.checkins,
     checkinAnswers: records.checkinAnswers,

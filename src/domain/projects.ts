@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isIsoDate } from './local-date.js';
 import { parseCategory } from './log-command.js';
+import { parseMoney } from './money.js';
 import { fail, ok, quoted, type Result } from './result.js';
 import { typedText } from './slack-message-text.js';
 import { characters, slackLength } from './text-length.js';
@@ -145,14 +146,33 @@ export function parseProjectKey(raw: string | undefined): Result<string> {
   return key;
 }
 
-/** `50`, `72.5`, `1200.00` → minor units (cents). */
-export function parseAmount(raw: string | undefined, hint: string): Result<number> {
-  const text = (raw ?? '').replace(/,/g, '');
-  if (!/^\d{1,7}(\.\d{1,2})?$/.test(text))
+/**
+ * An hourly rate: `50 USD`, `72.5 EUR`, `1,200 GBP`, `5000 JPY`, `12.345 BHD` → minor units in the
+ * currency's own decimals ({@link parseMoney}). More decimals than the currency has are refused.
+ */
+export function parseRate(
+  rawAmount: string | undefined,
+  rawCurrency: string | undefined,
+  hint: string,
+): Result<{ rateMinor: number; currency: string }> {
+  const text = (rawAmount ?? '').replace(/,/g, '');
+  if (!/^\d{1,9}(\.\d{1,9})?$/.test(text))
     return fail('rate.amount_invalid', 'Give the hourly rate as a number, like `85` or `72.50`.', hint);
-  const minor = Math.round(Number(text) * 100);
-  if (minor <= 0) return fail('rate.amount_invalid', 'A rate must be more than zero.', hint);
-  return ok(minor);
+  const currency = parseCurrency(rawCurrency, hint);
+  if (!currency.ok) return currency;
+  const minor = parseMoney(text, currency.value, hint);
+  if (!minor.ok) {
+    if (minor.error.code === 'money.too_many_decimals')
+      return fail(
+        'rate.amount_decimals',
+        minor.error.message.replace('give the amount', 'give the rate'),
+        hint,
+      );
+    if (minor.error.code === 'money.not_positive')
+      return fail('rate.amount_invalid', 'A rate must be more than zero.', hint);
+    return fail('rate.amount_invalid', minor.error.message, hint);
+  }
+  return ok({ rateMinor: minor.value, currency: currency.value });
 }
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));

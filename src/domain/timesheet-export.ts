@@ -1,4 +1,5 @@
 import type { CsvCell } from './csv.js';
+import { lineAmountMinor, minorToDecimal } from './money.js';
 
 export const EXPORT_COLUMNS = [
   'date',
@@ -28,7 +29,8 @@ export interface ExportEntry {
   createdAt: Date;
 }
 
-const money = (minor: number) => (minor / 100).toFixed(2);
+/** Plain decimal text in the currency's own digits (`85.50` USD, `5000` JPY, `12.500` BHD). */
+const money = (minor: number, currency: string | null) => minorToDecimal(minor, currency ?? 'XXX');
 
 const name = (e: ExportEntry) => e.memberName || e.userId;
 
@@ -76,8 +78,8 @@ export function createNameOrder(): NameOrder {
 }
 
 /**
- * One entry's row. The amount is the entry's own minutes × its rate snapshot, rounded to the
- * cent; empty when not billable or no rate.
+ * One entry's row. The amount is the entry's own minutes × its rate snapshot, rounded once to the
+ * currency's minor unit ({@link lineAmountMinor}); empty when not billable or no rate.
  */
 export function exportRow(e: ExportEntry): CsvCell[] {
   const priced = e.billable && e.rateMinor !== null;
@@ -89,8 +91,8 @@ export function exportRow(e: ExportEntry): CsvCell[] {
     e.minutes,
     (e.minutes / 60).toFixed(2),
     e.billable ? 'yes' : 'no',
-    e.rateMinor === null ? '' : money(e.rateMinor),
-    priced ? money(Math.round(((e.rateMinor ?? 0) * e.minutes) / 60)) : '',
+    e.rateMinor === null ? '' : money(e.rateMinor, e.currency),
+    priced ? money(lineAmountMinor(e.minutes, e.rateMinor ?? 0), e.currency) : '',
     e.rateMinor === null ? '' : (e.currency ?? ''),
     e.note ?? '',
   ];

@@ -1,4 +1,5 @@
 import { eachDay } from './local-date.js';
+import { lineAmountMinor } from './money.js';
 
 export interface SheetEntry {
   id: number;
@@ -37,7 +38,10 @@ export function summarizeTimesheet(
     if (!e.billable) continue;
     billableMinutes += e.minutes;
     if (e.rateMinor !== null && e.currency) {
-      currencyTotals.set(e.currency, (currencyTotals.get(e.currency) ?? 0) + e.minutes * e.rateMinor);
+      currencyTotals.set(
+        e.currency,
+        (currencyTotals.get(e.currency) ?? 0) + lineAmountMinor(e.minutes, e.rateMinor),
+      );
     }
   }
   const allDays = eachDay(range.from, range.to);
@@ -50,13 +54,9 @@ export function summarizeTimesheet(
   const byCategory = [...categories.entries()]
     .map(([category, minutes]) => ({ category, minutes }))
     .sort((a, b) => b.minutes - a.minutes || a.category.localeCompare(b.category));
-  // Rounded once per currency, not per entry, so an invoice total matches the sum of its hours.
+  // Each entry's amount is rounded once, on its own line, so a total is the sum of its lines.
   const amounts = [...currencyTotals.entries()]
-    .map(([currency, minuteRate]) => ({ currency, amountMinor: Math.round(minuteRate / 60) }))
+    .map(([currency, amountMinor]) => ({ currency, amountMinor }))
     .sort((a, b) => a.currency.localeCompare(b.currency));
   return { totalMinutes, billableMinutes, byDay, byCategory, amounts };
-}
-
-export function formatMoney(amountMinor: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amountMinor / 100);
 }

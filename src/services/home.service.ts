@@ -1,4 +1,5 @@
 import { checkinZone } from '../domain/checkin-schedule.js';
+import type { Contract } from '../domain/contracts.js';
 import type { FeedbackView } from '../domain/feedback.js';
 import type { KudosView } from '../domain/kudos.js';
 import { addDays, localToday, safeZone, weekStartMonday } from '../domain/local-date.js';
@@ -13,6 +14,7 @@ import type { OnboardingService } from './onboarding.service.js';
 import type {
   CheckinsPort,
   Clock,
+  ContractsPort,
   FeedbackPort,
   HomePort,
   KudosPort,
@@ -48,6 +50,9 @@ export interface HomeModel {
   projects: PersonProject[];
   /** Their invoices, those waiting for their approval, and (admins) approved ones not yet paid. */
   invoices: InvoiceOverview;
+  /** Their own contracts (the workspace one first), at most {@link HOME_CONTRACTS_LIMIT}; whole count in `contractCount`. */
+  contracts: Contract[];
+  contractCount: number;
   /** Their own checklists not finished yet, tickable here. */
   onboarding: OnboardingView[];
   /**
@@ -80,6 +85,8 @@ export const HOME_LIST_LIMIT = 500;
 /** Kudos and feedback shown on the Home tab: the latest few (the rest is in Slack, where they were sent). */
 export const HOME_KUDOS_LIMIT = 20;
 export const HOME_FEEDBACK_LIMIT = 10;
+/** Contracts listed on the Home tab (one per project at most, and the workspace one). */
+export const HOME_CONTRACTS_LIMIT = 20;
 
 export function createHomeService(deps: {
   repos: {
@@ -90,6 +97,7 @@ export function createHomeService(deps: {
     home: HomePort;
     kudos: KudosPort;
     feedback: FeedbackPort;
+    contracts: Pick<ContractsPort, 'forPerson'>;
   };
   members: MemberService;
   clock: Clock;
@@ -176,6 +184,7 @@ export function createHomeService(deps: {
         feedback,
         allFeedback,
         invoices,
+        contracts,
       ] = await Promise.all([
         repos.timeEntries
           .listForMember(teamId, userId, week.from, week.to)
@@ -190,6 +199,7 @@ export function createHomeService(deps: {
         // Feedback is private to the two people in it, and to admins.
         actor.role === 'admin' ? repos.feedback.recent(teamId, HOME_FEEDBACK_LIMIT) : null,
         deps.invoices.overviewWithTotals(teamId, userId),
+        repos.contracts.forPerson(teamId, userId),
       ]);
       // Progress for whoever manages a project (a contractor named its manager too), never for others.
       const managesAny = actor.role === 'admin' || projects.some((p) => p.manager);
@@ -209,6 +219,8 @@ export function createHomeService(deps: {
         allFeedback,
         projects,
         invoices,
+        contracts: contracts.slice(0, HOME_CONTRACTS_LIMIT),
+        contractCount: contracts.length,
         onboarding,
         onboardingProgress,
         team,

@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import { createAlertsService } from './alerts.service.js';
 import { createCheckinPrompts } from './checkins/prompts.service.js';
 import { createCheckinService } from './checkins.service.js';
+import { createContractsService } from './contracts.service.js';
 import { createDigestService } from './digest.service.js';
 import { createDirectorySweep } from './directory-sweep.js';
 import { createEventService } from './events.service.js';
@@ -113,6 +114,14 @@ export function createServices(deps: {
     clock,
     outbox,
   });
+  const contracts = createContractsService({
+    repos: only('contracts', 'projects', 'projectPeople', 'transaction'),
+    members,
+    channels,
+    clock,
+    outbox,
+    defaultTz,
+  });
   const invoices = createInvoiceService({
     repos: only('invoices', 'milestones', 'projectPeople', 'transaction'),
     members,
@@ -122,6 +131,7 @@ export function createServices(deps: {
     logger,
     adminUserIds: deps.adminUserIds,
     defaultTz,
+    terms: contracts.contractFor,
   });
   const events = createEventService({ processedEvents: store.processedEvents });
   return {
@@ -147,9 +157,19 @@ export function createServices(deps: {
     kudos: createKudosService({ repos: only('kudos'), members, channels, clock }),
     feedback,
     invoices,
+    contracts,
     homeWatch: createHomeWatch({ repos: only('members'), clock }),
     home: createHomeService({
-      repos: only('timeEntries', 'checkins', 'timeOff', 'milestones', 'home', 'kudos', 'feedback'),
+      repos: only(
+        'timeEntries',
+        'checkins',
+        'timeOff',
+        'milestones',
+        'home',
+        'kudos',
+        'feedback',
+        'contracts',
+      ),
       members,
       clock,
       milestoneViews: projects.milestoneViews,
@@ -164,6 +184,7 @@ export function createServices(deps: {
       onboarding,
       feedback,
       invoices,
+      contracts,
       events,
       deliveries: createDeliveryPrune({ deliveries: store.deliveries }),
       directory: createDirectorySweep({ repos: only('members'), members, outbox }),

@@ -102,8 +102,8 @@ export function createInvoiceService(deps: {
   logger: Logger;
   adminUserIds: readonly string[];
   defaultTz: string;
-  /** The person's contract terms; monthly and net 30 without a contract. */
-  terms?: (teamId: string, userId: string) => Promise<InvoiceTerms>;
+  /** The person's contract terms (on one project, when named); monthly and net 30 without a contract. */
+  terms?: (teamId: string, userId: string, projectId: number | null) => Promise<InvoiceTerms>;
 }) {
   const { repos, members, clock, outbox, messenger, logger } = deps;
   const termsOf = deps.terms ?? (async () => DEFAULT_TERMS);
@@ -143,7 +143,6 @@ export function createInvoiceService(deps: {
       terms: InvoiceTerms;
     }>
   > {
-    const terms = await termsOf(teamId, userId);
     if (source.milestoneId !== undefined) {
       const milestone = await repos.milestones.find(teamId, source.milestoneId);
       if (!milestone)
@@ -166,6 +165,8 @@ export function createInvoiceService(deps: {
         .sort();
       const last = earlier.at(-1);
       const period = { from: last ? addDays(last, 1) : '2000-01-01', to: localToday(milestone.doneAt, zone) };
+      // The contract on the milestone's project, else the person's own.
+      const terms = await termsOf(teamId, userId, milestone.projectId);
       return ok({
         period,
         projectId: milestone.projectId,
@@ -174,6 +175,7 @@ export function createInvoiceService(deps: {
         terms,
       });
     }
+    const terms = await termsOf(teamId, userId, null);
     if (source.period) {
       return ok({
         period: source.period,
@@ -346,7 +348,7 @@ export function createInvoiceService(deps: {
         if (!resolved.ok) return resolved;
         source = { ...resolved.value, milestoneId: source.milestoneId };
       }
-      const terms = await termsOf(input.teamId, input.userId);
+      const terms = await termsOf(input.teamId, input.userId, source.projectId);
       const submittedOn = await todayFor(input.teamId, input.userId);
       const now = clock.now();
       const label = formatRangeLabel(source.period.from, source.period.to);

@@ -12,6 +12,7 @@ export type {
   TimeOffPort,
 } from './ports/checkins.js';
 export { type Clock, systemClock } from './ports/clock.js';
+export type { ContractsPort, EndingContract } from './ports/contracts.js';
 export type { DeliveriesPort, DeliveryHistoryPort, SilentStreak } from './ports/deliveries.js';
 export type { DigestsPort } from './ports/digests.js';
 export type { CheckedInToday, HomePort } from './ports/home.js';

@@ -2,17 +2,17 @@ import { NO_SUBJECT } from '../domain/audit.js';
 import {
   type Project,
   type ProjectUse,
-  parseAmount,
   parseBudget,
-  parseCurrency,
   parseProjectKey,
   parseProjectName,
+  parseRate,
 } from '../domain/projects.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { MemberService } from './members.service.js';
 import type { AuditPort, Clock, MembersPort, ProjectPeoplePort, ProjectsPort, UnitOfWork } from './ports.js';
 import { MANAGERS_ONLY, managerActor, NO_PROJECT, projectWithKey } from './projects/common.js';
 import { createMilestonesService } from './projects/milestones.service.js';
+import { writeRate } from './projects/rates.js';
 
 /*
  * Projects: adding and archiving them, their rates and budgets (here); their milestones
@@ -133,16 +133,11 @@ function createProjectAdminService(deps: {
       if (!allowed) return MANAGERS_ONLY('set rates');
       const key = parseProjectKey(input.key);
       if (!key.ok) return key;
-      const amount = parseAmount(input.amount, hint);
-      if (!amount.ok) return amount;
-      const currency = parseCurrency(input.currency, hint);
-      if (!currency.ok) return currency;
+      const rate = parseRate(input.amount, input.currency, hint);
+      if (!rate.ok) return rate;
       const project = await projectWithKey(repos.projects, input.teamId, key.value);
       if (!project.ok) return project;
-      return changeProject(input, project.value, 'rate', {
-        rateMinor: amount.value,
-        currency: currency.value,
-      });
+      return changeProject(input, project.value, 'rate', rate.value);
     },
 
     async setBudget(input: {
@@ -197,54 +192,26 @@ function createProjectAdminService(deps: {
       const hint = '`/punchcard rate @alice 60 EUR` or `/punchcard rate @alice 75 EUR acme-web`';
       const { allowed } = await managerActor(members, input.teamId, input.userId);
       if (!allowed) return MANAGERS_ONLY('set rates');
-      const amount = parseAmount(input.amount, hint);
-      if (!amount.ok) return amount;
-      const currency = parseCurrency(input.currency, hint);
-      if (!currency.ok) return currency;
+      const rate = parseRate(input.amount, input.currency, hint);
+      if (!rate.ok) return rate;
       const target = await members.ensure(input.teamId, input.targetUserId);
-      const after = { rateMinor: amount.value, currency: currency.value };
-      const audited = {
-        teamId: input.teamId,
-        actorId: input.userId,
-        subjectUserId: input.targetUserId,
-        action: 'rate',
-      };
+      const after = rate.value;
+      let project: Project | null = null;
+      let before: { rateMinor: number; currency: string } | null =
+        target.rateMinor === null || target.currency === null
+          ? null
+          : { rateMinor: target.rateMinor, currency: target.currency };
       if (input.projectKey) {
         const key = parseProjectKey(input.projectKey);
         if (!key.ok) return key;
         const found = await repos.projects.findForMember(input.teamId, key.value, input.targetUserId);
         if (!found) return NO_PROJECT(key.value);
-        const project = found.project;
-        await repos.transaction(async (tx) => {
-          await tx.projects.setMemberRate({
-            teamId: input.teamId,
-            projectId: project.id,
-            userId: input.targetUserId,
-            ...after,
-          });
-          await tx.audit.record({
-            ...audited,
-            entity: 'project_member_rate',
-            entityId: String(project.id),
-            before: found.memberRate
-              ? { ...found.memberRate, projectKey: project.key }
-              : { projectKey: project.key },
-            after: { ...after, projectKey: project.key },
-          });
-        });
-        return ok({ project, ...after });
+        project = found.project;
+        before = found.memberRate;
       }
-      await repos.transaction(async (tx) => {
-        await tx.members.setRate(input.teamId, input.targetUserId, amount.value, currency.value);
-        await tx.audit.record({
-          ...audited,
-          entity: 'member',
-          entityId: input.targetUserId,
-          before: target.rateMinor === null ? {} : { rateMinor: target.rateMinor, currency: target.currency },
-          after,
-        });
-      });
-      return ok({ project: null, ...after });
+      const change = { teamId: input.teamId, actorId: input.userId, userId: input.targetUserId, project };
+      await repos.transaction((tx) => writeRate(tx, { ...change, before, after }));
+      return ok({ project, ...after });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AlertOutcome, AlertsService } from './alerts.service.js';
 import type { CheckinPrompts, TickOutcome } from './checkins/prompts.service.js';
+import type { ContractAlertOutcome, ContractsService } from './contracts.service.js';
 import type { DigestOutcome, DigestService } from './digest.service.js';
 import type { EventService } from './events.service.js';
 import type { FeedbackReminderOutcome, FeedbackService } from './feedback.service.js';
@@ -20,11 +21,13 @@ export type AnyOutcome =
   | DigestOutcome
   | OnboardingOutcome
   | FeedbackReminderOutcome
-  | InvoiceOutcome;
+  | InvoiceOutcome
+  | ContractAlertOutcome;
 
 /**
  * The scheduler's one pass: check-in prompts and reminders, milestone, budget and silence alerts,
- * weekly digests, onboarding reminders and flags, feedback reminders, invoice approvals and overdue alerts, and the housekeeping (the daily users.list sweep, hourly pruning, daily retention). Each part claims
+ * weekly digests, onboarding reminders and flags, feedback reminders, invoice approvals and overdue
+ * alerts, contract-ending alerts, and the housekeeping (the daily users.list sweep, hourly pruning, daily retention). Each part claims
  * its sends in the database before sending. The parts run side by side, so that sends waiting on
  * Slack's rate limits, a slow report query or a paced users.list sweep hold up none of the others.
  */
@@ -36,6 +39,7 @@ export function createTick(deps: {
   feedback: Pick<FeedbackService, 'runTick'>;
   /** Approval requests still to send; overdue invoice alerts and their reminders. */
   invoices: Pick<InvoiceService, 'runTick'>;
+  contracts: Pick<ContractsService, 'runTick'>;
   events: Pick<EventService, 'forgetOld'>;
   deliveries: Pick<DeliveryPrune, 'forgetOld'>;
   directory: DirectorySweep;
@@ -54,16 +58,18 @@ export function createTick(deps: {
         await deps.retention.runTick(now);
       };
       // Every part finishes before the tick does, even when one fails (its error is then thrown).
-      const [checkins, alerts, digests, onboarding, feedback, invoices, swept] = await Promise.allSettled([
-        deps.checkins.runTick(now),
-        deps.alerts.runTick(now),
-        deps.digests.runTick(now),
-        deps.onboarding.runTick(now),
-        deps.feedback.runTick(now),
-        deps.invoices.runTick(now),
-        housekeeping(),
-      ]);
-      for (const part of [checkins, alerts, digests, onboarding, feedback, invoices, swept])
+      const [checkins, alerts, digests, onboarding, feedback, invoices, contracts, swept] =
+        await Promise.allSettled([
+          deps.checkins.runTick(now),
+          deps.alerts.runTick(now),
+          deps.digests.runTick(now),
+          deps.onboarding.runTick(now),
+          deps.feedback.runTick(now),
+          deps.invoices.runTick(now),
+          deps.contracts.runTick(now),
+          housekeeping(),
+        ]);
+      for (const part of [checkins, alerts, digests, onboarding, feedback, invoices, contracts, swept])
         if (part.status === 'rejected') throw part.reason;
       return [
         ...settled(checkins),
@@ -72,6 +78,7 @@ export function createTick(deps: {
         ...settled(onboarding),
         ...settled(feedback),
         ...settled(invoices),
+        ...settled(contracts),
       ];
     },
   };

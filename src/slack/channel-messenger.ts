@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChannelMessenger } from '../services/ports.js';
 import { DeliveryError } from '../services/ports.js';
+import { contractEndingMessage } from './blocks/contract.blocks.js';
 import { digestMessage } from './blocks/digest.blocks.js';
 import type { SlackMessage } from './blocks/message.js';
 import {
@@ -64,5 +65,6 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
       await post(input.managerId, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
     },
     feedbackReminder: (input) => post(input.managerId, feedbackReminderMessage(input)),
+    contractEnding: (input) => post(input.managerId, contractEndingMessage(input)),
   };
 }

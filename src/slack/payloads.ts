@@ -7,6 +7,7 @@
 
 import { z } from 'zod';
 import type { CheckinSettingsInput } from '../domain/checkin.js';
+import type { ContractFormInput } from '../domain/contracts.js';
 import { EXPENSE_DESCRIPTION_MAX, MAX_EXPENSES, MAX_INVOICE_DAYS } from '../domain/invoices.js';
 import { daysBetween, isIsoDate } from '../domain/local-date.js';
 import type { LogForm } from '../domain/log-form.js';
@@ -344,6 +345,52 @@ export function parseFeedbackState(
     wentWell: v.went_well?.value?.value ?? '',
     toImprove: v.to_improve?.value?.value ?? '',
     rating: v.rating?.value?.selected_option?.value ?? null,
+  };
+}
+
+/* ----------------------------- contracts ----------------------------- */
+
+/** The contract modal's private_metadata: whose contract, on which project, and where to answer. */
+export function parseContractMetadata(
+  raw: unknown,
+  hosts: readonly string[],
+): { personId: string; project: { id: number; key: string } | null; responseUrl: string | null } | null {
+  const parsed = z
+    .object({
+      personId: userId,
+      project: z
+        .object({ id: rowId, key: z.string().min(1).max(100) })
+        .nullable()
+        .default(null),
+      responseUrl: responseUrl(hosts).nullable().default(null),
+    })
+    .safeParse(parseJson(raw));
+  return parsed.success ? parsed.data : null;
+}
+
+const contractState = z.object({
+  contract_rate: input(z.object({ value: typed })),
+  contract_currency: input(z.object({ value: typed })),
+  contract_terms: input(z.object({ value: typed })),
+  contract_period: input(z.object({ selected_option: z.object({ value: z.string().max(20) }).nullish() })),
+  contract_start: input(z.object({ selected_date: z.string().max(10).nullish() })),
+  contract_end: input(z.object({ selected_date: z.string().max(10).nullish() })),
+  contract_reference: input(z.object({ value: typed })),
+});
+
+/** The contract modal's values as typed (checked by parseContractForm); null when not that shape. */
+export function parseContractState(values: unknown): ContractFormInput | null {
+  const parsed = contractState.safeParse(values ?? {});
+  if (!parsed.success) return null;
+  const v = parsed.data;
+  return {
+    rate: v.contract_rate?.value?.value ?? null,
+    currency: v.contract_currency?.value?.value ?? null,
+    paymentTermsDays: v.contract_terms?.value?.value ?? null,
+    invoicePeriod: v.contract_period?.value?.selected_option?.value ?? null,
+    startsOn: v.contract_start?.value?.selected_date ?? null,
+    endsOn: v.contract_end?.value?.selected_date ?? null,
+    reference: v.contract_reference?.value?.value ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
 import type { NewTimeEntry } from '../../src/db/repositories/time-entries.repository.js';
+import { tallyEntries } from '../../src/domain/digest-hours.js';
 import { MAX_DAY_MINUTES } from '../../src/domain/duration.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDatabase, type TestDatabase, usingPostgres } from '../support/test-db.js';
@@ -406,5 +407,53 @@ describe('members.refreshProfiles (the daily sweep)', () => {
     expect(changed).toBe(3);
     const [first] = await repos.members.findMany(TEAM, ['U10']);
     expect(first?.displayName).toBe(`${odd} 0`);
+  });
+});
+
+describe('digest amounts in SQL', () => {
+  it('round each entry once, half away from zero, as tallyEntries does', async () => {
+    const project = await repos.projects.create({
+      teamId: TEAM,
+      key: 'acme',
+      name: '',
+      channelId: 'C1',
+      createdBy: 'U1',
+    });
+    if (!project) throw new Error('no project');
+    // 10 min at €80/h is €13.333…: €13.33 a line. 30 min at ¥5,001/h is ¥2,500.5: ¥2,501 a line.
+    const lines = [
+      { minutes: 10, rateMinor: 8000, currency: 'EUR' },
+      { minutes: 10, rateMinor: 8000, currency: 'EUR' },
+      { minutes: 10, rateMinor: 8000, currency: 'EUR' },
+      { minutes: 30, rateMinor: 5001, currency: 'JPY' },
+      { minutes: 30, rateMinor: 5001, currency: 'JPY' },
+      { minutes: 45, rateMinor: 12345, currency: 'BHD' },
+    ];
+    for (const [i, l] of lines.entries())
+      await put(
+        entry({
+          ...l,
+          projectId: project.id,
+          category: 'acme',
+          workDate: `2026-11-2${i % 5}`,
+          billable: true,
+        }),
+      );
+    const sql = await repos.digests.hours(TEAM, 'C1', null, '2026-11-20', '2026-11-26');
+    const tallied = tallyEntries(
+      lines.map((l, i) => ({
+        ...l,
+        userId: 'U1',
+        workDate: `2026-11-2${i % 5}`,
+        projectKey: 'acme',
+        category: 'acme',
+        billable: true,
+      })),
+      [],
+    );
+    const amounts = (h: typeof sql) =>
+      Object.fromEntries(h.projects.filter((p) => p.currency).map((p) => [p.currency, p.amountMinor]));
+    expect(amounts(sql)).toEqual({ EUR: 3 * 1333, JPY: 2 * 2501, BHD: 9259 });
+    expect(amounts(tallied)).toEqual(amounts(sql));
   });
 });

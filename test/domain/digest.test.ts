@@ -55,7 +55,7 @@ const input = (overrides: Partial<DigestInput> = {}): DigestInput => ({
     entry('U1', '2026-11-23', 120, 'acme-web', usd100),
     entry('U1', '2026-11-24', 90, 'acme-web', usd100),
     entry('U1', '2026-11-25', 45, null, { billable: false }),
-    // Three 10-minute entries at €80/h: €13.333… each, €40.00 together (rounding per entry would give €39.99).
+    // Three 10-minute entries at €80/h: €13.333… each, rounded on its own line to €13.33: €39.99 together.
     entry('U2', '2026-11-24', 10, 'globex', eur80),
     entry('U2', '2026-11-25', 10, 'globex', eur80),
     entry('U2', '2026-11-29', 10, 'globex', eur80),
@@ -112,12 +112,12 @@ const input = (overrides: Partial<DigestInput> = {}): DigestInput => ({
 describe('buildDigest', () => {
   const digest = buildDigest(input());
 
-  it('totals the week’s minutes, billable minutes and money, rounding once per currency', () => {
+  it('totals the week’s minutes, billable minutes and money, rounding once per line', () => {
     expect(digest.totalMinutes).toBe(120 + 90 + 45 + 30 + 60 + 7 + 15);
     expect(digest.billableMinutes).toBe(120 + 90 + 30 + 60 + 7);
     expect(digest.amounts).toEqual([
-      { currency: 'EUR', amountMinor: 4_000 },
-      // (210 × 10000 + 7 × 5000) / 60 = 35583.33…
+      { currency: 'EUR', amountMinor: 3_999 },
+      // 120 × 10000 / 60 + 90 × 10000 / 60 + 7 × 5000 / 60 (583.33… → 583) = 35583
       { currency: 'USD', amountMinor: 35_583 },
     ]);
   });
@@ -143,7 +143,7 @@ describe('buildDigest', () => {
         amounts: [{ currency: 'USD', amountMinor: 35_000 }],
       },
       { key: NO_PROJECT, minutes: 52, billableMinutes: 7, amounts: [{ currency: 'USD', amountMinor: 583 }] },
-      { key: 'globex', minutes: 30, billableMinutes: 30, amounts: [{ currency: 'EUR', amountMinor: 4_000 }] },
+      { key: 'globex', minutes: 30, billableMinutes: 30, amounts: [{ currency: 'EUR', amountMinor: 3_999 }] },
       { key: 'internal', minutes: 15, billableMinutes: 0, amounts: [] },
     ]);
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseBudget, parseCurrency } from '../../src/domain/projects.js';
+import { parseBudget, parseCurrency, parseRate } from '../../src/domain/projects.js';
 import { hostileText } from '../support/hostile-text.js';
 import { expectHelpfulError } from '../support/problem.js';
 
@@ -11,14 +11,14 @@ const word = fc.option(hostileText, { nil: undefined });
 const HINT = '`/punchcard project rate acme-web 85 USD`';
 
 describe('rates, currencies and budgets', () => {
-  it('an amount is a whole number of cents above zero, or a helpful error', () => {
+  it('an amount is a whole number of minor units above zero that fits the column, or a helpful error', () => {
     fc.assert(
-      fc.property(word, (raw) => {
-        const result = parseAmount(raw, HINT);
+      fc.property(word, fc.constantFrom('USD', 'JPY', 'BHD', 'CLF'), (raw, currency) => {
+        const result = parseRate(raw, currency, HINT);
         if (result.ok) {
-          expect(Number.isSafeInteger(result.value)).toBe(true);
-          expect(result.value).toBeGreaterThan(0);
-          expect(result.value).toBeLessThan(1e9);
+          expect(Number.isSafeInteger(result.value.rateMinor)).toBe(true);
+          expect(result.value.rateMinor).toBeGreaterThan(0);
+          expect(result.value.rateMinor).toBeLessThanOrEqual(2_147_483_647);
         } else expectHelpfulError(result.error, raw ?? '');
       }),
       RUNS,
@@ -29,18 +29,34 @@ describe('rates, currencies and budgets', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 999_999_999 }), (cents) => {
         const written = (cents / 100).toFixed(2);
-        expect(parseAmount(written, HINT)).toEqual({ ok: true, value: cents });
+        const usd = (value: number) => ({ ok: true, value: { rateMinor: value, currency: 'USD' } });
+        expect(parseRate(written, 'usd', HINT)).toEqual(usd(cents));
         if (cents % 100 === 0) {
           const whole = String(cents / 100);
-          expect(parseAmount(whole, HINT)).toEqual({ ok: true, value: cents });
-          expect(parseAmount(Number(whole).toLocaleString('en-US'), HINT)).toEqual({
-            ok: true,
-            value: cents,
-          });
+          expect(parseRate(whole, 'USD', HINT)).toEqual(usd(cents));
+          expect(parseRate(Number(whole).toLocaleString('en-US'), 'USD', HINT)).toEqual(usd(cents));
         }
       }),
       RUNS,
     );
+  });
+
+  it("a rate must fit its currency's decimals: `5000.5 JPY` is refused, naming JPY's", () => {
+    const jpy = parseRate('5000.5', 'JPY', HINT);
+    expect(jpy.ok).toBe(false);
+    if (!jpy.ok)
+      expect(jpy.error.message).toBe('JPY has no decimals: give the rate as a whole number, like `5000`.');
+    expect(parseRate('5000', 'jpy', HINT)).toEqual({ ok: true, value: { rateMinor: 5000, currency: 'JPY' } });
+    expect(parseRate('5000.00', 'JPY', HINT)).toEqual({
+      ok: true,
+      value: { rateMinor: 5000, currency: 'JPY' },
+    });
+    expect(parseRate('12.345', 'BHD', HINT)).toEqual({
+      ok: true,
+      value: { rateMinor: 12345, currency: 'BHD' },
+    });
+    const usd = parseRate('12.345', 'USD', HINT);
+    expect(usd.ok || usd.error.message).toMatch(/USD has 2 decimals/);
   });
 
   it('a currency is three capital letters the runtime knows, or a helpful error', () => {

@@ -96,6 +96,32 @@ describe('projects and rates', () => {
     expect(visibleText(sheet.blocks as never)).toContain('€50.00');
     expect(visibleText(sheet.blocks as never)).toContain('$100.00');
   });
+
+  it('keeps rates in the currency’s own decimals: yen without, dinars with three; amounts rounded per entry', async () => {
+    const refused = await command('/punchcard', 'rate <@UADA|ada> 5000.5 JPY', 'UBOSS');
+    expect(refused.response_type).toBe('ephemeral');
+    expect(refused.text).toContain('JPY has no decimals: give the rate as a whole number, like `5000`.');
+    expect((await command('/punchcard', 'rate <@UADA|ada> 5,000 jpy', 'UBOSS')).text).toContain('¥5,000/h');
+    expect((await command('/punchcard', 'rate <@UBEN|ben> 12.345 BHD', 'UBOSS')).text).toContain(
+      'BHD\u00a012.345/h',
+    );
+    expect((await command('/punchcard', 'rate <@UBEN|ben> 12.3456 BHD', 'UBOSS')).text).toContain(
+      'BHD has 3 decimals',
+    );
+    // 20 minutes at ¥5,000/h is ¥1,666.67: ¥1,667 on its line; three such lines are ¥5,001.
+    for (let i = 0; i < 3; i++) await command('/log', '20m design', 'UADA');
+    await command('/log', '1h design', 'UBEN');
+    expect((await entries()).map((e) => [e.userId, e.rateMinor, e.currency])).toEqual([
+      ['UADA', 5000, 'JPY'],
+      ['UADA', 5000, 'JPY'],
+      ['UADA', 5000, 'JPY'],
+      ['UBEN', 12345, 'BHD'],
+    ]);
+    expect(visibleText((await command('/timesheet', '', 'UADA')).blocks as never)).toContain('¥5,001');
+    expect(visibleText((await command('/timesheet', '', 'UBEN')).blocks as never)).toContain(
+      'BHD\u00a012.345',
+    );
+  });
 });
 
 describe('milestones', () => {

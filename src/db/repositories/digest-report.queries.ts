@@ -71,7 +71,7 @@ export function digestReportQueries(db: Database) {
         currency: string | null;
         minutes: string;
         billable: string;
-        minute_rate: string;
+        amount_minor: string;
       }>(
         db,
         sql`
@@ -79,7 +79,7 @@ export function digestReportQueries(db: Database) {
           select p.key, case when s.billable and s.rate_minor is not null then nullif(s.currency, '') end as currency,
             sum(s.minutes) as minutes,
             coalesce(sum(s.minutes) filter (where s.billable), 0) as billable,
-            coalesce(sum(s.minutes::bigint * s.rate_minor), 0) as minute_rate
+            coalesce(sum(round(s.minutes::numeric * s.rate_minor / 60)), 0) as amount_minor
           from scope s left join projects p on p.id = s.project_id
           group by 1, 2`,
       );
@@ -95,8 +95,9 @@ export function digestReportQueries(db: Database) {
           currency: r.currency,
           minutes: Number(r.minutes),
           billableMinutes: Number(r.billable),
-          // Minutes × rate of the billable, priced entries only (currency is null for the rest).
-          minuteRate: r.currency === null ? 0 : Number(r.minute_rate),
+          // Each billable, priced entry's amount rounded on its own line, half away from zero as
+          // lineAmountMinor does (numeric round), summed; currency is null for the rest.
+          amountMinor: r.currency === null ? 0 : Number(r.amount_minor),
         })),
       };
     },

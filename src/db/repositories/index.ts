@@ -4,6 +4,7 @@ import { createAuditRepository } from './audit.repository.js';
 import { createCheckinResponsesRepository } from './checkin-responses.repository.js';
 import { createCheckinScheduleRepository } from './checkin-schedule.repository.js';
 import { createCheckinsRepository } from './checkins.repository.js';
+import { createContractsRepository } from './contracts.repository.js';
 import { createDeliveriesRepository } from './deliveries.repository.js';
 import { createDigestsRepository } from './digests.repository.js';
 import { createExportRepository } from './export.repository.js';
@@ -43,6 +44,7 @@ function bind(db: Database) {
     feedback: createFeedbackRepository({ db }),
     personData: createPersonDataRepository({ db }),
     invoices: createInvoicesRepository({ db }),
+    contracts: createContractsRepository({ db }),
   };
 }
 

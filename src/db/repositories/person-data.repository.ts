@@ -15,6 +15,7 @@ import {
   checkinParticipants,
   checkinResponses,
   checkins,
+  contracts,
   deliveries,
   members,
   milestones,
@@ -46,109 +47,128 @@ export function createPersonDataRepository({ db }: { db: Database }) {
       .from(members)
       .where(and(eq(members.teamId, teamId), eq(members.userId, userId)));
     if (!profile) return null;
-    const [projectRates, entries, joined, answers, daysOff, owned, audit] = await Promise.all([
-      db
-        .select({
-          projectKey: projects.key,
-          rateMinor: projectMemberRates.rateMinor,
-          currency: projectMemberRates.currency,
-          updatedAt: projectMemberRates.updatedAt,
-        })
-        .from(projectMemberRates)
-        .innerJoin(projects, eq(projects.id, projectMemberRates.projectId))
-        .where(and(eq(projectMemberRates.teamId, teamId), eq(projectMemberRates.userId, userId)))
-        .orderBy(asc(projects.key)),
-      db
-        .select({
-          id: timeEntries.id,
-          workDate: timeEntries.workDate,
-          userId: timeEntries.userId,
-          memberName: sql<string>`${profile.displayName}`,
-          projectKey: projects.key,
-          category: timeEntries.category,
-          minutes: timeEntries.minutes,
-          billable: timeEntries.billable,
-          rateMinor: timeEntries.rateMinor,
-          currency: timeEntries.currency,
-          note: timeEntries.note,
-          rawText: timeEntries.rawText,
-          source: timeEntries.source,
-          createdAt: timeEntries.createdAt,
-          updatedAt: timeEntries.updatedAt,
-          deletedAt: timeEntries.deletedAt,
-        })
-        .from(timeEntries)
-        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
-        .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.userId, userId)))
-        .orderBy(asc(timeEntries.workDate), asc(timeEntries.id)),
-      db
-        .select({
-          checkinId: checkinParticipants.checkinId,
-          channelId: checkins.channelId,
-          joinedAt: checkinParticipants.joinedAt,
-        })
-        .from(checkinParticipants)
-        .innerJoin(checkins, eq(checkins.id, checkinParticipants.checkinId))
-        .where(and(eq(checkinParticipants.teamId, teamId), eq(checkinParticipants.userId, userId)))
-        .orderBy(asc(checkinParticipants.checkinId)),
-      db
-        .select({
-          checkinId: checkinResponses.checkinId,
-          channelId: checkins.channelId,
-          localDate: checkinResponses.localDate,
-          status: checkinResponses.status,
-          questions: checkinResponses.questions,
-          answers: checkinResponses.answers,
-          hasBlocker: checkinResponses.hasBlocker,
-          submittedAt: checkinResponses.submittedAt,
-        })
-        .from(checkinResponses)
-        .innerJoin(checkins, eq(checkins.id, checkinResponses.checkinId))
-        .where(and(eq(checkinResponses.teamId, teamId), eq(checkinResponses.userId, userId)))
-        .orderBy(asc(checkinResponses.localDate), asc(checkinResponses.id)),
-      db
-        .select({ fromDate: timeOff.fromDate, toDate: timeOff.toDate, createdAt: timeOff.createdAt })
-        .from(timeOff)
-        .where(and(eq(timeOff.teamId, teamId), eq(timeOff.userId, userId)))
-        .orderBy(asc(timeOff.fromDate)),
-      db
-        .select({
-          id: milestones.id,
-          projectKey: projects.key,
-          title: milestones.title,
-          dueDate: milestones.dueDate,
-          status: milestones.status,
-          percent: milestones.percent,
-        })
-        .from(milestones)
-        .innerJoin(projects, eq(projects.id, milestones.projectId))
-        .where(and(eq(milestones.teamId, teamId), eq(milestones.ownerId, userId)))
-        .orderBy(asc(milestones.dueDate), asc(milestones.id)),
-      db
-        .select({
-          id: auditLog.id,
-          at: auditLog.createdAt,
-          actorId: auditLog.actorId,
-          subjectUserId: auditLog.subjectUserId,
-          entity: auditLog.entity,
-          entityId: auditLog.entityId,
-          action: auditLog.action,
-          before: auditLog.before,
-          after: auditLog.after,
-        })
-        .from(auditLog)
-        .where(
-          and(
-            eq(auditLog.teamId, teamId),
-            or(eq(auditLog.subjectUserId, userId), eq(auditLog.actorId, userId)),
-          ),
-        )
-        .orderBy(desc(auditLog.id)),
-    ]);
+    const [projectRates, theirContracts, entries, joined, answers, daysOff, owned, audit] = await Promise.all(
+      [
+        db
+          .select({
+            projectKey: projects.key,
+            rateMinor: projectMemberRates.rateMinor,
+            currency: projectMemberRates.currency,
+            updatedAt: projectMemberRates.updatedAt,
+          })
+          .from(projectMemberRates)
+          .innerJoin(projects, eq(projects.id, projectMemberRates.projectId))
+          .where(and(eq(projectMemberRates.teamId, teamId), eq(projectMemberRates.userId, userId)))
+          .orderBy(asc(projects.key)),
+        db
+          .select({
+            projectKey: projects.key,
+            rateMinor: contracts.rateMinor,
+            currency: contracts.currency,
+            paymentTermsDays: contracts.paymentTermsDays,
+            invoicePeriod: contracts.invoicePeriod,
+            startsOn: contracts.startsOn,
+            endsOn: contracts.endsOn,
+            reference: contracts.reference,
+            updatedAt: contracts.updatedAt,
+          })
+          .from(contracts)
+          .leftJoin(projects, eq(projects.id, contracts.projectId))
+          .where(and(eq(contracts.teamId, teamId), eq(contracts.userId, userId)))
+          .orderBy(sql`${projects.key} asc nulls first`),
+        db
+          .select({
+            id: timeEntries.id,
+            workDate: timeEntries.workDate,
+            userId: timeEntries.userId,
+            memberName: sql<string>`${profile.displayName}`,
+            projectKey: projects.key,
+            category: timeEntries.category,
+            minutes: timeEntries.minutes,
+            billable: timeEntries.billable,
+            rateMinor: timeEntries.rateMinor,
+            currency: timeEntries.currency,
+            note: timeEntries.note,
+            rawText: timeEntries.rawText,
+            source: timeEntries.source,
+            createdAt: timeEntries.createdAt,
+            updatedAt: timeEntries.updatedAt,
+            deletedAt: timeEntries.deletedAt,
+          })
+          .from(timeEntries)
+          .leftJoin(projects, eq(projects.id, timeEntries.projectId))
+          .where(and(eq(timeEntries.teamId, teamId), eq(timeEntries.userId, userId)))
+          .orderBy(asc(timeEntries.workDate), asc(timeEntries.id)),
+        db
+          .select({
+            checkinId: checkinParticipants.checkinId,
+            channelId: checkins.channelId,
+            joinedAt: checkinParticipants.joinedAt,
+          })
+          .from(checkinParticipants)
+          .innerJoin(checkins, eq(checkins.id, checkinParticipants.checkinId))
+          .where(and(eq(checkinParticipants.teamId, teamId), eq(checkinParticipants.userId, userId)))
+          .orderBy(asc(checkinParticipants.checkinId)),
+        db
+          .select({
+            checkinId: checkinResponses.checkinId,
+            channelId: checkins.channelId,
+            localDate: checkinResponses.localDate,
+            status: checkinResponses.status,
+            questions: checkinResponses.questions,
+            answers: checkinResponses.answers,
+            hasBlocker: checkinResponses.hasBlocker,
+            submittedAt: checkinResponses.submittedAt,
+          })
+          .from(checkinResponses)
+          .innerJoin(checkins, eq(checkins.id, checkinResponses.checkinId))
+          .where(and(eq(checkinResponses.teamId, teamId), eq(checkinResponses.userId, userId)))
+          .orderBy(asc(checkinResponses.localDate), asc(checkinResponses.id)),
+        db
+          .select({ fromDate: timeOff.fromDate, toDate: timeOff.toDate, createdAt: timeOff.createdAt })
+          .from(timeOff)
+          .where(and(eq(timeOff.teamId, teamId), eq(timeOff.userId, userId)))
+          .orderBy(asc(timeOff.fromDate)),
+        db
+          .select({
+            id: milestones.id,
+            projectKey: projects.key,
+            title: milestones.title,
+            dueDate: milestones.dueDate,
+            status: milestones.status,
+            percent: milestones.percent,
+          })
+          .from(milestones)
+          .innerJoin(projects, eq(projects.id, milestones.projectId))
+          .where(and(eq(milestones.teamId, teamId), eq(milestones.ownerId, userId)))
+          .orderBy(asc(milestones.dueDate), asc(milestones.id)),
+        db
+          .select({
+            id: auditLog.id,
+            at: auditLog.createdAt,
+            actorId: auditLog.actorId,
+            subjectUserId: auditLog.subjectUserId,
+            entity: auditLog.entity,
+            entityId: auditLog.entityId,
+            action: auditLog.action,
+            before: auditLog.before,
+            after: auditLog.after,
+          })
+          .from(auditLog)
+          .where(
+            and(
+              eq(auditLog.teamId, teamId),
+              or(eq(auditLog.subjectUserId, userId), eq(auditLog.actorId, userId)),
+            ),
+          )
+          .orderBy(desc(auditLog.id)),
+      ],
+    );
     const { teamId: _team, homeOpenedAt: _home, ...rest } = profile;
     return {
       profile: rest,
       projectRates,
+      contracts: theirContracts,
       entries: entries.map((e) => ({ ...e, memberName: profile.displayName })),
       checkins: joined,
       checkinAnswers: answers,

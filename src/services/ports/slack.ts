@@ -151,6 +151,15 @@ export interface ChannelMessenger {
     due: Array<{ userId: string; last: string | null }>;
     more: number;
   }): Promise<SentMessage>;
+  /** DMs a manager that a contract ends soon. */
+  contractEnding(input: {
+    managerId: string;
+    personId: string;
+    projectKey: string | null;
+    endsOn: string;
+    daysLeft: number;
+    reference: string | null;
+  }): Promise<SentMessage>;
 }
 
 /** Onboarding's messages: the checklist DM, its reminders and flags, the "all set" post. */

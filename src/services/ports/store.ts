@@ -1,4 +1,5 @@
 import type { CheckinResponsesPort, CheckinSchedulePort, CheckinsPort, TimeOffPort } from './checkins.js';
+import type { ContractsPort } from './contracts.js';
 import type { DeliveriesPort, DeliveryHistoryPort } from './deliveries.js';
 import type { DigestsPort } from './digests.js';
 import type { HomePort } from './home.js';
@@ -31,6 +32,7 @@ export interface StorePorts {
   kudos: KudosPort;
   feedback: FeedbackPort;
   invoices: InvoicesPort;
+  contracts: ContractsPort;
 }
 
 /**

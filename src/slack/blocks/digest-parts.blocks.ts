@@ -9,8 +9,8 @@ import {
 } from '../../domain/digest.js';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel } from '../../domain/local-date.js';
+import { formatMoney } from '../../domain/money.js';
 import { progressText } from '../../domain/onboarding.js';
-import { formatMoney } from '../../domain/timesheet.js';
 import { splitLine } from './fit.js';
 import { kudosLine } from './recognition.blocks.js';
 import { escapeAnswer, escapeMrkdwn } from './text.js';

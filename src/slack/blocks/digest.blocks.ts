@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Digest } from '../../domain/digest.js';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatRangeLabel } from '../../domain/local-date.js';
-import { formatMoney } from '../../domain/timesheet.js';
+import { formatMoney } from '../../domain/money.js';
 import { digestParts, digestSectionTexts, plural } from './digest-parts.blocks.js';
 import type { SlackMessage } from './message.js';
 import { truncate } from './text.js';

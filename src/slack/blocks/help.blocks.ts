@@ -46,6 +46,7 @@ export const PUNCHCARD_USAGE = {
   whoami: '`/punchcard whoami`',
   project: '`/punchcard project add <key> #channel [name…]`',
   rate: '`/punchcard rate @user <amount> <currency> [project]`',
+  contract: '`/punchcard contract @user [project]`',
   digest: '`/punchcard digest #channel <day> <HH:MM> [zone]`',
   'feedback-reminder': '`/punchcard feedback-reminder <project> every <N> weeks`',
   onboarding: '`/punchcard onboarding <key>`',
@@ -85,11 +86,12 @@ export const PUNCHCARD_HELP = [
   `${PROJECT_USAGE.add} (a name of up to ${characters(MAX_PROJECT_NAME_LENGTH)}) · ${PROJECT_USAGE.rate} · ${PROJECT_USAGE.budget} · ${PROJECT_USAGE.archive} · ${PROJECT_USAGE.list}`,
   `${PROJECT_USAGE.member} · ${PROJECT_USAGE.members} · ${PROJECT_USAGE.manager} — who is on a project; its managers (whoever added it, anyone named, and admins) change them`,
   `${PUNCHCARD_USAGE.onboarding} — the welcome and checklist (up to ${MAX_ITEMS} items) new members get by DM · ${PUNCHCARD_USAGE.onboard} — send it now`,
-  `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named)`,
+  `${PUNCHCARD_USAGE.rate} — a member’s rate (on one project, if named), in the currency’s own decimals (\`85.50 USD\`, \`5000 JPY\`)`,
+  `${PUNCHCARD_USAGE.contract} — managers and admins: a form for their contract (rate, currency, payment terms, invoice period, start, end, reference), shown on their Home tab; without one, invoices are monthly, net 30`,
   `${PUNCHCARD_USAGE.digest} · ${DIGEST_USAGE.preview} · ${DIGEST_USAGE.list}`,
   `${PUNCHCARD_USAGE['feedback-reminder']} — a project's managers get a DM listing its members due for feedback (\`off\` stops it)`,
   `${PUNCHCARD_USAGE['my-data']} — everything Punchcard holds about you, as JSON and CSV files in your DM`,
-  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, projects, erasures), newest first`,
+  `${PUNCHCARD_USAGE.audit} — admins: who changed what (entries, roles, rates, contracts, projects, erasures), newest first`,
 ].join('\n');
 
 /** What to type for each `/standup` subcommand, as its help shows it (and hints repeat it). */

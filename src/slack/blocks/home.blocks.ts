@@ -2,6 +2,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
 import type { CheckinState, HomeModel } from '../../services/home.service.js';
+import { contractLines } from './contract.blocks.js';
 import { packLines } from './fit.js';
 import { ActionId } from './ids.js';
 import { invoiceOverviewBlocks } from './invoice.blocks.js';
@@ -103,6 +104,12 @@ export function homeView(model: HomeModel): HomeView {
       model.milestones.length === 0 ? ['None open.'] : model.milestones.map(milestoneLine),
     ),
     ...sections('*Your projects*', projectLines(model)),
+    ...(model.contracts.length === 0
+      ? []
+      : sections('*Your contract*', [
+          ...contractLines(model.contracts),
+          ...more(model.contractCount - model.contracts.length),
+        ])),
     ...model.onboarding.flatMap(homeChecklistBlocks),
     ...sections(
       '*Kudos this month*',

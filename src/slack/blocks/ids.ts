@@ -19,6 +19,7 @@ export const ViewId = {
   checkinAnswers: 'standup_answers_modal',
   checkinSettings: 'standup_settings_modal',
   onboardingEditor: 'onboarding_editor_modal',
+  contract: 'contract_modal',
 } as const;
 
 /** Block ids of the onboarding checklist modal's inputs; each input's action id is `value`. */

@@ -2,8 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type AuditEntry, NO_SUBJECT } from '../../domain/audit.js';
+import { INVOICE_PERIODS, termsLine } from '../../domain/contracts.js';
 import { formatMinutes } from '../../domain/duration.js';
-import { formatMoney } from '../../domain/timesheet.js';
+import { formatMoney } from '../../domain/money.js';
 import type { AuditPage } from '../../services/privacy.service.js';
 import { encodeAuditRef } from '../payloads.js';
 import { ActionId } from './ids.js';
@@ -76,6 +77,20 @@ function projectText(value: unknown): string {
   return parts.join(', ') || 'no rate or budget';
 }
 
+const contractSnapshot = z.object({
+  rateMinor: z.number().nullable(),
+  currency: z.string().nullable(),
+  paymentTermsDays: z.number(),
+  invoicePeriod: z.enum(INVOICE_PERIODS),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+});
+
+function contractText(value: unknown): string {
+  const c = contractSnapshot.safeParse(value);
+  return c.success ? escapeWithin(termsLine({ ...c.data, reference: null }), 300) : 'none';
+}
+
 /** What one record says happened, in a line. */
 export function auditLine(e: AuditEntry, zone: string): string {
   const at = DateTime.fromJSDate(e.createdAt).setZone(zone).toFormat('d LLL yyyy HH:mm');
@@ -105,6 +120,12 @@ export function auditLine(e: AuditEntry, zone: string): string {
     case 'project_member_rate.rate': {
       const key = z.object({ projectKey: z.string() }).safeParse(e.after);
       what = `set the rate of ${who(e.subjectUserId)} on \`${key.success ? escapeWithin(key.data.projectKey, 40) : '?'}\`: ${rateText(e.before)} → ${rateText(e.after)}`;
+      break;
+    }
+    case 'contract.save': {
+      const key = z.object({ projectKey: z.string().nullable() }).safeParse(e.after);
+      const on = key.success && key.data.projectKey ? ` on \`${escapeWithin(key.data.projectKey, 40)}\`` : '';
+      what = `set the contract of ${who(e.subjectUserId)}${on}: ${contractText(e.before)} → ${contractText(e.after)}`;
       break;
     }
     case 'member.erase':

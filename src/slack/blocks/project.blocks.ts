@@ -1,6 +1,6 @@
 import { formatMinutes } from '../../domain/duration.js';
+import { formatMoney } from '../../domain/money.js';
 import type { Project } from '../../domain/projects.js';
-import { formatMoney } from '../../domain/timesheet.js';
 import { listMessages } from './fit.js';
 import { plainMessage, type SlackMessage } from './message.js';
 import { escapeMrkdwn } from './text.js';

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { formatMinutes } from '../../domain/duration.js';
 import { formatDayLabel, formatRangeLabel } from '../../domain/local-date.js';
+import { formatMoney } from '../../domain/money.js';
 import { slackLength } from '../../domain/text-length.js';
-import { formatMoney } from '../../domain/timesheet.js';
 import type { Timesheet } from '../../services/timesheet.service.js';
 import { MESSAGE_TEXT_BUDGET, textLength } from './fit.js';
 import { ActionId, encodeSheetRef, type SheetRef } from './ids.js';

@@ -4,6 +4,7 @@ import { InvoiceIds } from '../../blocks/invoice.blocks.js';
 import type { ListenerDeps } from '../context.js';
 import { checkinAnswersSubmission } from './checkin-answers.view.js';
 import { checkinSettingsSubmission } from './checkin-settings.view.js';
+import { contractSubmission } from './contract.view.js';
 import { entryEditSubmission } from './entry-edit-modal.view.js';
 import { feedbackSubmission } from './feedback.view.js';
 import { invoiceRejectSubmission, invoiceSubmission } from './invoice.view.js';
@@ -20,4 +21,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(FeedbackIds.modal, feedbackSubmission(deps));
   app.view(InvoiceIds.modal, invoiceSubmission(deps));
   app.view(InvoiceIds.rejectModal, invoiceRejectSubmission(deps));
+  app.view(ViewId.contract, contractSubmission(deps));
 }

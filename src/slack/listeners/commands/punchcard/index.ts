@@ -5,6 +5,7 @@ import { unknownPunchcardWord } from '../../../blocks/punchcard.blocks.js';
 import { type ListenerDeps, problem } from '../../context.js';
 import { commandListener, type Handler, type Router } from '../router.js';
 import { audit } from './audit.js';
+import { contract } from './contract.js';
 import { digest } from './digest.js';
 import { feedbackReminder } from './feedback-reminder.js';
 import { myData } from './my-data.js';
@@ -26,6 +27,7 @@ export const PUNCHCARD: Router = {
     project: { usage: PUNCHCARD_USAGE.project, run: project },
     projects: { run: project },
     rate: { usage: PUNCHCARD_USAGE.rate, run: rate },
+    contract: { usage: PUNCHCARD_USAGE.contract, run: contract },
     digest: { usage: PUNCHCARD_USAGE.digest, run: digest },
     'feedback-reminder': { usage: PUNCHCARD_USAGE['feedback-reminder'], run: feedbackReminder },
     onboarding: { usage: PUNCHCARD_USAGE.onboarding, run: onboarding },

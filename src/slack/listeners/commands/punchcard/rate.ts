@@ -1,5 +1,5 @@
+import { formatMoney } from '../../../../domain/money.js';
 import { parseUserMention } from '../../../../domain/slack-mentions.js';
-import { formatMoney } from '../../../../domain/timesheet.js';
 import { memberRateMessage, RATE_PERSON_MISSING } from '../../../blocks/punchcard.blocks.js';
 import { problem } from '../../context.js';
 import type { Handler } from '../router.js';
