@@ -10,6 +10,7 @@ CREATE TABLE "invoice_lines" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "invoice_lines_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"invoice_id" integer NOT NULL,
 	"team_id" text NOT NULL,
+	"user_id" text NOT NULL,
 	"kind" text NOT NULL,
 	"entry_id" integer,
 	"project_id" integer,

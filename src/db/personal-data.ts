@@ -77,6 +77,29 @@ export const PERSONAL_DATA: Readonly<Record<string, Readonly<Record<string, Colu
     reference: 'shared',
     created_by: 'person',
   },
+  invoices: {
+    team_id: 'system',
+    number: 'system',
+    user_id: 'person',
+    status: 'system',
+    // The contract's purchase order or reference, written for the company.
+    reference: 'shared',
+    decided_by: 'person',
+    reject_reason: { authored: { by: 'decided_by', cleared: 'null' } },
+    paid_by: 'person',
+    void_reason: { authored: { by: 'voided_by', cleared: 'null' } },
+    voided_by: 'person',
+  },
+  invoice_lines: {
+    team_id: 'system',
+    user_id: 'person',
+    kind: 'system',
+    project_key: 'system',
+    // A time line's category and note, or an expense the person described: theirs.
+    description: { authored: { by: 'user_id', cleared: 'empty' } },
+    currency: 'system',
+  },
+  invoice_counters: { team_id: 'system' },
   milestones: {
     team_id: 'system',
     title: 'shared',

@@ -7,7 +7,7 @@ import { fail, ok, quoted, type Result } from '../domain/result.js';
 import { canManageCheckins } from '../domain/roles.js';
 import { parseTimeOfDay, scheduledInstant } from '../domain/time-of-day.js';
 
-/** The most open invoices a digest reads (it lists those of its own people). */
+/** The most open invoices a digest reads (it lists them summarised like any other list). */
 const DIGEST_INVOICE_LIMIT = 500;
 /** The most kudos a digest lists (it says how many more there were). */
 export const DIGEST_KUDOS_LIMIT = 200;
@@ -81,21 +81,24 @@ export function createDigestService(deps: {
       to: scheduledInstant(addDays(week.to, 1), '00:00', zone),
       limit: DIGEST_KUDOS_LIMIT,
     });
-    const budgeted = (await repos.projects.inChannel(teamId, channelId)).filter((p) => p.budgetMinutes);
+    const channelProjects = await repos.projects.inChannel(teamId, channelId);
+    const budgeted = channelProjects.filter((p) => p.budgetMinutes);
     const use = await repos.digests.projectUse(budgeted.map((p) => p.id));
     const onboarding = await repos.onboarding.progressInChannel(teamId, channelId);
     const offProject = await repos.digests.offProjectHours(teamId, channelId, week.from, week.to);
-    // Open invoices (a workspace has few at a time) of the people the digest lists.
-    const listed = new Set(hours.people.map((p) => p.userId));
-    const open = await repos.invoices.withStatus(teamId, ['submitted', 'approved'], DIGEST_INVOICE_LIMIT);
-    const invoices = open
-      .filter((i) => listed.has(i.userId))
-      .map((i) => ({
-        number: i.number,
-        userId: i.userId,
-        status: i.status as 'submitted' | 'approved',
-        dueOn: i.dueOn,
-      }));
+    // Invoices waiting for approval or payment with time on the channel's projects.
+    const open = await repos.invoices.onProjects(
+      teamId,
+      channelProjects.map((p) => p.id),
+      ['submitted', 'approved'],
+      DIGEST_INVOICE_LIMIT,
+    );
+    const invoices = open.map((i) => ({
+      number: i.number,
+      userId: i.userId,
+      status: i.status as 'submitted' | 'approved',
+      dueOn: i.dueOn,
+    }));
     return assembleDigest({
       channelId,
       week,

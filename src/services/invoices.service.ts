@@ -303,7 +303,7 @@ export function createInvoiceService(deps: {
       const managed = (await repos.projectPeople.projectsOf(teamId, userId))
         .filter((p) => p.manager)
         .map((p) => p.project.id);
-      toApprove = (await repos.invoices.submittedOnProjects(teamId, managed, 20)).filter(
+      toApprove = (await repos.invoices.onProjects(teamId, managed, ['submitted'], 20)).filter(
         (i) => i.userId !== userId,
       );
     }

@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,7 +16,9 @@ import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { pdfText } from '../support/pdf.js';
 import { visibleText } from '../support/slack-ui.js';
-import type { TestDatabase } from '../support/test-db.js';
+import { type TestDatabase, usingPostgres } from '../support/test-db.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read messages and views freely
 type Json = any;
@@ -483,4 +489,125 @@ describe('overdue invoices', () => {
     await tick('2027-01-20T09:00:00Z');
     expect(alerts()).toHaveLength(2);
   });
+});
+
+describe('where invoices show: Home, the digest, and the accounting CSV', () => {
+  async function submitted() {
+    await acme();
+    await log('3h acme-web 2026-11-10');
+    await submit((await invoice('')).view);
+  }
+
+  async function openHome(userId: string): Promise<string> {
+    const before = h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId).length;
+    await h.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+    const call = await h.fake.waitFor(
+      () => h.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId)[before],
+    );
+    return visibleText((call.args.view as { blocks: never[] }).blocks);
+  }
+
+  it('shows the person their invoices and the manager what waits for them on Home', async () => {
+    await submitted();
+    const mine = await openHome('UADA');
+    expect(mine).toContain(
+      '*Your invoices*\n*INV-2026-0001* · 1–30 Nov 2026 · $255.00 · waiting for approval',
+    );
+    expect(mine).not.toContain('Waiting for your approval');
+    const manager = await openHome('UMGR');
+    expect(manager).toContain(
+      '*Waiting for your approval*\n*INV-2026-0001* <@UADA> · 1–30 Nov 2026 · $255.00',
+    );
+    // Someone on no project of the invoice sees nothing of it.
+    expect(await openHome('UBEN')).not.toContain('INV-2026-0001');
+  });
+
+  it('lists open invoices in the weekly digest, without amounts', async () => {
+    await submitted();
+    await command('/standup', 'setup <#CACME|acme> 09:30 mon-fri', 'UMGR').catch(() => undefined);
+    const preview = await command('/punchcard', 'digest preview <#CACME|acme>', 'UMGR');
+    const text = visibleText(preview.blocks);
+    expect(text).toContain('*Invoices*');
+    expect(text).toContain('INV-2026-0001 from <@UADA>: waiting for approval');
+  });
+
+  function cli(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((done) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'invoices', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        err += chunk;
+      });
+      child.on('close', (code) => done({ code, out, err }));
+    });
+  }
+
+  // PGlite belongs to the process that opened it, so the CLI reads the same data only on Postgres.
+  it.skipIf(!usingPostgres)(
+    'cli invoices lists them for accounting, filtered on status and submission date',
+    async () => {
+      await submitted();
+      const all = await cli(['--from', '2026-12-01', '--to', '2026-12-31'], { DATABASE_URL: db.url ?? '' });
+      expect(all.err).toBe('');
+      expect(all.code).toBe(0);
+      const rows = parse(all.out) as string[][];
+      expect(rows[0]).toEqual([
+        'number',
+        'team',
+        'member_id',
+        'member',
+        'status',
+        'submitted_on',
+        'period_from',
+        'period_to',
+        'due_on',
+        'paid_on',
+        'reference',
+        'currency',
+        'total',
+        'lines',
+      ]);
+      expect(rows.slice(1)).toEqual([
+        [
+          'INV-2026-0001',
+          'T0001',
+          'UADA',
+          'ada',
+          'submitted',
+          '2026-12-02',
+          '2026-11-01',
+          '2026-11-30',
+          '',
+          '',
+          '',
+          'USD',
+          '255.00',
+          '1',
+        ],
+      ]);
+      const approved = await cli(['--status', 'approved'], { DATABASE_URL: db.url ?? '' });
+      expect(parse(approved.out)).toHaveLength(1);
+      const november = await cli(['--to', '2026-11-30'], { DATABASE_URL: db.url ?? '' });
+      expect(parse(november.out)).toHaveLength(1);
+    },
+    30_000,
+  );
+
+  it('cli invoices refuses a bad status with a hint, before opening any database', async () => {
+    const result = await cli(['--status', 'open'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--status is one of submitted, approved, rejected, paid, void');
+    expect(result.err).toContain('Try: npm run -s cli -- invoices --status approved');
+  }, 30_000);
 });

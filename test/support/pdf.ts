@@ -14,6 +14,9 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
     data: new Uint8Array(bytes),
     useSystemFonts: false,
     isEvalSupported: false,
+    standardFontDataUrl,
+    // Errors only: the text is what is read, not how the glyphs would be drawn.
+    verbosity: 0,
   }).promise;
   const pages: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {

@@ -98,9 +98,15 @@ export function createInvoicesRepository({ db }: { db: Database }) {
       const [row] = await db.insert(invoices).values(invoice).returning();
       if (!row) throw new Error('invoice insert returned nothing');
       if (lines.length > 0)
-        await db
-          .insert(invoiceLines)
-          .values(lines.map((l, position) => ({ ...l, invoiceId: row.id, teamId: row.teamId, position })));
+        await db.insert(invoiceLines).values(
+          lines.map((l, position) => ({
+            ...l,
+            invoiceId: row.id,
+            teamId: row.teamId,
+            userId: row.userId,
+            position,
+          })),
+        );
       const entryIds = lines.flatMap((l) => (l.entryId === null ? [] : [l.entryId]));
       if (entryIds.length > 0)
         await db
@@ -227,10 +233,11 @@ export function createInvoicesRepository({ db }: { db: Database }) {
       return rows.flatMap((r) => (r.projectId === null ? [] : [r.projectId]));
     },
 
-    /** Submitted invoices with a time line on one of these projects (what a manager may approve). */
-    async submittedOnProjects(
+    /** Invoices in these states with a time line on one of these projects (what a manager may approve; a channel's digest). */
+    async onProjects(
       teamId: string,
       projectIds: readonly number[],
+      statuses: readonly InvoiceStatus[],
       limit: number,
     ): Promise<InvoiceRow[]> {
       if (projectIds.length === 0) return [];
@@ -240,7 +247,7 @@ export function createInvoicesRepository({ db }: { db: Database }) {
         .where(
           and(
             eq(invoices.teamId, teamId),
-            eq(invoices.status, 'submitted'),
+            inArray(invoices.status, [...statuses]),
             sql`exists (select 1 from ${invoiceLines} where ${invoiceLines.invoiceId} = ${invoices.id} and ${inArray(invoiceLines.projectId, [...projectIds])})`,
           ),
         )

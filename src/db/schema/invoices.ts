@@ -69,6 +69,8 @@ export const invoiceLines = pgTable(
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
     teamId: text('team_id').notNull(),
+    /** The invoice's person (as on the invoice): whose words the descriptions are, for erasure. */
+    userId: text('user_id').notNull(),
     kind: text('kind', { enum: ['time', 'expense'] }).notNull(),
     entryId: integer('entry_id'),
     projectId: integer('project_id'),

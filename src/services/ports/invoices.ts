@@ -62,7 +62,13 @@ export interface InvoicesPort {
   totals(
     invoiceIds: readonly number[],
   ): Promise<Map<number, Array<{ currency: string; amountMinor: number }>>>;
-  submittedOnProjects(teamId: string, projectIds: readonly number[], limit: number): Promise<Invoice[]>;
+  /** Invoices in these states with a time line on one of these projects. */
+  onProjects(
+    teamId: string,
+    projectIds: readonly number[],
+    statuses: readonly InvoiceStatus[],
+    limit: number,
+  ): Promise<Invoice[]>;
   overdueAllTeams(today: string): Promise<Invoice[]>;
   admins(teamId: string, adminUserIds: readonly string[]): Promise<string[]>;
   forAccounting(query: {

@@ -84,6 +84,7 @@ const run: Handler = async (call) => {
 /** `/invoice`: a draft (last period, a range or a milestone), `list`, and for admins `paid` and `void`. */
 export const INVOICE: Router = {
   routes: {
+    '': { usage: '`/invoice`', run },
     help: { run: help },
     '?': { run: help },
     list: { usage: '`/invoice list`', run },
