@@ -1,6 +1,9 @@
 import { eachDay } from './local-date.js';
 import { lineAmountMinor } from './money.js';
 
+/** Moved to money.ts (the currency's own decimals); kept here for older imports. */
+export { formatMoney } from './money.js';
+
 export interface SheetEntry {
   id: number;
   workDate: string;

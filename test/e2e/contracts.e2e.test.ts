@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/repositories/index.js';
 import {
@@ -342,6 +343,44 @@ describe('/punchcard contract', () => {
     await submit(view, { terms: '30' });
     expect(await contractRows()).toEqual([]);
     expect(answers(view)).toContain('Only workspace admins and the managers of a project <@UADA> is on');
+  });
+});
+
+describe('contracts at their limits', () => {
+  it('draws the form and Home with the longest references and more contracts than Home lists', async () => {
+    await acme();
+    const longest = '&'.repeat(40); // 200 as Slack counts
+    const { view } = await openForm('<@UADA|ada>', 'UBOSS');
+    expect(
+      (await submit(view, { rate: '2,147,483.647', currency: 'BHD', reference: longest }, 'UBOSS')).body,
+    ).toBeFalsy();
+    expect(
+      (await submit(view, { rate: '1', currency: 'USD', reference: `${longest}&` }, 'UBOSS')).body.errors,
+    ).toEqual({
+      contract_reference: 'Keep the reference to 200 characters, like `PO-2026-114`.',
+    });
+    for (let i = 0; i < 22; i++) {
+      await db.handle.db.execute(
+        sql.raw(
+          `insert into projects (team_id, key, created_by) values ('${TEAM}', 'project-number-${i}', 'UBOSS')`,
+        ),
+      );
+      await db.handle.db.execute(
+        sql.raw(`insert into contracts (team_id, user_id, project_id, rate_minor, currency, starts_on, ends_on, reference)
+          select '${TEAM}', 'UADA', id, 2147483647, 'CLF', '2026-12-01', '2027-12-31', '${'<'.repeat(50)}'
+          from projects where key = 'project-number-${i}'`),
+      );
+    }
+    const again = (await openForm('<@UADA|ada>', 'UBOSS')).view;
+    expect(again.blocks.find((b: Json) => b.block_id === 'contract_reference').element.initial_value).toBe(
+      longest,
+    );
+    expect(again.blocks.find((b: Json) => b.block_id === 'contract_rate').element.initial_value).toBe(
+      '2147483.647',
+    );
+    const home = await openHome('UADA');
+    expect(home).toContain('BHD\u00a02,147,483.647/h');
+    expect(home).toContain('…and 3 more');
   });
 });
 
