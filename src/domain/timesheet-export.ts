@@ -13,6 +13,7 @@ export const EXPORT_COLUMNS = [
   'amount',
   'currency',
   'note',
+  'invoice',
 ] as const;
 
 export interface ExportEntry {
@@ -27,6 +28,8 @@ export interface ExportEntry {
   currency: string | null;
   note: string | null;
   createdAt: Date;
+  /** The number of the submitted or approved invoice holding the entry, if any. */
+  invoiceNumber?: string | null;
 }
 
 /** Plain decimal text in the currency's own digits (`85.50` USD, `5000` JPY, `12.500` BHD). */
@@ -95,6 +98,7 @@ export function exportRow(e: ExportEntry): CsvCell[] {
     priced ? money(lineAmountMinor(e.minutes, e.rateMinor ?? 0), e.currency) : '',
     e.rateMinor === null ? '' : (e.currency ?? ''),
     e.note ?? '',
+    e.invoiceNumber ?? '',
   ];
 }
 

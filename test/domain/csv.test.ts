@@ -79,10 +79,23 @@ describe('exportRows', () => {
     ]);
     expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
     expect(rows.slice(1)).toEqual([
-      ['2026-11-24', 'ada', 'acme-web', 'acme-web', 90, '1.50', 'yes', '85.00', '127.50', 'USD', 'checkout'],
-      ['2026-11-24', 'UZED', '', 'design', 45, '0.75', 'no', '85.00', '', 'USD', ''],
+      [
+        '2026-11-24',
+        'ada',
+        'acme-web',
+        'acme-web',
+        90,
+        '1.50',
+        'yes',
+        '85.00',
+        '127.50',
+        'USD',
+        'checkout',
+        '',
+      ],
+      ['2026-11-24', 'UZED', '', 'design', 45, '0.75', 'no', '85.00', '', 'USD', '', ''],
       // 20 minutes at €33.33/h is €11.11.
-      ['2026-11-25', 'ben', '', 'design', 20, '0.33', 'yes', '33.33', '11.11', 'EUR', ''],
+      ['2026-11-25', 'ben', '', 'design', 20, '0.33', 'yes', '33.33', '11.11', 'EUR', '', ''],
     ]);
   });
 });

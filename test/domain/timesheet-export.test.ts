@@ -118,8 +118,9 @@ describe('exportRows', () => {
         '85.00',
         'USD',
         'fixed login, then "polished" it\nand shipped',
+        '',
       ],
-      ['2026-11-25', "'@ben", '', 'design', '60', '1.00', 'yes', '', '', '', `'=HYPERLINK("http://x")`],
+      ['2026-11-25', "'@ben", '', 'design', '60', '1.00', 'yes', '', '', '', `'=HYPERLINK("http://x")`, ''],
     ]);
   });
 });

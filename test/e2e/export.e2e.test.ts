@@ -55,6 +55,7 @@ describe('/timesheet export', () => {
         'amount',
         'currency',
         'note',
+        'invoice',
       ],
       [
         '2026-11-23',
@@ -68,6 +69,7 @@ describe('/timesheet export', () => {
         '127.50',
         'USD',
         'fixed login, "polished"\nand shipped',
+        '',
       ],
     ]);
   });
@@ -90,7 +92,7 @@ describe('/timesheet export', () => {
     );
     const rows = csvOf(h.fake.uploadedFiles[0] as never);
     expect(rows.map((r) => r[1])).toEqual(['member', 'ada', 'ben']);
-    expect(rows[2]).toEqual(['2026-11-25', 'ben', '', 'design', '45', '0.75', 'yes', '', '', '', '']);
+    expect(rows[2]).toEqual(['2026-11-25', 'ben', '', 'design', '45', '0.75', 'yes', '', '', '', '', '']);
   });
 
   it('still sends a header-only CSV when there is nothing to export, and says so', async () => {

@@ -522,9 +522,21 @@ describe('where invoices show: Home, the digest, and the accounting CSV', () => 
     expect(await openHome('UBEN')).not.toContain('INV-2026-0001');
   });
 
+  it('names the invoice holding each entry in /timesheet export', async () => {
+    await submitted();
+    await log('1h acme-web 2026-11-20', 'UADA');
+    await command('/timesheet', 'export 2026-11-01..2026-11-30', 'UADA');
+    const csv = h.fake.uploadedFiles.find((f) => f.filename.endsWith('.csv'));
+    const rows = parse(csv?.content.toString('utf8') ?? '') as string[][];
+    expect(rows[0]?.at(-1)).toBe('invoice');
+    expect(rows.slice(1).map((r) => [r[0], r.at(-1)])).toEqual([
+      ['2026-11-10', 'INV-2026-0001'],
+      ['2026-11-20', ''],
+    ]);
+  });
+
   it('lists open invoices in the weekly digest, without amounts', async () => {
     await submitted();
-    await command('/standup', 'setup <#CACME|acme> 09:30 mon-fri', 'UMGR').catch(() => undefined);
     const preview = await command('/punchcard', 'digest preview <#CACME|acme>', 'UMGR');
     const text = visibleText(preview.blocks);
     expect(text).toContain('*Invoices*');

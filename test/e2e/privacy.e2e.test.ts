@@ -194,6 +194,7 @@ describe('/punchcard my-data', () => {
         'amount',
         'currency',
         'note',
+        'invoice',
       ],
       [
         '2026-11-23',
@@ -207,6 +208,7 @@ describe('/punchcard my-data', () => {
         '120.00',
         'EUR',
         'Zelda Quartermain fixed the cart',
+        '',
       ],
     ]);
   });

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ExportPort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { members, projects, timeEntries } from '../schema.js';
+import { invoices, members, projects, timeEntries } from '../schema.js';
 import { liveEntriesBetween } from './live-entries.js';
 
 export function createExportRepository({ db }: { db: Database }) {
@@ -22,9 +22,11 @@ export function createExportRepository({ db }: { db: Database }) {
           currency: timeEntries.currency,
           note: timeEntries.note,
           createdAt: timeEntries.createdAt,
+          invoiceNumber: invoices.number,
         })
         .from(timeEntries)
         .leftJoin(projects, eq(projects.id, timeEntries.projectId))
+        .leftJoin(invoices, eq(invoices.id, timeEntries.invoiceId))
         .leftJoin(
           members,
           and(eq(members.teamId, timeEntries.teamId), eq(members.userId, timeEntries.userId)),

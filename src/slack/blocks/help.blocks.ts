@@ -37,7 +37,7 @@ export const TIMESHEET_USAGE = { export: '`/timesheet export [range] [@user|all]
 export const TIMESHEET_HELP = [
   '*Timesheet:* `/timesheet [this week|last week|month|last month|today|yesterday|YYYY-MM-DD..YYYY-MM-DD] [@user]`',
   'Weeks start on Monday in your own timezone. Managers and admins can add `@user` to see someone else’s.',
-  `${TIMESHEET_USAGE.export} — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note) sent to your DM; \`@user\` and \`all\` are for managers and admins.`,
+  `${TIMESHEET_USAGE.export} — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note, invoice) sent to your DM; \`@user\` and \`all\` are for managers and admins.`,
 ].join('\n');
 
 /** What to type for each `/punchcard` subcommand, as its help shows it. */
