@@ -229,13 +229,14 @@ export function createInvoiceService(deps: {
     return (await approversOf(invoice)).includes(userId);
   }
 
-  function approvalSender(doc: InvoiceDocument, approverId: string, now: Date): Sender {
+  /** Sends one approval request, read fresh when it goes (skipped once decided); given up `APPROVAL_WINDOW_MS` after `submittedAt`. */
+  function approvalSender(invoice: Invoice, approverId: string, submittedAt: Date): Sender {
     return {
-      deadline: new Date(now.getTime() + APPROVAL_WINDOW_MS),
+      deadline: new Date(submittedAt.getTime() + APPROVAL_WINDOW_MS),
       send: async () => {
-        const current = await repos.invoices.find(doc.invoice.teamId, doc.invoice.id);
+        const current = await repos.invoices.find(invoice.teamId, invoice.id);
         if (current?.status !== 'submitted') return { skip: 'decided already' };
-        const fresh = { invoice: current, lines: doc.lines };
+        const fresh = await documentOf(current);
         return messenger.requestApproval({ doc: fresh, approverId, pdf: await pdfOf(fresh) });
       },
     };
@@ -392,7 +393,7 @@ export function createInvoiceService(deps: {
       const dues: Due[] = approvers.map((approverId) => ({
         key: approvalKey(doc.invoice, approverId),
         scheduledAt: now,
-        ...approvalSender(doc, approverId, now),
+        ...approvalSender(doc.invoice, approverId, now),
       }));
       try {
         await outbox.deliver(dues, now);
@@ -611,6 +612,19 @@ export function createInvoiceService(deps: {
       const today = localToday(now, safeZone(deps.defaultTz));
       const dues: Due[] = [];
       const senders = new Map<string, Sender>();
+      // Approval requests: declared again each tick while they can still go out, so one a submit
+      // never claimed (the process stopped between commit and send) is sent here; the outbox skips
+      // the keys already claimed.
+      for (const invoice of await repos.invoices.submittedSinceAllTeams(
+        new Date(now.getTime() - APPROVAL_WINDOW_MS),
+      )) {
+        for (const approverId of await approversOf(invoice)) {
+          const key = approvalKey(invoice, approverId);
+          const sender = approvalSender(invoice, approverId, invoice.submittedAt);
+          dues.push({ key, scheduledAt: invoice.submittedAt, ...sender });
+          senders.set(deliveryKeyString(key), sender);
+        }
+      }
       for (const invoice of await repos.invoices.overdueAllTeams(today)) {
         if (!invoice.dueOn) continue;
         const alertOn = addDays(invoice.dueOn, 1);
@@ -646,7 +660,7 @@ export function createInvoiceService(deps: {
         if (delivery.kind !== INVOICE_APPROVAL) return { skip: 'no longer overdue' };
         const invoice = await repos.invoices.find(delivery.teamId, Number(delivery.subjectId));
         if (invoice?.status !== 'submitted') return { skip: 'decided already' };
-        return approvalSender(await documentOf(invoice), delivery.memberId, delivery.scheduledAt);
+        return approvalSender(invoice, delivery.memberId, delivery.scheduledAt);
       });
       for (const { delivery, outcome } of retried) report(delivery, outcome);
       return outcomes;

@@ -447,6 +447,38 @@ describe('invoice numbers under concurrency', () => {
   });
 });
 
+describe('approval requests go through the outbox', () => {
+  it('are retried by the tick when Slack fails at submit, and never sent twice', async () => {
+    await acme();
+    await log('3h acme-web 2026-11-10');
+    const { view } = await invoice('');
+    h.fake.failNext('chat.postMessage', { status: 500 });
+    await submit(view);
+    // The invoice is submitted whatever Slack said; the request waits for its retry.
+    expect((await stored())[0]?.status).toBe('submitted');
+    expect(approvalRequest('UMGR')).toBeUndefined();
+    const tick = async (at: string) => {
+      h.clock.set(at);
+      await h.app.tick(new Date(at));
+    };
+    await tick('2026-12-02T12:05:00Z');
+    await tick('2026-12-02T12:06:00Z');
+    expect(dms('UMGR').filter((m) => m.text.startsWith('Please approve invoice'))).toHaveLength(1);
+    const rows = await d().select().from(deliveries).where(eq(deliveries.kind, 'invoice_approval'));
+    expect(rows.map((r) => [r.memberId, r.status, r.attempts])).toEqual([['UMGR', 'sent', 2]]);
+    // Decided: later ticks send nothing more.
+    await h.slack.action({
+      userId: 'UMGR',
+      actionId: 'invoice_approve',
+      channelId: 'DUMGR',
+      messageTs: approvalRequest('UMGR').ts,
+    });
+    await h.app.idle();
+    await tick('2026-12-03T12:00:00Z');
+    expect(dms('UMGR').filter((m) => m.text.startsWith('Please approve invoice'))).toHaveLength(1);
+  });
+});
+
 describe('overdue invoices', () => {
   it('alerts admins once the day after the due date, and reminds them once a week later', async () => {
     await acme();

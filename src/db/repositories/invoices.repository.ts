@@ -255,6 +255,15 @@ export function createInvoicesRepository({ db }: { db: Database }) {
         .limit(limit);
     },
 
+    /** Invoices still waiting for approval, submitted since `since`, in every workspace (the tick). */
+    async submittedSinceAllTeams(since: Date): Promise<InvoiceRow[]> {
+      return db
+        .select()
+        .from(invoices)
+        .where(and(eq(invoices.status, 'submitted'), gte(invoices.submittedAt, since)))
+        .orderBy(asc(invoices.id));
+    },
+
     /** Approved invoices unpaid past their due date, in every workspace (the tick's overdue pass). */
     async overdueAllTeams(today: string): Promise<InvoiceRow[]> {
       return db

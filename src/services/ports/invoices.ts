@@ -70,6 +70,7 @@ export interface InvoicesPort {
     limit: number,
   ): Promise<Invoice[]>;
   overdueAllTeams(today: string): Promise<Invoice[]>;
+  submittedSinceAllTeams(since: Date): Promise<Invoice[]>;
   admins(teamId: string, adminUserIds: readonly string[]): Promise<string[]>;
   forAccounting(query: {
     teamId: string | null;
