@@ -422,6 +422,80 @@ describe('/invoice: from logged time to a paid invoice', () => {
   });
 });
 
+describe('contract terms', () => {
+  /** `/punchcard contract @ada` as UMGR, saved with these terms (the contract form's own fields). */
+  async function contract(terms: { period: string; days: string; start: string; reference: string }) {
+    const sent = await h.slack.command({
+      command: '/punchcard',
+      text: 'contract <@UADA|ada>',
+      userId: 'UMGR',
+    });
+    await h.app.idle();
+    const open = h.fake.callsTo('views.open').find((c) => c.args.trigger_id === sent.triggerId);
+    const view = open?.args.view as Json;
+    const text = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
+    const saved = await h.slack.viewSubmission({
+      userId: 'UMGR',
+      view: {
+        callback_id: 'contract_modal',
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            contract_rate: text(null),
+            contract_currency: text(null),
+            contract_terms: text(terms.days),
+            contract_period: { value: { type: 'static_select', selected_option: { value: terms.period } } },
+            contract_start: { value: { type: 'datepicker', selected_date: terms.start } },
+            contract_end: { value: { type: 'datepicker', selected_date: null } },
+            contract_reference: text(terms.reference),
+          },
+        },
+      },
+    });
+    expect(saved.body).toBeFalsy();
+    await h.app.idle();
+  }
+
+  it('take the period, the payment terms and the reference from the person’s contract', async () => {
+    await acme();
+    await contract({ period: 'weekly', days: '15', start: '2026-11-01', reference: 'PO-7781' });
+    await log('2h acme-web 2026-11-20'); // the week before last: not in the draft
+    await log('3h acme-web 2026-11-24');
+    const { view } = await invoice('');
+    const text = visibleText(view.blocks);
+    expect(text).toContain('Invoice for 23–29 Nov 2026');
+    expect(text).toContain('Payment terms: net 15 · Reference: PO-7781');
+    expect(text).toContain('*acme-web*: 3h × $85.00/h = *$255.00* (1 entry)');
+    await submit(view);
+    expect((await stored())[0]).toMatchObject({
+      periodFrom: '2026-11-23',
+      periodTo: '2026-11-29',
+      paymentTermsDays: 15,
+      reference: 'PO-7781',
+    });
+    const request = approvalRequest('UMGR');
+    expect(visibleText(request.blocks)).toContain('Net 15 · submitted 2026-12-02 · reference PO-7781');
+    await h.slack.action({
+      userId: 'UMGR',
+      actionId: 'invoice_approve',
+      channelId: 'DUMGR',
+      messageTs: request.ts,
+    });
+    await h.app.idle();
+    expect((await stored())[0]?.dueOn).toBe('2026-12-17');
+    const pdf = await pdfText(pdfsIn('UADA').at(-1)?.content ?? Buffer.alloc(0));
+    expect(pdf).toContain('Reference: PO-7781');
+    expect(pdf).toContain('Due: 2026-12-17 (net 15)');
+  });
+
+  it('a contract per milestone asks for the milestone', async () => {
+    await acme();
+    await contract({ period: 'milestone', days: '30', start: '2026-11-01', reference: '' });
+    await log('3h acme-web 2026-11-24');
+    expect((await invoice('')).reply.text).toContain('Your contract invoices per milestone');
+  });
+});
+
 describe('invoice numbers under concurrency', () => {
   it('numbers twenty submissions at once 1 to 20, without gaps or repeats', async () => {
     await acme();
