@@ -20,8 +20,10 @@ import type {
   DigestsPort,
   KudosPort,
   OnboardingPort,
+  ProjectPeoplePort,
   ProjectsPort,
 } from './ports.js';
+import { seesPerson, seesProjectFigures, viewerOf } from './projects/visibility.js';
 
 export const DIGEST = DeliveryKind.digest;
 /** A digest missed during an outage still goes out within this window, like a check-in. */
@@ -43,6 +45,7 @@ export function createDigestService(deps: {
     checkins: CheckinsPort;
     kudos: KudosPort;
     onboarding: OnboardingPort;
+    projectPeople: ProjectPeoplePort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -169,15 +172,41 @@ export function createDigestService(deps: {
       return ok(row);
     },
 
-    /** `/punchcard digest preview [#channel]`: the digest as it would go out now, for managers. */
+    /**
+     * `/punchcard digest preview [#channel]`: the digest as it would go out now. It shows everyone's
+     * hours in the channel, so only admins, and a manager of every project in the channel whose
+     * check-in's people are all members of projects they manage, may preview it.
+     */
     async preview(input: { teamId: string; userId: string; channelId: string }): Promise<Result<Digest>> {
-      const actor = await members.actor(input.teamId, input.userId);
-      if (!canManageCheckins(actor)) {
+      const { actor, scope } = await viewerOf(
+        { members, projectPeople: repos.projectPeople },
+        input.teamId,
+        input.userId,
+      );
+      if (!canManageCheckins(actor) && scope.all === false && scope.managedProjectIds.size === 0) {
         return fail(
           'digest.forbidden',
           "Digests show everyone's hours, so only managers and admins can preview them.",
           '`/timesheet` shows your own week.',
         );
+      }
+      if (!scope.all) {
+        const [projects, checkin] = await Promise.all([
+          repos.projects.inChannel(input.teamId, input.channelId),
+          repos.checkins.findByChannel(input.teamId, input.channelId),
+        ]);
+        const people = checkin ? await repos.checkins.participants(checkin.id) : [];
+        const covered =
+          (projects.length > 0 || people.length > 0) &&
+          projects.every((p) => seesProjectFigures(scope, p.id)) &&
+          people.every((userId) => seesPerson(scope, userId));
+        if (!covered) {
+          return fail(
+            'digest.not_yours',
+            `The digest of <#${input.channelId}> shows hours of people on projects you don't manage: only admins, and whoever manages every project in the channel and everyone in its check-in, can preview it.`,
+            '`/punchcard digest preview #channel` in a channel of a project you manage, or `/timesheet export last week all` for your projects\' people.',
+          );
+        }
       }
       const row = await repos.digests.findByChannel(input.teamId, input.channelId);
       const zone = safeZone(row?.tz ?? deps.defaultTz);

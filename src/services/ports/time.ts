@@ -57,14 +57,20 @@ export interface TimeEntriesPort {
 }
 
 /** Live entries for a CSV export. */
+/** Whose time an export holds: one member, these members, or everyone (null). */
+export type ExportWho = string | readonly string[] | null;
+
 export interface ExportPort {
-  /** Entries in [from, to] for one member, or the whole workspace when `userId` is null. */
-  entries(teamId: string, from: string, to: string, userId: string | null): Promise<ExportEntry[]>;
+  /**
+   * Entries in [from, to] for one member, for some members (a manager's `all`: the members of the
+   * projects they manage), or the whole workspace when `who` is null.
+   */
+  entries(teamId: string, from: string, to: string, who: ExportWho): Promise<ExportEntry[]>;
   /** How many entries each day in [from, to] holds (days without any left out), by date: a big export's pages. */
   dayCounts(
     teamId: string,
     from: string,
     to: string,
-    userId: string | null,
+    who: ExportWho,
   ): Promise<Array<{ workDate: string; rows: number }>>;
 }
