@@ -204,7 +204,7 @@ export function createDigestService(deps: {
           return fail(
             'digest.not_yours',
             `The digest of <#${input.channelId}> shows hours of people on projects you don't manage: only admins, and whoever manages every project in the channel and everyone in its check-in, can preview it.`,
-            '`/punchcard digest preview #channel` in a channel of a project you manage, or `/timesheet export last week all` for your projects\' people.',
+            "`/punchcard digest preview #channel` in a channel of a project you manage, or `/timesheet export last week all` for your projects' people.",
           );
         }
       }
