@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import {
   createNameOrder,
   EXPORT_COLUMNS,
+  type ExportEntry,
   exportRow,
   exportRows,
   sortExportEntries,
@@ -11,7 +12,7 @@ import {
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
 import type { Clock, ExportPort, ExportWho, MembersPort, ProjectPeoplePort } from './ports.js';
-import { managesAnyone, seesPerson, viewerOf } from './projects/visibility.js';
+import { managesAnyone, moneyFor, seesPerson, viewerOf } from './projects/visibility.js';
 
 export interface CsvExport {
   filename: string;
@@ -118,8 +119,14 @@ export function createExportService(deps: {
     }
   }
 
-  async function build(teamId: string, range: DateRange, who: ExportWho, label: string): Promise<CsvExport> {
-    const entries = await repos.exports.entries(teamId, range.from, range.to, who);
+  async function build(
+    teamId: string,
+    range: DateRange,
+    who: ExportWho,
+    label: string,
+    money: (e: ExportEntry) => ExportEntry,
+  ): Promise<CsvExport> {
+    const entries = (await repos.exports.entries(teamId, range.from, range.to, who)).map(money);
     const rows = exportRows(entries);
     const name = slug(label) || 'export';
     return {
@@ -172,9 +179,27 @@ export function createExportService(deps: {
       }
       const label =
         subject === null ? 'all' : (await members.ensure(input.teamId, subject)).displayName || subject;
-      // `all` is the whole workspace for an admin, the members of their projects for a manager.
-      const who: ExportWho = subject ?? (scope.all ? null : [...scope.userIds]);
-      return ok(await build(input.teamId, args.value.range, who, label));
+      // `all` is the whole workspace for an admin; for a manager, the members of their projects and
+      // anyone's time on those projects.
+      const who: ExportWho =
+        subject ??
+        (scope.all ? null : { userIds: [...scope.userIds], projectIds: [...scope.managedProjectIds] });
+      // Rates and amounts of others' time only on projects they manage (see moneyFor).
+      const managedKeys = scope.all
+        ? null
+        : new Map(
+            (await repos.projectPeople.projectsOf(input.teamId, input.userId))
+              .filter((p) => p.manager)
+              .map((p) => [p.project.key, p.project.id]),
+          );
+      const money = (e: ExportEntry) =>
+        moneyFor(
+          scope,
+          input.userId,
+          e,
+          e.projectKey === null ? null : (managedKeys?.get(e.projectKey) ?? null),
+        );
+      return ok(await build(input.teamId, args.value.range, who, label, money));
     },
 
     /**

@@ -6,7 +6,7 @@ import { summarizeTimesheet, type TimesheetSummary } from '../domain/timesheet.j
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
 import type { Clock, ProjectPeoplePort, TimeEntriesPort } from './ports.js';
-import { seesPerson, viewerOf } from './projects/visibility.js';
+import { moneyFor, seesPerson, viewerOf } from './projects/visibility.js';
 
 export interface Timesheet {
   subject: MemberWithRole;
@@ -45,7 +45,10 @@ export function createTimesheetService(deps: {
       );
     }
     const subject = subjectId === requesterId ? actor.member : await members.ensure(teamId, subjectId);
-    const entries = await repos.timeEntries.listForMember(teamId, subjectId, range.from, range.to);
+    // Rates and amounts of someone else's time only on projects the viewer manages (all for admins).
+    const entries = (await repos.timeEntries.listForMember(teamId, subjectId, range.from, range.to)).map(
+      (e) => moneyFor(scope, requesterId, e, e.projectId),
+    );
     return ok({
       subject,
       requesterId,

@@ -171,6 +171,29 @@ describe(`least privilege on ${usingPostgres ? 'Postgres' : 'the embedded store'
     expect(JSON.stringify(globex)).not.toContain('URAVI');
   });
 
+  it("shows a manager money only on the projects they manage, and anyone's time on them", async () => {
+    await seed();
+    // Ben also works on globex, at globex's rate; Ravi logs on acme-web without being on it.
+    await command('/punchcard', 'project member add globex <@UBEN|ben>', 'UBOSS');
+    await command('/log', '1h globex ben-globex-note', 'UBEN');
+    await command('/log', '30m acme-web ravi-acme-note', 'URAVI');
+
+    const sheet = textOf(await command('/timesheet', '<@UBEN|ben>', 'UMGR'));
+    expect(sheet).toContain('ben-globex-note');
+    expect(sheet).toContain('$255.00'); // 3h on acme-web at $85
+    expect(sheet).not.toContain('€');
+
+    await command('/timesheet', 'export this week all', 'UMGR');
+    const [file] = h.fake.uploadedFiles;
+    const rows = parse((file as { content: Buffer }).content.toString('utf8')) as string[][];
+    // date, member, project, category, minutes, hours, billable, rate, amount, currency, note
+    const byNote = new Map(rows.slice(1).map((r) => [r[10], r]));
+    expect(byNote.get('ben-note')?.slice(7, 10)).toEqual(['85.00', '255.00', 'USD']);
+    expect(byNote.get('ben-globex-note')?.slice(7, 10)).toEqual(['', '', '']);
+    expect(byNote.get('ravi-acme-note')?.slice(1, 3)).toEqual(['ravi', 'acme-web']);
+    expect(byNote.has('ravi-note')).toBe(false);
+  });
+
   it('shows a manager of no project only their own time, and how to see a team', async () => {
     await seed();
     const home = await openHome('UNEW');

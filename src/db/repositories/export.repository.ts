@@ -1,14 +1,17 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { ExportPort, ExportWho } from '../../services/ports.js';
 import type { Database } from '../client.js';
 import { members, projects, timeEntries } from '../schema.js';
 import { liveEntriesBetween } from './live-entries.js';
 
-/** The entries' people: one, some (none matches nothing), or all of them. */
+/** The entries' people: one; some, with anyone's on some projects; or all of them. */
 function whose(who: ExportWho): SQL | undefined {
   if (who === null) return undefined;
   if (typeof who === 'string') return eq(timeEntries.userId, who);
-  return who.length === 0 ? sql`false` : inArray(timeEntries.userId, [...who]);
+  const people = who.userIds.length === 0 ? undefined : inArray(timeEntries.userId, [...who.userIds]);
+  const onProjects =
+    who.projectIds.length === 0 ? undefined : inArray(timeEntries.projectId, [...who.projectIds]);
+  return or(people, onProjects) ?? sql`false`;
 }
 
 export function createExportRepository({ db }: { db: Database }) {

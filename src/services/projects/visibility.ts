@@ -62,3 +62,19 @@ export function seesProjectFigures(scope: PeopleScope, projectId: number): boole
 export function managesAnyone(scope: PeopleScope): boolean {
   return scope.all || scope.managedProjectIds.size > 0;
 }
+
+/**
+ * An entry's money as this viewer may see it: their own, an admin's view, or an entry on a project
+ * they manage keep their rate; anyone else's on another project (or on none) lose it, so a
+ * manager never reads the rate another project pays one of their people.
+ */
+export function moneyFor<T extends { userId: string; rateMinor: number | null; currency: string | null }>(
+  scope: PeopleScope,
+  viewerId: string,
+  entry: T,
+  projectId: number | null,
+): T {
+  if (scope.all || entry.userId === viewerId) return entry;
+  if (projectId !== null && scope.managedProjectIds.has(projectId)) return entry;
+  return { ...entry, rateMinor: null, currency: null };
+}
