@@ -192,6 +192,17 @@ describe(`least privilege on ${usingPostgres ? 'Postgres' : 'the embedded store'
     expect(byNote.get('ben-globex-note')?.slice(7, 10)).toEqual(['', '', '']);
     expect(byNote.get('ravi-acme-note')?.slice(1, 3)).toEqual(['ravi', 'acme-web']);
     expect(byNote.has('ravi-note')).toBe(false);
+
+    // #team's check-in is Ada's and Ben's, Mina's people: she previews its digest (last week's)…
+    expect(textOf(await command('/punchcard', 'digest preview <#CTEAM|team>', 'UMGR'))).toContain(
+      'Weekly digest',
+    );
+    // …until it would show Ben's time on globex, which she doesn't manage.
+    await command('/log', '1h globex 2026-11-20', 'UBEN');
+    const refused = await command('/punchcard', 'digest preview <#CTEAM|team>', 'UMGR');
+    expect(refused.text).toContain("projects you don't manage");
+    expect(JSON.stringify(refused)).not.toContain('globex');
+    expect(textOf(await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS'))).toContain('globex');
   });
 
   it('shows a manager of no project only their own time, and how to see a team', async () => {
