@@ -194,6 +194,24 @@ export async function loadDataset(pool: pg.Pool, size: DatasetSize): Promise<Rec
        from (select project_id, sum(minutes) used from time_entries group by project_id) u
        where u.project_id = p.id`,
     );
+    // The manager manages every project, and whoever logged on one is its member (as migration 0012
+    // carried existing projects over): the manager's Home and digest preview cover everyone.
+    await q(
+      `insert into project_managers (team_id, project_id, user_id, added_by)
+       select $1, id, $2, $2 from projects`,
+      [TEAM, MANAGER],
+    );
+    await q(
+      `insert into project_members (team_id, project_id, user_id)
+       select distinct team_id, project_id, user_id from time_entries where project_id is not null`,
+    );
+    // Everyone else (a small --entries leaves some people without time) is on the first project.
+    await q(
+      `insert into project_members (team_id, project_id, user_id)
+       select $1, (select min(id) from projects), user_id from members where team_id = $1 and user_id <> $2
+       on conflict do nothing`,
+      [TEAM, MANAGER],
+    );
     // Check-in history: every prompt due before busyAt on the last D local days, sent a few seconds late;
     // 70% answered (submitted), the rest reminded an hour later.
     await q(

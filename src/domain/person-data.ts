@@ -62,6 +62,25 @@ export interface PersonRecords {
     status: string;
     percent: number | null;
   }>;
+  /** Projects they are a member or a manager of. */
+  projects: Array<{ projectKey: string; member: boolean; manager: boolean; since: Date }>;
+  /** Their onboarding checklists: each item, and whether and when they ticked it. */
+  onboarding: Array<{
+    projectKey: string;
+    startedAt: Date;
+    completedAt: Date | null;
+    items: Array<{ text: string; link: string | null; ticked: boolean; tickedAt: Date | null }>;
+  }>;
+  kudos: {
+    received: Array<{ id: number; giverId: string; channelId: string; text: string; createdAt: Date }>;
+    given: Array<{ id: number; recipientId: string; channelId: string; text: string; createdAt: Date }>;
+  };
+  /** Feedback they received or gave, and the replies they wrote in its threads. */
+  feedback: {
+    received: FeedbackRecord[];
+    given: FeedbackRecord[];
+    replies: Array<{ feedbackId: number; text: string; createdAt: Date }>;
+  };
   audit: Array<{
     id: number;
     at: Date;
@@ -73,6 +92,18 @@ export interface PersonRecords {
     before: unknown;
     after: unknown;
   }>;
+}
+
+/** One piece of feedback, as stored. */
+export interface FeedbackRecord {
+  id: number;
+  managerId: string;
+  personId: string;
+  wentWell: string;
+  toImprove: string;
+  rating: number | null;
+  acknowledgedAt: Date | null;
+  createdAt: Date;
 }
 
 export const PERSON_EXPORT_FORMAT = 'punchcard.person-export/1';
@@ -105,6 +136,10 @@ export function personDocument(
     checkinAnswers: records.checkinAnswers,
     timeOff: records.timeOff,
     milestones: records.milestones,
+    projects: records.projects,
+    onboarding: records.onboarding,
+    kudos: records.kudos,
+    feedback: records.feedback,
     audit: records.audit,
   };
 }

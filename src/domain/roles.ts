@@ -15,10 +15,10 @@ export function effectiveRole(
   return member.role;
 }
 
-/** Contractors see only their own data; managers and admins see everyone's in the workspace. */
-export function canViewMemberData(actor: Actor, subjectUserId: string): boolean {
-  return actor.userId === subjectUserId || actor.role === 'manager' || actor.role === 'admin';
-}
+/*
+ * Whose data someone may see follows the projects they manage, not their role:
+ * src/services/projects/visibility.ts (admins see everyone's).
+ */
 
 /** Only the person who logged an entry edits or deletes it: a manager's view is read-only. */
 export function canChangeEntry(actor: Actor, entryOwnerId: string): boolean {

@@ -50,6 +50,9 @@ export async function seedDemo(deps: {
   await run('UMAYA', 'C0TEAM', '/punchcard project add globex #team Globex mobile app');
   await run('UMAYA', 'C0TEAM', '/punchcard project rate globex 95 EUR');
   await run('UMAYA', 'C0TEAM', '/punchcard project budget globex 120h');
+  // Maya manages both (she added them): their members are the people she sees, in the digest and on Home.
+  await run('UMAYA', 'C0TEAM', '/punchcard project member add acme-web @nora @lena');
+  await run('UMAYA', 'C0TEAM', '/punchcard project member add globex @lena @ravi');
   // Due on the Friday of last week (the digest's week), and overdue since.
   const lastFriday = addDays(weekStartMonday(today), -3);
   await run('UMAYA', 'C0TEAM', `/milestone add acme-web ${lastFriday} Homepage redesign @nora`);

@@ -8,7 +8,7 @@ import { parseDays } from '../domain/weekdays.js';
 import { createCheckinAnswersService } from './checkins/checkin-answers.service.js';
 import { createTimeOffService } from './checkins/time-off.service.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
-import type { CheckinsPort, Clock, UnitOfWork } from './ports.js';
+import type { CheckinsPort, Clock, ProjectPeoplePort, UnitOfWork } from './ports.js';
 
 /*
  * Check-ins: setting them up (here), time off (checkins/time-off.service.ts) and answers by DM or
@@ -43,7 +43,9 @@ const NO_CHECKIN = (channelId: string) =>
 
 /** Creating, editing, listing and deleting check-ins; joining and leaving them. */
 function createCheckinAdminService(deps: {
-  repos: { checkins: CheckinsPort } & UnitOfWork<{ checkins: CheckinsPort }>;
+  repos: { checkins: CheckinsPort; projectPeople: ProjectPeoplePort } & UnitOfWork<{
+    checkins: CheckinsPort;
+  }>;
   members: MemberService;
   clock: Clock;
 }) {
@@ -193,8 +195,24 @@ function createCheckinAdminService(deps: {
       return ok(result);
     },
 
-    async list(teamId: string) {
-      return repos.checkins.list(teamId);
+    /**
+     * `/standup list`: admins see every check-in. Anyone else sees those they take part in or set up,
+     * and those in the channel of a project they are on or manage: Punchcard cannot tell which
+     * channels are private or who is in them, so a channel is never taken to be visible otherwise.
+     * `hidden` counts the rest, which are not described.
+     */
+    async list(teamId: string, userId: string) {
+      const [actor, all] = await Promise.all([members.actor(teamId, userId), repos.checkins.list(teamId)]);
+      if (actor.role === 'admin') return { checkins: all, hidden: 0 };
+      const projectChannels = new Set(
+        (await repos.projectPeople.projectsOf(teamId, userId)).flatMap((p) =>
+          p.project.channelId ? [p.project.channelId] : [],
+        ),
+      );
+      const checkins = all.filter(
+        (c) => c.participants.includes(userId) || c.createdBy === userId || projectChannels.has(c.channelId),
+      );
+      return { checkins, hidden: all.length - checkins.length };
     },
 
     async remove(input: { teamId: string; actorId: string; channelId: string }): Promise<Result<Checkin>> {

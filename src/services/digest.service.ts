@@ -1,6 +1,6 @@
 import { blockerQuestionIndex } from '../domain/checkin-questions.js';
 import { DeliveryKind, NOBODY } from '../domain/delivery.js';
-import { assembleDigest, type Digest } from '../domain/digest.js';
+import { assembleDigest, type Digest, NO_PROJECT } from '../domain/digest.js';
 import { type DigestSchedule, lastFullWeek } from '../domain/digest-schedule.js';
 import { addDays, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, quoted, type Result } from '../domain/result.js';
@@ -23,10 +23,20 @@ import type {
   InvoicesPort,
   KudosPort,
   OnboardingPort,
+  ProjectPeoplePort,
   ProjectsPort,
 } from './ports.js';
+import { seesPerson, seesProjectFigures, viewerOf } from './projects/visibility.js';
 
 export const DIGEST = DeliveryKind.digest;
+
+/** A preview refused to a manager: the digest would show time they may not see. */
+const NOT_YOUR_DIGEST = (channelId: string) =>
+  fail(
+    'digest.not_yours',
+    `The digest of <#${channelId}> shows hours of people or projects you don't manage: only admins, and whoever manages every project in it and everyone in its check-in, can preview it.`,
+    "`/punchcard digest preview #channel` in a channel of a project you manage, or `/timesheet export last week all` for your projects' people.",
+  );
 /** A digest missed during an outage still goes out within this window, like a check-in. */
 const CATCH_UP_MS = 12 * 3600_000;
 
@@ -47,6 +57,7 @@ export function createDigestService(deps: {
     kudos: KudosPort;
     onboarding: OnboardingPort;
     invoices: InvoicesPort;
+    projectPeople: ProjectPeoplePort;
   };
   members: MemberService;
   channels: ChannelMessenger;
@@ -188,19 +199,51 @@ export function createDigestService(deps: {
       return ok(row);
     },
 
-    /** `/punchcard digest preview [#channel]`: the digest as it would go out now, for managers. */
+    /**
+     * `/punchcard digest preview [#channel]`: the digest as it would go out now. It shows everyone's
+     * hours in the channel, so only admins, and a manager of every project in the channel whose
+     * check-in's people are all members of projects they manage, may preview it.
+     */
     async preview(input: { teamId: string; userId: string; channelId: string }): Promise<Result<Digest>> {
-      const actor = await members.actor(input.teamId, input.userId);
-      if (!canManageCheckins(actor)) {
+      const { actor, scope } = await viewerOf(
+        { members, projectPeople: repos.projectPeople },
+        input.teamId,
+        input.userId,
+      );
+      if (!canManageCheckins(actor) && scope.all === false && scope.managedProjectIds.size === 0) {
         return fail(
           'digest.forbidden',
           "Digests show everyone's hours, so only managers and admins can preview them.",
           '`/timesheet` shows your own week.',
         );
       }
+      if (!scope.all) {
+        const [projects, checkin] = await Promise.all([
+          repos.projects.inChannel(input.teamId, input.channelId),
+          repos.checkins.findByChannel(input.teamId, input.channelId),
+        ]);
+        const people = checkin ? await repos.checkins.participants(checkin.id) : [];
+        const covered =
+          (projects.length > 0 || people.length > 0) &&
+          projects.every((p) => seesProjectFigures(scope, p.id)) &&
+          people.every((userId) => seesPerson(scope, userId));
+        if (!covered) return NOT_YOUR_DIGEST(input.channelId);
+      }
       const row = await repos.digests.findByChannel(input.teamId, input.channelId);
       const zone = safeZone(row?.tz ?? deps.defaultTz);
-      return ok(await build(input.teamId, input.channelId, localToday(clock.now(), zone)));
+      const digest = await build(input.teamId, input.channelId, localToday(clock.now(), zone));
+      if (!scope.all) {
+        // The check-in's people may have logged on projects of other managers: their hours and
+        // amounts would show under *Hours by project*.
+        const managed = new Set(
+          (await repos.projectPeople.projectsOf(input.teamId, input.userId))
+            .filter((p) => p.manager)
+            .map((p) => p.project.key),
+        );
+        if (digest.byProject.some((p) => p.key !== NO_PROJECT && !managed.has(p.key)))
+          return NOT_YOUR_DIGEST(input.channelId);
+      }
+      return ok(digest);
     },
 
     async list(teamId: string) {

@@ -1,17 +1,18 @@
 import { toCsv } from '../domain/csv.js';
 import { isIsoDate, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
-import { canViewMemberData } from '../domain/roles.js';
 import {
   createNameOrder,
   EXPORT_COLUMNS,
+  type ExportEntry,
   exportRow,
   exportRows,
   sortExportEntries,
 } from '../domain/timesheet-export.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService } from './members.service.js';
-import type { Clock, ExportPort, MembersPort } from './ports.js';
+import type { Clock, ExportPort, ExportWho, MembersPort, ProjectPeoplePort } from './ports.js';
+import { managesAnyone, moneyFor, seesPerson, viewerOf } from './projects/visibility.js';
 
 export interface CsvExport {
   filename: string;
@@ -83,7 +84,7 @@ export function checkExportRange(from: string, to: string): Result<{ from: strin
 }
 
 export function createExportService(deps: {
-  repos: { exports: ExportPort; members: MembersPort };
+  repos: { exports: ExportPort; members: MembersPort; projectPeople: ProjectPeoplePort };
   members: MemberService;
   clock: Clock;
   /** Rows per page of a streamed export; {@link EXPORT_PAGE_ROWS} unless a test wants small pages. */
@@ -121,27 +122,35 @@ export function createExportService(deps: {
   async function build(
     teamId: string,
     range: DateRange,
-    userId: string | null,
+    who: ExportWho,
     label: string,
+    money: (e: ExportEntry) => ExportEntry,
   ): Promise<CsvExport> {
-    const entries = await repos.exports.entries(teamId, range.from, range.to, userId);
+    const entries = (await repos.exports.entries(teamId, range.from, range.to, who)).map(money);
     const rows = exportRows(entries);
-    const who = slug(label) || 'export';
+    const name = slug(label) || 'export';
     return {
-      filename: `punchcard-${range.from}-to-${range.to}-${who}.csv`,
+      filename: `punchcard-${range.from}-to-${range.to}-${name}.csv`,
       csv: toCsv(rows),
       rowCount: rows.length - 1,
       range,
-      scope: userId ?? 'all',
+      scope: typeof who === 'string' ? who : 'all',
     };
   }
 
   return {
-    /** `/timesheet export [range] [@user|all]`: contractors export only themselves. */
+    /**
+     * `/timesheet export [range] [@user|all]`: contractors export only themselves; a project's
+     * managers its members (`all`: every member of the projects they manage); admins anyone.
+     */
     async forCommand(input: { teamId: string; userId: string; text: string }): Promise<Result<CsvExport>> {
       const tokens = input.text.trim().split(/\s+/).filter(Boolean);
       const everyone = tokens.some((t) => t.toLowerCase() === 'all');
-      const actor = await members.actor(input.teamId, input.userId);
+      const { actor, scope } = await viewerOf(
+        { members, projectPeople: repos.projectPeople },
+        input.teamId,
+        input.userId,
+      );
       const args = parseTimesheetArgs(tokens.filter((t) => t.toLowerCase() !== 'all').join(' '), {
         now: clock.now(),
         zone: safeZone(actor.member.tz),
@@ -160,20 +169,37 @@ export function createExportService(deps: {
         );
       }
       const subject = everyone ? null : (args.value.userId ?? input.userId);
-      const allowed =
-        subject === null
-          ? actor.role === 'manager' || actor.role === 'admin'
-          : canViewMemberData(actor, subject);
+      const allowed = subject === null ? managesAnyone(scope) : seesPerson(scope, subject);
       if (!allowed) {
         return fail(
           'export.forbidden',
-          "You can only export your own time. Managers and admins can export someone else's, or everyone's.",
+          "You can only export your own time. A project's managers can export its members' time (`all`: everyone on the projects they manage); admins anyone's.",
           '`/timesheet export last month`',
         );
       }
       const label =
         subject === null ? 'all' : (await members.ensure(input.teamId, subject)).displayName || subject;
-      return ok(await build(input.teamId, args.value.range, subject, label));
+      // `all` is the whole workspace for an admin; for a manager, the members of their projects and
+      // anyone's time on those projects.
+      const who: ExportWho =
+        subject ??
+        (scope.all ? null : { userIds: [...scope.userIds], projectIds: [...scope.managedProjectIds] });
+      // Rates and amounts of others' time only on projects they manage (see moneyFor).
+      const managedKeys = scope.all
+        ? null
+        : new Map(
+            (await repos.projectPeople.projectsOf(input.teamId, input.userId))
+              .filter((p) => p.manager)
+              .map((p) => [p.project.key, p.project.id]),
+          );
+      const money = (e: ExportEntry) =>
+        moneyFor(
+          scope,
+          input.userId,
+          e,
+          e.projectKey === null ? null : (managedKeys?.get(e.projectKey) ?? null),
+        );
+      return ok(await build(input.teamId, args.value.range, who, label, money));
     },
 
     /**

@@ -23,9 +23,12 @@ import type {
   OnboardingProgress,
   OnboardingView,
   PersonProject,
+  ProjectPeoplePort,
   TimeEntriesPort,
   TimeOffPort,
 } from './ports.js';
+import { figuresFor } from './projects/milestones.service.js';
+import { managesAnyone, viewerOf } from './projects/visibility.js';
 
 /** The invoices part of Home (see InvoiceService.overviewWithTotals). */
 export type InvoiceOverview = Awaited<ReturnType<InvoiceService['overviewWithTotals']>>;
@@ -61,10 +64,13 @@ export interface HomeModel {
    */
   onboardingProgress: OnboardingProgress[] | null;
   /**
-   * Only for managers and admins: contractors never receive anyone else's data. Each list holds at
-   * most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
+   * Only for admins (everyone) and a project's managers (the members of the projects they manage, and
+   * those projects' overdue milestones): contractors never receive anyone else's data. Each list
+   * holds at most {@link HOME_LIST_LIMIT} people or milestones; the counts are whole.
    */
   team: null | {
+    /** Whose: the whole workspace (an admin), or the members of the projects they manage. */
+    scope: 'workspace' | 'managed';
     checkedIn: Array<{
       channelId: string;
       done: string[];
@@ -78,6 +84,8 @@ export interface HomeModel {
     overdue: MilestoneView[];
     overdueCount: number;
   };
+  /** A manager who manages no project yet: told how to see their team, instead of the team part. */
+  managesNoProject: boolean;
 }
 
 /** The most people (or milestones) one list of the team's Home part holds: more than the tab can draw. */
@@ -102,7 +110,7 @@ export function createHomeService(deps: {
   members: MemberService;
   clock: Clock;
   milestoneViews: (ms: readonly MilestoneWithProject[]) => Promise<MilestoneView[]>;
-  projectPeople: { projectsOf(teamId: string, userId: string): Promise<PersonProject[]> };
+  projectPeople: Pick<ProjectPeoplePort, 'projectsOf' | 'peopleManagedBy'>;
   onboarding: Pick<OnboardingService, 'openViews' | 'progressFor'>;
   invoices: Pick<InvoiceService, 'overviewWithTotals'>;
 }) {
@@ -139,6 +147,8 @@ export function createHomeService(deps: {
     now: Date,
     today: string,
     week: HomeModel['week'],
+    /** null: the whole workspace (an admin); else the members and projects this person manages. */
+    managerId: string | null,
   ): Promise<NonNullable<HomeModel['team']>> {
     const [checkedIn, hours, overdue] = await Promise.all([
       // Each participant's today depends on their zone: one date per zone, then counted in SQL.
@@ -147,15 +157,16 @@ export function createHomeService(deps: {
           zone,
           date: localToday(now, checkinZone({ fixedTz: null }, zone)),
         }));
-        const rows = await repos.home.checkedIn(teamId, todayIn, HOME_LIST_LIMIT);
+        const rows = await repos.home.checkedIn(teamId, todayIn, HOME_LIST_LIMIT, managerId);
         return rows.map(({ checkinId: _, ...c }) => c);
       }),
-      repos.home.topHours(teamId, week.from, week.to, HOME_LIST_LIMIT),
+      repos.home.topHours(teamId, week.from, week.to, HOME_LIST_LIMIT, managerId),
       repos.home
-        .overdue(teamId, today, HOME_LIST_LIMIT)
+        .overdue(teamId, today, HOME_LIST_LIMIT, managerId)
         .then(async (o) => ({ rows: await deps.milestoneViews(o.rows), total: o.total })),
     ]);
     return {
+      scope: managerId === null ? 'workspace' : 'managed',
       checkedIn,
       hours: hours.rows,
       hoursPeople: hours.people,
@@ -167,7 +178,9 @@ export function createHomeService(deps: {
   return {
     /** What one person's Home tab shows; the team part only when they may see it. */
     async forUser(teamId: string, userId: string): Promise<HomeModel> {
-      const actor = await members.actor(teamId, userId);
+      const { actor, scope } = await viewerOf({ members, projectPeople: deps.projectPeople }, teamId, userId);
+      // The team part: everyone for an admin, the members of their projects for a project's manager.
+      const seesTeam = managesAnyone(scope);
       const now = clock.now();
       const today = localToday(now, safeZone(actor.member.tz));
       const week = { from: weekStartMonday(today), to: addDays(weekStartMonday(today), 6) };
@@ -190,8 +203,12 @@ export function createHomeService(deps: {
           .listForMember(teamId, userId, week.from, week.to)
           .then((entries) => summarizeTimesheet(entries, week)),
         myCheckins(teamId, userId, actor.member.tz, now, today),
-        repos.milestones.forOwner(teamId, userId).then(deps.milestoneViews),
-        canManageCheckins(actor) ? teamPart(teamId, now, today, week) : null,
+        // Hours and budget on their own milestones only where they manage the project.
+        repos.milestones.forOwner(teamId, userId).then(async (ms) => {
+          const views = await deps.milestoneViews(ms);
+          return figuresFor(scope, views, (v) => ms.find((m) => m.id === v.id)?.projectId ?? -1);
+        }),
+        seesTeam ? teamPart(teamId, now, today, week, scope.all ? null : userId) : null,
         deps.projectPeople.projectsOf(teamId, userId),
         deps.onboarding.openViews(teamId, userId),
         repos.kudos.received(teamId, userId, monthStart, HOME_KUDOS_LIMIT),
@@ -224,6 +241,7 @@ export function createHomeService(deps: {
         onboarding,
         onboardingProgress,
         team,
+        managesNoProject: !seesTeam && canManageCheckins(actor),
       };
     },
   };

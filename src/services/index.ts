@@ -80,13 +80,13 @@ export function createServices(deps: {
     onboarding,
   });
   const projects = createProjectsService({
-    repos: only('projects', 'members', 'milestones', 'transaction'),
+    repos: only('projects', 'members', 'milestones', 'projectPeople', 'transaction'),
     members,
     channels,
     clock,
   });
   const digests = createDigestService({
-    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos', 'invoices'),
+    repos: only('digests', 'projects', 'checkins', 'onboarding', 'kudos', 'invoices', 'projectPeople'),
     members,
     channels,
     clock,
@@ -142,10 +142,10 @@ export function createServices(deps: {
       clock,
       defaultTz,
     }),
-    timesheet: createTimesheetService({ repos: only('timeEntries'), members, clock }),
-    exports: createExportService({ repos: only('exports', 'members'), members, clock }),
+    timesheet: createTimesheetService({ repos: only('timeEntries', 'projectPeople'), members, clock }),
+    exports: createExportService({ repos: only('exports', 'members', 'projectPeople'), members, clock }),
     checkins: createCheckinService({
-      repos: only('checkins', 'checkinResponses', 'timeOff', 'transaction'),
+      repos: only('checkins', 'checkinResponses', 'timeOff', 'projectPeople', 'transaction'),
       members,
       messenger,
       clock,
@@ -173,7 +173,7 @@ export function createServices(deps: {
       members,
       clock,
       milestoneViews: projects.milestoneViews,
-      projectPeople,
+      projectPeople: store.projectPeople,
       onboarding,
       invoices,
     }),

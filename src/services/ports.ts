@@ -49,4 +49,4 @@ export {
   type SlackDirectory,
 } from './ports/slack.js';
 export type { Store, StorePorts, UnitOfWork } from './ports/store.js';
-export type { ExportPort, TimeEntriesPort } from './ports/time.js';
+export type { ExportPort, ExportWho, TimeEntriesPort } from './ports/time.js';

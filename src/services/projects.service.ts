@@ -1,7 +1,6 @@
 import { NO_SUBJECT } from '../domain/audit.js';
 import {
   type Project,
-  type ProjectUse,
   parseBudget,
   parseProjectKey,
   parseProjectName,
@@ -13,6 +12,10 @@ import type { AuditPort, Clock, MembersPort, ProjectPeoplePort, ProjectsPort, Un
 import { MANAGERS_ONLY, managerActor, NO_PROJECT, projectWithKey } from './projects/common.js';
 import { createMilestonesService } from './projects/milestones.service.js';
 import { writeRate } from './projects/rates.js';
+import { seesProjectFigures, viewerOf } from './projects/visibility.js';
+
+/** A line of `/punchcard project list`: figures (rate, budget, hours) only for those who may see them. */
+export type ProjectListing = Project & { usedMinutes?: number };
 
 /*
  * Projects: adding and archiving them, their rates and budgets (here); their milestones
@@ -21,7 +24,7 @@ import { writeRate } from './projects/rates.js';
 
 /** Adding, listing and archiving projects; project, member and member-on-project rates; budgets. */
 function createProjectAdminService(deps: {
-  repos: { projects: ProjectsPort; members: MembersPort } & UnitOfWork<{
+  repos: { projects: ProjectsPort; members: MembersPort; projectPeople: ProjectPeoplePort } & UnitOfWork<{
     projects: ProjectsPort;
     projectPeople: ProjectPeoplePort;
     members: MembersPort;
@@ -172,12 +175,30 @@ function createProjectAdminService(deps: {
       return changeProject(input, project.value, 'archive', { archivedAt: clock.now() });
     },
 
-    async list(teamId: string): Promise<ProjectUse[]> {
-      const projects = await repos.projects.list(teamId);
-      const out = [];
+    /**
+     * `/punchcard project list`: admins see every project with its rate and hours; anyone else the
+     * projects they are on, manage or logged time to, with rate, budget and hours only on the ones
+     * they manage. `scoped` says the list is theirs, not the workspace's.
+     */
+    async list(teamId: string, userId: string): Promise<{ projects: ProjectListing[]; scoped: boolean }> {
+      const { scope } = await viewerOf({ members, projectPeople: repos.projectPeople }, teamId, userId);
+      let projects = await repos.projects.list(teamId);
+      if (!scope.all) {
+        const [mine, logged] = await Promise.all([
+          repos.projectPeople.projectsOf(teamId, userId),
+          repos.projectPeople.loggedProjectIds(teamId, userId),
+        ]);
+        const visible = new Set([...mine.map((p) => p.project.id), ...logged]);
+        projects = projects.filter((p) => visible.has(p.id));
+      }
+      const out: ProjectListing[] = [];
       for (const p of projects)
-        out.push({ ...p, usedMinutes: await repos.projects.loggedMinutes(teamId, p.id) });
-      return out;
+        out.push(
+          seesProjectFigures(scope, p.id)
+            ? { ...p, usedMinutes: await repos.projects.loggedMinutes(teamId, p.id) }
+            : { ...p, rateMinor: null, currency: null, budgetMinutes: null },
+        );
+      return { projects: out, scoped: !scope.all };
     },
 
     /** `/punchcard rate @user 60 EUR [project]`: the member's own rate, or theirs on one project. */

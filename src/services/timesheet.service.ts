@@ -1,11 +1,12 @@
 import { localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
-import { canChangeEntry, canViewMemberData } from '../domain/roles.js';
+import { canChangeEntry } from '../domain/roles.js';
 import type { TimeEntry } from '../domain/time-entry.js';
 import { summarizeTimesheet, type TimesheetSummary } from '../domain/timesheet.js';
 import { type DateRange, parseTimesheetArgs } from '../domain/timesheet-range.js';
 import type { MemberService, MemberWithRole } from './members.service.js';
-import type { Clock, TimeEntriesPort } from './ports.js';
+import type { Clock, ProjectPeoplePort, TimeEntriesPort } from './ports.js';
+import { moneyFor, seesPerson, viewerOf } from './projects/visibility.js';
 
 export interface Timesheet {
   subject: MemberWithRole;
@@ -19,7 +20,7 @@ export interface Timesheet {
 }
 
 export function createTimesheetService(deps: {
-  repos: { timeEntries: TimeEntriesPort };
+  repos: { timeEntries: TimeEntriesPort; projectPeople: ProjectPeoplePort };
   members: MemberService;
   clock: Clock;
 }) {
@@ -31,16 +32,23 @@ export function createTimesheetService(deps: {
     subjectId: string,
     range: DateRange,
   ): Promise<Result<Timesheet>> {
-    const actor = await members.actor(teamId, requesterId);
-    if (!canViewMemberData(actor, subjectId)) {
+    const { actor, scope } = await viewerOf(
+      { members, projectPeople: repos.projectPeople },
+      teamId,
+      requesterId,
+    );
+    if (!seesPerson(scope, subjectId)) {
       return fail(
         'timesheet.forbidden',
-        "You can only see your own timesheet. Managers and admins can see other people's.",
+        "You can only see your own timesheet, and those of the members of projects you manage (admins see everyone's).",
         '`/timesheet last week`',
       );
     }
     const subject = subjectId === requesterId ? actor.member : await members.ensure(teamId, subjectId);
-    const entries = await repos.timeEntries.listForMember(teamId, subjectId, range.from, range.to);
+    // Rates and amounts of someone else's time only on projects the viewer manages (all for admins).
+    const entries = (await repos.timeEntries.listForMember(teamId, subjectId, range.from, range.to)).map(
+      (e) => moneyFor(scope, requesterId, e, e.projectId),
+    );
     return ok({
       subject,
       requesterId,

@@ -457,3 +457,46 @@ describe('digest amounts in SQL', () => {
     expect(amounts(tallied)).toEqual(amounts(sql));
   });
 });
+
+describe('who a manager sees (least privilege)', () => {
+  it("names the members of the projects a person manages, and the projects a person's live time is on", async () => {
+    const project = async (key: string, manager: string) => {
+      const row = await repos.projects.create({
+        teamId: TEAM,
+        key,
+        name: key,
+        createdBy: manager,
+        channelId: 'C1',
+      });
+      if (!row) throw new Error('no project');
+      await repos.projectPeople.addManager(TEAM, row.id, manager, manager);
+      return row.id;
+    };
+    const acme = await project('acme', 'UMGR');
+    const bolt = await project('bolt', 'UOTHER');
+    await repos.projectPeople.addMembers(TEAM, acme, ['U1', 'U2'], 'UMGR');
+    await repos.projectPeople.addMembers(TEAM, bolt, ['U2', 'U3'], 'UOTHER');
+    // Another workspace's project with the same manager id is not theirs here.
+    const elsewhere = await repos.projects.create({
+      teamId: 'T0002',
+      key: 'acme',
+      name: 'acme',
+      createdBy: 'UMGR',
+      channelId: 'C2',
+    });
+    if (!elsewhere) throw new Error('no project');
+    await repos.projectPeople.addManager('T0002', elsewhere.id, 'UMGR', 'UMGR');
+    await repos.projectPeople.addMembers('T0002', elsewhere.id, ['U9'], 'UMGR');
+
+    expect(await repos.projectPeople.peopleManagedBy(TEAM, 'UMGR')).toEqual(['U1', 'U2']);
+    expect(await repos.projectPeople.peopleManagedBy(TEAM, 'UOTHER')).toEqual(['U2', 'U3']);
+    expect(await repos.projectPeople.peopleManagedBy(TEAM, 'U1')).toEqual([]);
+
+    await put(entry({ projectId: bolt, minutes: 30 }));
+    const deleted = (await put(entry({ projectId: acme, minutes: 30 }))).entry;
+    await put(entry({ projectId: null, minutes: 30 }));
+    await repos.timeEntries.softDelete(TEAM, deleted.id, 'U1', new Date());
+    expect(await repos.projectPeople.loggedProjectIds(TEAM, 'U1')).toEqual([bolt]);
+    expect(await repos.projectPeople.loggedProjectIds(TEAM, 'U2')).toEqual([]);
+  });
+});

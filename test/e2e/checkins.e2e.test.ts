@@ -122,7 +122,8 @@ describe('setting up check-ins', () => {
     expect((await command('/standup', 'join <#CTEAM|team>', 'UNEW')).reply.text).toContain("You're in");
     expect((await command('/standup', 'join <#CTEAM|team>', 'UNEW')).reply.text).toContain('already in');
     expect((await command('/standup', 'leave <#CTEAM|team>', 'UADA')).reply.text).toContain("You've left");
-    const listed = await command('/standup', 'list', 'UADA');
+    // Ada left: the list is a participant's (a check-in's people are shown to those in it).
+    const listed = await command('/standup', 'list', 'UNEW');
     expect(visibleText(listed.reply.blocks)).toMatch(/Participants: <@UNEW>, <@URAVI>$/m);
     expect((await command('/standup', 'delete <#CTEAM|team>', 'UADMIN')).reply.text).toContain(
       'Deleted the check-in',
@@ -188,7 +189,7 @@ describe('setting up check-ins', () => {
       catchUpMinutes: 60,
       fixedTz: 'Europe/Berlin',
     });
-    const listed = await command('/standup', 'list', 'UADA');
+    const listed = await command('/standup', 'list', 'UNEW');
     expect(visibleText(listed.reply.blocks)).toContain(
       '<#CTEAM> at *08:15* (Europe/Berlin), Mon, Wed, Fri · no reminder',
     );

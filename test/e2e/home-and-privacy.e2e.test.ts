@@ -68,6 +68,9 @@ describe('App Home', () => {
 
   it("shows a manager the team: today's check-ins, hours per person and overdue milestones", async () => {
     await seed();
+    // Mina manages acme-web, with Ada and Ben on it: her team is its members.
+    await command('/punchcard', 'project manager acme-web <@UMGR|mina>', 'UBOSS');
+    await command('/punchcard', 'project member add acme-web <@UADA|ada> <@UBEN|ben>', 'UBOSS');
     // Counted on the overdue milestone (started today): Ben's hour today; not Ada's Monday, before it started.
     await command('/log', '1h acme-web', 'UBEN');
     const view = await openHome('UMGR');

@@ -7,6 +7,8 @@ import {
   members,
   milestones,
   milestoneUpdates,
+  projectManagers,
+  projectMembers,
   projects,
   timeEntries,
 } from '../../src/db/schema.js';
@@ -240,7 +242,8 @@ describe('/punchcard at its limits', () => {
 
   it('lists 30 projects with the longest names in one message Slack accepts', async () => {
     const rows = await addProjects(30);
-    const { responseUrl } = await command('/punchcard', 'project list', 'UADA');
+    // An admin's list: every project, with its rate and budget (a contractor's lines are shorter).
+    const { responseUrl } = await command('/punchcard', 'project list', 'UBOSS');
     const messages = await replies(responseUrl);
     expect(messages).toHaveLength(1);
     expect(messages[0].blocks.length).toBeGreaterThan(2);
@@ -251,7 +254,7 @@ describe('/punchcard at its limits', () => {
 
   it('splits 250 projects over five replies and says how many more there are', async () => {
     const rows = await addProjects(250);
-    const { responseUrl } = await command('/punchcard', 'project list', 'UADA');
+    const { responseUrl } = await command('/punchcard', 'project list', 'UBOSS');
     const messages = await replies(responseUrl);
     expect(messages).toHaveLength(5);
     expect(messages[0].text).toBe('250 projects (1/5)');
@@ -450,11 +453,20 @@ describe('digests and the Home tab at their limits', () => {
   });
 
   it("fills a member's and a manager's Home tab within Slack's limits", async () => {
-    await seedTeam();
+    const { people, projectRows } = await seedTeam();
     await db.handle.db
       .update(members)
       .set({ role: 'manager' })
       .where(and(eq(members.teamId, TEAM_ID), eq(members.userId, 'UP000')));
+    // Their team is the members of the projects they manage: all 30 projects, everyone on them.
+    await db.handle.db
+      .insert(projectManagers)
+      .values(projectRows.map((p) => ({ teamId: TEAM_ID, projectId: p.id, userId: 'UP000' })));
+    await db.handle.db
+      .insert(projectMembers)
+      .values(
+        projectRows.flatMap((p) => people.map((userId) => ({ teamId: TEAM_ID, projectId: p.id, userId }))),
+      );
     for (const userId of ['UADA', 'UP000']) {
       const before = h.fake.callsTo('views.publish').length;
       await h.slack.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });

@@ -10,7 +10,11 @@ import {
   feedbackReplies,
   kudos,
   members,
+  onboardingItems,
+  onboardings,
+  onboardingTicks,
   projectMembers,
+  projects,
 } from '../../src/db/schema.js';
 import { createMemberService } from '../../src/services/members.service.js';
 import { systemClock } from '../../src/services/ports.js';
@@ -211,6 +215,76 @@ describe('/punchcard my-data', () => {
         '',
       ],
     ]);
+  });
+
+  it('holds their projects, onboarding checklist, kudos and feedback, given and received', async () => {
+    await seed();
+    await seedPeople();
+    // Zelda's checklist on acme-web: two items, the first ticked.
+    const [project] = await db.handle.db.select().from(projects);
+    const projectId = project?.id ?? 0;
+    const items = await db.handle.db
+      .insert(onboardingItems)
+      .values([
+        {
+          teamId: TEAM_ID,
+          projectId,
+          position: 0,
+          text: 'Get repo access',
+          link: 'https://example.com/repo',
+        },
+        { teamId: TEAM_ID, projectId, position: 1, text: 'Read the style guide' },
+      ])
+      .returning();
+    const at = new Date('2026-11-24T10:00:00Z');
+    const [started] = await db.handle.db
+      .insert(onboardings)
+      .values({ teamId: TEAM_ID, projectId, userId: 'UADA', startedAt: at, touchedAt: at })
+      .returning();
+    await db.handle.db
+      .insert(onboardingTicks)
+      .values({ onboardingId: started?.id ?? 0, itemId: items[0]?.id ?? 0, tickedAt: at });
+
+    await reply('/punchcard', 'my-data', 'UADA');
+    const json = h.fake.uploadedFiles[0]?.content.toString('utf8') ?? '';
+    const doc = JSON.parse(json);
+    expect(doc.projects).toEqual([
+      { projectKey: 'acme-web', member: true, manager: false, since: expect.any(String) },
+    ]);
+    expect(doc.onboarding).toEqual([
+      {
+        projectKey: 'acme-web',
+        startedAt: '2026-11-24T10:00:00.000Z',
+        completedAt: null,
+        items: [
+          {
+            text: 'Get repo access',
+            link: 'https://example.com/repo',
+            ticked: true,
+            tickedAt: '2026-11-24T10:00:00.000Z',
+          },
+          { text: 'Read the style guide', link: null, ticked: false, tickedAt: null },
+        ],
+      },
+    ]);
+    expect(doc.kudos).toMatchObject({
+      received: [
+        { giverId: 'UBEN', channelId: expect.any(String), text: expect.stringContaining('untangling') },
+      ],
+      given: [{ recipientId: 'UBEN', text: expect.stringContaining('thanks for pairing') }],
+    });
+    expect(doc.feedback).toMatchObject({
+      received: [{ managerId: 'UBOSS', personId: 'UADA', wentWell: 'Zelda Quartermain shipped' }],
+      given: [{ managerId: 'UADA', personId: 'UBEN', wentWell: 'Zelda Quartermain says: great' }],
+      replies: [{ text: 'Thanks, Zelda Quartermain' }],
+    });
+    expect(h.fake.uploadedFiles[0]?.initial_comment).toContain('onboarding checklists, kudos and feedback');
+    // Ben's side of it is his: his my-data holds the kudos he gave Zelda, not her checklist.
+    await reply('/punchcard', 'my-data', 'UBEN');
+    const bens = JSON.parse(h.fake.uploadedFiles[2]?.content.toString('utf8') ?? '');
+    expect(bens.onboarding).toEqual([]);
+    expect(bens.projects).toEqual([]);
+    expect(bens.kudos.given).toMatchObject([{ recipientId: 'UADA' }]);
   });
 
   it('works for someone Punchcard meets for the first time: a profile and nothing else', async () => {

@@ -40,10 +40,17 @@ describe('projects and rates', () => {
   it('adds, rates, budgets, lists and archives projects; contractors are refused', async () => {
     await acme('40h');
     expect((await command('/punchcard', 'project rate acme-web 85 usd', 'UBOSS')).text).toContain('$85.00/h');
-    const list = await command('/punchcard', 'project list', 'UADA');
+    const list = await command('/punchcard', 'project list', 'UBOSS');
     expect(visibleText(list.blocks as never)).toContain(
       '*`acme-web`* Acme website · <#CACME> · $85.00/h · 0m of 40h (0%)',
     );
+    // A contractor sees the projects they are on, without rate, budget or hours.
+    expect((await command('/punchcard', 'project list', 'UADA')).text).toContain('You are on no project yet');
+    await command('/punchcard', 'project member add acme-web <@UADA|ada>', 'UBOSS');
+    const mine = visibleText((await command('/punchcard', 'project list', 'UADA')).blocks as never);
+    expect(mine).toContain('Your projects');
+    expect(mine).toContain('*`acme-web`* Acme website · <#CACME>');
+    expect(mine).not.toMatch(/\$|40h|0m|%/);
     for (const text of [
       'project add other <#COTHER|other>',
       'project rate acme-web 1 USD',

@@ -176,6 +176,9 @@ describe('roles', () => {
   it("lets a manager read a member's timesheet, without edit buttons", async () => {
     await seedAdaWeek();
     await command('/punchcard', 'role <@UMGR|mina> manager', 'UBOSS');
+    // A manager sees the members of the projects they manage (least privilege): Mina adds Ada to hers.
+    await command('/punchcard', 'project add acme-web <#CACME|acme>', 'UMGR');
+    await command('/punchcard', 'project member add acme-web <@UADA|ada>', 'UMGR');
     const { reply } = await command('/timesheet', 'this week <@UADA|ada>', 'UMGR');
     expect(reply.blocks[0].text.text).toBe('Timesheet for ada');
     expect(visibleText(reply.blocks)).toContain('*Total 4h 15m*');

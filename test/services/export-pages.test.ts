@@ -62,7 +62,7 @@ describe(`cli export on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
     };
     const directory: SlackDirectory = { getProfile: refuse, listProfiles: refuse };
     const service = createExportService({
-      repos: { exports, members: repos.members },
+      repos: { exports, members: repos.members, projectPeople: repos.projectPeople },
       members: createMemberService({ repos, adminUserIds: [], directory }),
       clock: createTestClock({ now: '2026-12-01T10:00:00Z' }),
       pageRows: 1000,

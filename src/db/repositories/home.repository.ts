@@ -3,6 +3,15 @@ import type { CheckedInToday, HomePort } from '../../services/ports/home.js';
 import type { Database } from '../client.js';
 import { checkinResponses, milestones, projects } from '../schema.js';
 
+/**
+ * The people a manager's team lists cover: the members of the projects they manage. `managerId`
+ * null (an admin) covers everyone: no condition.
+ */
+const managedPeople = (teamId: string, managerId: string) => sql`(
+  select pm.user_id from project_members pm
+  join project_managers g on g.project_id = pm.project_id
+  where pm.team_id = ${teamId} and g.user_id = ${managerId})`;
+
 const rowsOf = async <T>(db: Database, query: SQL): Promise<T[]> =>
   ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 
@@ -44,7 +53,10 @@ export function createHomeRepository({ db }: { db: Database }) {
       teamId: string,
       today: ReadonlyArray<{ zone: string; date: string }>,
       limit: number,
+      managerId: string | null = null,
     ): Promise<CheckedInToday[]> {
+      const onlyManaged =
+        managerId === null ? sql`` : sql`and p.user_id in ${managedPeople(teamId, managerId)}`;
       // Each participant's today, by the zone they answer in: a VALUES list joined, one row per zone.
       const zones =
         today.length === 0
@@ -83,6 +95,7 @@ export function createHomeRepository({ db }: { db: Database }) {
             left join checkin_responses r
               on r.team_id = ${teamId} and r.checkin_id = c.id and r.user_id = p.user_id
                 and r.local_date = z.day and r.status = 'submitted' and ${days}
+            where true ${onlyManaged}
           ),
           ranked as (
             select checkin_id, user_id, done,
@@ -101,7 +114,8 @@ export function createHomeRepository({ db }: { db: Database }) {
         if (list) list.push(r);
         else byCheckin.set(id, [r]);
       }
-      return checkinRows.map((c) => {
+      const shown = managerId === null ? checkinRows : checkinRows.filter((c) => byCheckin.has(Number(c.id)));
+      return shown.map((c) => {
         const mine = byCheckin.get(Number(c.id)) ?? [];
         const part = (done: boolean) => mine.filter((r) => r.done === done);
         return {
@@ -115,14 +129,16 @@ export function createHomeRepository({ db }: { db: Database }) {
       });
     },
 
-    async topHours(teamId: string, from: string, to: string, limit: number) {
+    async topHours(teamId: string, from: string, to: string, limit: number, managerId: string | null = null) {
+      const onlyManaged =
+        managerId === null ? sql`` : sql`and user_id in ${managedPeople(teamId, managerId)}`;
       const rows = await rowsOf<{ user_id: string; minutes: string; people: string }>(
         db,
         sql`
           select user_id, sum(minutes) as minutes, count(*) over () as people
           from time_entries
           where team_id = ${teamId} and work_date >= ${from}::date and work_date <= ${to}::date
-            and deleted_at is null
+            and deleted_at is null ${onlyManaged}
           group by user_id
           order by sum(minutes) desc, user_id
           limit ${limit}`,
@@ -133,11 +149,14 @@ export function createHomeRepository({ db }: { db: Database }) {
       };
     },
 
-    async overdue(teamId: string, today: string, limit: number) {
+    async overdue(teamId: string, today: string, limit: number, managerId: string | null = null) {
       const where = and(
         eq(milestones.teamId, teamId),
         ne(milestones.status, 'done'),
         lt(milestones.dueDate, today),
+        managerId === null
+          ? undefined
+          : sql`${milestones.projectId} in (select project_id from project_managers where user_id = ${managerId} and team_id = ${teamId})`,
       );
       const rows = await db
         .select({

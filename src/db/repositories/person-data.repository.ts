@@ -17,10 +17,18 @@ import {
   checkins,
   contracts,
   deliveries,
+  feedback,
+  feedbackReplies,
+  kudos,
   members,
   milestones,
+  onboardingItems,
+  onboardings,
+  onboardingTicks,
   processedEvents,
+  projectManagers,
   projectMemberRates,
+  projectMembers,
   projects,
   timeEntries,
   timeOff,
@@ -164,6 +172,12 @@ export function createPersonDataRepository({ db }: { db: Database }) {
           .orderBy(desc(auditLog.id)),
       ],
     );
+    const [projectsOf, onboarding, recognition, feedbackOf] = await Promise.all([
+      projectRecords(teamId, userId),
+      onboardingRecords(teamId, userId),
+      kudosRecords(teamId, userId),
+      feedbackRecords(teamId, userId),
+    ]);
     const { teamId: _team, homeOpenedAt: _home, ...rest } = profile;
     return {
       profile: rest,
@@ -174,8 +188,170 @@ export function createPersonDataRepository({ db }: { db: Database }) {
       checkinAnswers: answers,
       timeOff: daysOff,
       milestones: owned,
+      projects: projectsOf,
+      onboarding,
+      kudos: recognition,
+      feedback: feedbackOf,
       audit,
     };
+  }
+
+  /** The projects a person is on or manages, with the earlier of the two dates. */
+  async function projectRecords(teamId: string, userId: string): Promise<PersonRecords['projects']> {
+    const [member, manager] = await Promise.all([
+      db
+        .select({ projectKey: projects.key, since: projectMembers.createdAt })
+        .from(projectMembers)
+        .innerJoin(projects, eq(projects.id, projectMembers.projectId))
+        .where(and(eq(projectMembers.teamId, teamId), eq(projectMembers.userId, userId))),
+      db
+        .select({ projectKey: projects.key, since: projectManagers.createdAt })
+        .from(projectManagers)
+        .innerJoin(projects, eq(projects.id, projectManagers.projectId))
+        .where(and(eq(projectManagers.teamId, teamId), eq(projectManagers.userId, userId))),
+    ]);
+    const byKey = new Map<string, PersonRecords['projects'][number]>();
+    for (const [rows, role] of [
+      [member, 'member'],
+      [manager, 'manager'],
+    ] as const) {
+      for (const r of rows) {
+        const row = byKey.get(r.projectKey) ?? {
+          projectKey: r.projectKey,
+          member: false,
+          manager: false,
+          since: r.since,
+        };
+        row[role] = true;
+        if (r.since < row.since) row.since = r.since;
+        byKey.set(r.projectKey, row);
+      }
+    }
+    return [...byKey.values()].sort((a, b) => a.projectKey.localeCompare(b.projectKey));
+  }
+
+  /** Their checklists, every item still on them, ticked or not. */
+  async function onboardingRecords(teamId: string, userId: string): Promise<PersonRecords['onboarding']> {
+    const started = await db
+      .select({
+        id: onboardings.id,
+        projectId: onboardings.projectId,
+        projectKey: projects.key,
+        startedAt: onboardings.startedAt,
+        completedAt: onboardings.completedAt,
+      })
+      .from(onboardings)
+      .innerJoin(projects, eq(projects.id, onboardings.projectId))
+      .where(and(eq(onboardings.teamId, teamId), eq(onboardings.userId, userId)))
+      .orderBy(asc(onboardings.startedAt), asc(onboardings.id));
+    if (started.length === 0) return [];
+    const [items, ticks] = await Promise.all([
+      db
+        .select({
+          projectId: onboardingItems.projectId,
+          id: onboardingItems.id,
+          text: onboardingItems.text,
+          link: onboardingItems.link,
+        })
+        .from(onboardingItems)
+        .where(
+          and(
+            inArray(
+              onboardingItems.projectId,
+              started.map((o) => o.projectId),
+            ),
+            sql`${onboardingItems.removedAt} is null`,
+          ),
+        )
+        .orderBy(asc(onboardingItems.position), asc(onboardingItems.id)),
+      db
+        .select({
+          onboardingId: onboardingTicks.onboardingId,
+          itemId: onboardingTicks.itemId,
+          tickedAt: onboardingTicks.tickedAt,
+        })
+        .from(onboardingTicks)
+        .where(
+          inArray(
+            onboardingTicks.onboardingId,
+            started.map((o) => o.id),
+          ),
+        ),
+    ]);
+    return started.map((o) => ({
+      projectKey: o.projectKey,
+      startedAt: o.startedAt,
+      completedAt: o.completedAt,
+      items: items
+        .filter((i) => i.projectId === o.projectId)
+        .map((i) => {
+          const tick = ticks.find((t) => t.onboardingId === o.id && t.itemId === i.id);
+          return { text: i.text, link: i.link, ticked: tick !== undefined, tickedAt: tick?.tickedAt ?? null };
+        }),
+    }));
+  }
+
+  async function kudosRecords(teamId: string, userId: string): Promise<PersonRecords['kudos']> {
+    const [received, given] = await Promise.all([
+      db
+        .select({
+          id: kudos.id,
+          giverId: kudos.giverId,
+          channelId: kudos.channelId,
+          text: kudos.text,
+          createdAt: kudos.createdAt,
+        })
+        .from(kudos)
+        .where(and(eq(kudos.teamId, teamId), eq(kudos.recipientId, userId)))
+        .orderBy(asc(kudos.id)),
+      db
+        .select({
+          id: kudos.id,
+          recipientId: kudos.recipientId,
+          channelId: kudos.channelId,
+          text: kudos.text,
+          createdAt: kudos.createdAt,
+        })
+        .from(kudos)
+        .where(and(eq(kudos.teamId, teamId), eq(kudos.giverId, userId)))
+        .orderBy(asc(kudos.id)),
+    ]);
+    return { received, given };
+  }
+
+  async function feedbackRecords(teamId: string, userId: string): Promise<PersonRecords['feedback']> {
+    const fields = {
+      id: feedback.id,
+      managerId: feedback.managerId,
+      personId: feedback.personId,
+      wentWell: feedback.wentWell,
+      toImprove: feedback.toImprove,
+      rating: feedback.rating,
+      acknowledgedAt: feedback.acknowledgedAt,
+      createdAt: feedback.createdAt,
+    };
+    const [received, given, replies] = await Promise.all([
+      db
+        .select(fields)
+        .from(feedback)
+        .where(and(eq(feedback.teamId, teamId), eq(feedback.personId, userId)))
+        .orderBy(asc(feedback.id)),
+      db
+        .select(fields)
+        .from(feedback)
+        .where(and(eq(feedback.teamId, teamId), eq(feedback.managerId, userId)))
+        .orderBy(asc(feedback.id)),
+      db
+        .select({
+          feedbackId: feedbackReplies.feedbackId,
+          text: feedbackReplies.text,
+          createdAt: feedbackReplies.createdAt,
+        })
+        .from(feedbackReplies)
+        .where(and(eq(feedbackReplies.teamId, teamId), eq(feedbackReplies.userId, userId)))
+        .orderBy(asc(feedbackReplies.id)),
+    ]);
+    return { received, given, replies };
   }
 
   return {

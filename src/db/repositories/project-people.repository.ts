@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { ProjectPeoplePort } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { projectManagers, projectMembers, projects } from '../schema.js';
+import { projectManagers, projectMembers, projects, timeEntries } from '../schema.js';
 
 export function createProjectPeopleRepository({ db }: { db: Database }) {
   return {
@@ -102,6 +102,34 @@ export function createProjectPeopleRepository({ db }: { db: Database }) {
         member: Boolean(r.member),
         manager: Boolean(r.manager),
       }));
+    },
+
+    async peopleManagedBy(teamId: string, managerId: string) {
+      const rows = await db
+        .selectDistinct({ userId: projectMembers.userId })
+        .from(projectMembers)
+        .innerJoin(
+          projectManagers,
+          and(eq(projectManagers.projectId, projectMembers.projectId), eq(projectManagers.userId, managerId)),
+        )
+        .where(eq(projectMembers.teamId, teamId))
+        .orderBy(asc(projectMembers.userId));
+      return rows.map((r) => r.userId);
+    },
+
+    async loggedProjectIds(teamId: string, userId: string) {
+      const rows = await db
+        .selectDistinct({ projectId: timeEntries.projectId })
+        .from(timeEntries)
+        .where(
+          and(
+            eq(timeEntries.teamId, teamId),
+            eq(timeEntries.userId, userId),
+            isNotNull(timeEntries.projectId),
+            isNull(timeEntries.deletedAt),
+          ),
+        );
+      return rows.flatMap((r) => (r.projectId === null ? [] : [r.projectId]));
     },
   } satisfies ProjectPeoplePort;
 }

@@ -30,6 +30,8 @@ export interface HomePort {
     teamId: string,
     today: ReadonlyArray<{ zone: string; date: string }>,
     limit: number,
+    /** Only the members of the projects this person manages (check-ins with none of them left out); null: everyone. */
+    managerId?: string | null,
   ): Promise<CheckedInToday[]>;
   /** Live minutes per member in [from, to], most first: the first `limit`, and how many people logged. */
   topHours(
@@ -37,11 +39,15 @@ export interface HomePort {
     from: string,
     to: string,
     limit: number,
+    /** Only the members of the projects this person manages; null: everyone. */
+    managerId?: string | null,
   ): Promise<{ rows: Array<{ userId: string; minutes: number }>; people: number }>;
   /** Milestones past due and not done, by due date: the first `limit`, and how many there are. */
   overdue(
     teamId: string,
     today: string,
     limit: number,
+    /** Only milestones of projects this person manages; null: every project. */
+    managerId?: string | null,
   ): Promise<{ rows: MilestoneWithProject[]; total: number }>;
 }

@@ -30,6 +30,10 @@ export interface ProjectPeoplePort {
   isManager(teamId: string, projectId: number, userId: string): Promise<boolean>;
   /** The projects a person is a member or a manager of, archived ones included, by key. */
   projectsOf(teamId: string, userId: string): Promise<PersonProject[]>;
+  /** Everyone who is a member of a project this person manages (named managers only; admins aside). */
+  peopleManagedBy(teamId: string, managerId: string): Promise<string[]>;
+  /** The projects a person has live time on (member or not), by id. */
+  loggedProjectIds(teamId: string, userId: string): Promise<number[]>;
 }
 
 /** An item as a checklist shows it. */

@@ -85,8 +85,11 @@ export interface MilestoneView {
   status: 'planned' | 'in-progress' | 'blocked' | 'done';
   percent: number | null;
   ownerId: string | null;
-  /** Minutes logged on the project since the milestone started, against the project's budget. */
-  loggedMinutes: number;
+  /**
+   * Minutes logged on the project since the milestone started, against the project's budget; both
+   * null when the reader may not see them (only the project's managers and admins see hours).
+   */
+  loggedMinutes: number | null;
   budgetMinutes: number | null;
 }
 

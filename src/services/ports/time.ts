@@ -57,14 +57,23 @@ export interface TimeEntriesPort {
 }
 
 /** Live entries for a CSV export. */
+/**
+ * Whose time an export holds: one member; a manager's `all` (these people's time, and anyone's on
+ * these projects); or everyone (null).
+ */
+export type ExportWho = string | { userIds: readonly string[]; projectIds: readonly number[] } | null;
+
 export interface ExportPort {
-  /** Entries in [from, to] for one member, or the whole workspace when `userId` is null. */
-  entries(teamId: string, from: string, to: string, userId: string | null): Promise<ExportEntry[]>;
+  /**
+   * Entries in [from, to] for one member, for a manager's `all` (the members of the projects they
+   * manage, and anyone's time on those projects), or the whole workspace when `who` is null.
+   */
+  entries(teamId: string, from: string, to: string, who: ExportWho): Promise<ExportEntry[]>;
   /** How many entries each day in [from, to] holds (days without any left out), by date: a big export's pages. */
   dayCounts(
     teamId: string,
     from: string,
     to: string,
-    userId: string | null,
+    who: ExportWho,
   ): Promise<Array<{ workDate: string; rows: number }>>;
 }

@@ -16,14 +16,34 @@ import type {
   Clock,
   MilestonesPort,
   MilestoneView,
+  ProjectPeoplePort,
   ProjectsPort,
   UnitOfWork,
 } from '../ports.js';
 import { MANAGERS_ONLY, managerActor, postingProblem, projectWithKey } from './common.js';
+import { type PeopleScope, seesProjectFigures, viewerOf } from './visibility.js';
+
+/** A milestone as someone who may not see its project's hours reads it: no hours, no budget. */
+export function withoutFigures(view: MilestoneView): MilestoneView {
+  return { ...view, loggedMinutes: null, budgetMinutes: null };
+}
+
+/** The views as this reader may see them: hours and budget only on projects they manage (all for admins). */
+export function figuresFor(
+  scope: PeopleScope,
+  views: readonly MilestoneView[],
+  projectIdOf: (view: MilestoneView) => number,
+): MilestoneView[] {
+  return views.map((v) => (seesProjectFigures(scope, projectIdOf(v)) ? v : withoutFigures(v)));
+}
 
 /** Milestones of projects: added and updated by managers (or their owner), posted to the project's channel. */
 export function createMilestonesService(deps: {
-  repos: { projects: ProjectsPort; milestones: MilestonesPort } & UnitOfWork<{ milestones: MilestonesPort }>;
+  repos: {
+    projects: ProjectsPort;
+    milestones: MilestonesPort;
+    projectPeople: ProjectPeoplePort;
+  } & UnitOfWork<{ milestones: MilestonesPort }>;
   members: MemberService;
   channels: ChannelMessenger;
   clock: Clock;
@@ -90,9 +110,20 @@ export function createMilestonesService(deps: {
     }
   }
 
+  /** Whose data this person may see. */
+  const viewer = (teamId: string, userId: string) =>
+    viewerOf({ members, projectPeople: repos.projectPeople }, teamId, userId);
+
   return {
     milestoneView,
     milestoneViews,
+
+    /** A milestone as one person reads it (a command's reply): hours only for its project's managers. */
+    async milestoneViewFor(userId: string, m: MilestoneWithProject): Promise<MilestoneView> {
+      const { scope } = await viewer(m.teamId, userId);
+      const view = await milestoneView(m);
+      return seesProjectFigures(scope, m.projectId) ? view : withoutFigures(view);
+    },
 
     async addMilestone(input: {
       teamId: string;
@@ -184,8 +215,14 @@ export function createMilestonesService(deps: {
       });
     },
 
+    /**
+     * `/milestone list [project]`: admins see every project's; anyone else the milestones of projects
+     * they are on, manage or logged time to, and those they own. Hours and budget only where they
+     * manage the project.
+     */
     async listMilestones(input: {
       teamId: string;
+      userId: string;
       projectKey: string | undefined;
     }): Promise<Result<MilestoneView[]>> {
       let projectId: number | undefined;
@@ -196,9 +233,21 @@ export function createMilestonesService(deps: {
         if (!project.ok) return project;
         projectId = project.value.id;
       }
-      const rows = await repos.milestones.list(input.teamId, projectId);
+      const { scope } = await viewer(input.teamId, input.userId);
+      let rows = await repos.milestones.list(input.teamId, projectId);
+      if (!scope.all) {
+        const [mine, logged] = await Promise.all([
+          repos.projectPeople.projectsOf(input.teamId, input.userId),
+          repos.projectPeople.loggedProjectIds(input.teamId, input.userId),
+        ]);
+        const visible = new Set([...mine.map((p) => p.project.id), ...logged]);
+        rows = rows.filter((m) => visible.has(m.projectId) || m.ownerId === input.userId);
+      }
       const views = [];
-      for (const m of rows) views.push(await milestoneView(m));
+      for (const m of rows) {
+        const view = await milestoneView(m);
+        views.push(seesProjectFigures(scope, m.projectId) ? view : withoutFigures(view));
+      }
       return ok(views);
     },
   };

@@ -36,8 +36,8 @@ export const TIMESHEET_USAGE = { export: '`/timesheet export [range] [@user|all]
 
 export const TIMESHEET_HELP = [
   '*Timesheet:* `/timesheet [this week|last week|month|last month|today|yesterday|YYYY-MM-DD..YYYY-MM-DD] [@user]`',
-  'Weeks start on Monday in your own timezone. Managers and admins can add `@user` to see someone else’s.',
-  `${TIMESHEET_USAGE.export} — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note, invoice) sent to your DM; \`@user\` and \`all\` are for managers and admins.`,
+  'Weeks start on Monday in your own timezone. A project’s managers can add `@user` to see one of its members’; admins anyone’s.',
+  `${TIMESHEET_USAGE.export} — a CSV (date, member, project, category, minutes, hours, billable, rate, amount, currency, note, invoice) sent to your DM; \`@user\` and \`all\` (everyone on the projects you manage) are for a project’s managers and admins.`,
 ].join('\n');
 
 /** What to type for each `/punchcard` subcommand, as its help shows it. */
@@ -119,7 +119,7 @@ export const CHECKIN_HELP = [
   `${STANDUP_USAGE.join} · ${STANDUP_USAGE.leave}`,
   `${STANDUP_USAGE.skip} — no check-in today · ${STANDUP_USAGE.off} — time off (inclusive)`,
   `${TIME_OFF_USAGE.list} · ${TIME_OFF_USAGE.clear}`,
-  `${STANDUP_USAGE.list} — all check-ins`,
+  `${STANDUP_USAGE.list} — the check-ins you are in (admins: all)`,
   `Answers: up to ${MAX_ANSWER_LENGTH} characters each, by DM (one message per question) or in the form.`,
   '*Managers and admins*',
   `${STANDUP_USAGE.create} — asked at 09:30 in each person’s own time zone`,

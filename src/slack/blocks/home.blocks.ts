@@ -11,6 +11,10 @@ import { homeChecklistBlocks, progressLineFor } from './onboarding.blocks.js';
 import { feedbackHomeLine, kudosLine } from './recognition.blocks.js';
 import { escapeMrkdwn } from './text.js';
 
+/** What a manager who manages no project yet is told where the team's data would be. */
+export const NO_MANAGED_PROJECT_HINT =
+  "You manage no project yet, so you see only your own time. A project's managers (whoever added it, and anyone named with `/punchcard project manager acme-web @you`) see its members' hours; workspace admins see everyone's.";
+
 /** The most projects the Home tab lists for one person. */
 const PROJECT_LINES = 100;
 
@@ -152,6 +156,11 @@ export function homeView(model: HomeModel): HomeView {
   if (model.team) {
     const team = model.team;
     blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: 'Your team' } });
+    if (team.scope === 'managed')
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'The members and milestones of the projects you manage.' }],
+      });
     blocks.push(
       ...sections(
         '*Checked in today*',
@@ -180,6 +189,13 @@ export function homeView(model: HomeModel): HomeView {
               ...more(team.overdueCount - team.overdue.length),
             ],
       ),
+    );
+  }
+  if (model.managesNoProject) {
+    blocks.push(
+      { type: 'divider' },
+      { type: 'header', text: { type: 'plain_text', text: 'Your team' } },
+      { type: 'section', text: { type: 'mrkdwn', text: NO_MANAGED_PROJECT_HINT } },
     );
   }
   if (blocks.length > MAX_BLOCKS) {

@@ -19,8 +19,9 @@ export function statusText(m: Pick<MilestoneView, 'status' | 'percent'>): string
   return m.percent !== null && m.status !== 'done' ? `${m.status} ${m.percent}%` : m.status;
 }
 
-/** `12h 30m logged since it started · 31% of the 40h budget`. */
-export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinutes'>): string {
+/** `12h 30m logged since it started · 31% of the 40h budget`; null when the reader may not see hours. */
+export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinutes'>): string | null {
+  if (m.loggedMinutes === null) return null;
   const logged = `${formatMinutes(m.loggedMinutes)} logged since it started`;
   if (!m.budgetMinutes) return logged;
   return `${logged} · ${Math.floor((m.loggedMinutes * 100) / m.budgetMinutes)}% of the ${formatMinutes(m.budgetMinutes)} budget`;
@@ -29,7 +30,8 @@ export function hoursLine(m: Pick<MilestoneView, 'loggedMinutes' | 'budgetMinute
 /** One line per milestone: `#12 acme-web · Launch checkout · due Tue 15 Dec · in-progress 60% · @dana`. */
 export function milestoneLine(m: MilestoneView): string {
   const owner = m.ownerId ? ` · <@${m.ownerId}>` : '';
-  return `${STATUS_ICON[m.status]} *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} · due ${formatDayLabel(m.dueDate)} · ${statusText(m)}${owner}\n${hoursLine(m)}`;
+  const hours = hoursLine(m);
+  return `${STATUS_ICON[m.status]} *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} · due ${formatDayLabel(m.dueDate)} · ${statusText(m)}${owner}${hours ? `\n${hours}` : ''}`;
 }
 
 /** `/milestone add` and `update`'s reply: the milestone as it now is, and a warning if the change raised one. */
@@ -64,7 +66,8 @@ export function milestoneUpdateMessage(input: {
       type: 'section',
       text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
     });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hoursLine(m) }] });
+  const hours = hoursLine(m);
+  if (hours) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hours }] });
   // The fallback text is read as mrkdwn too (notifications, mentions): the title is escaped there as well.
   const text = input.created
     ? `Milestone #${m.id} added to ${m.projectKey}: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}`
@@ -119,7 +122,7 @@ export function overdueMessage(input: {
   return alertMessage(
     text,
     `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
-    hoursLine(m),
+    hoursLine(m) ?? undefined,
   );
 }
 

@@ -22,7 +22,7 @@ export interface MyDataSent {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function myDataComment(sent: MyDataSent): string {
-  return `Everything Punchcard holds about you: ${plural(sent.counts.entries, 'time entry', 'time entries')}, ${plural(sent.counts.answers, 'check-in answer', 'check-in answers')} and ${plural(sent.counts.audit, 'audit record', 'audit records')}, with your profile, roles, rates, time off and milestones. The CSV holds your entries.`;
+  return `Everything Punchcard holds about you: ${plural(sent.counts.entries, 'time entry', 'time entries')}, ${plural(sent.counts.answers, 'check-in answer', 'check-in answers')} and ${plural(sent.counts.audit, 'audit record', 'audit records')}, with your profile, roles, rates, time off, milestones, projects, onboarding checklists, kudos and feedback. The CSV holds your entries.`;
 }
 
 export function myDataSentMessage(sent: MyDataSent): SlackMessage {

@@ -25,14 +25,18 @@ export function projectLine(p: Project & { usedMinutes?: number }): string {
  * `/punchcard project list`: one line per project, packed into sections and, for a long list, into
  * several messages (a response_url takes 5), each within Slack's limits.
  */
-export function projectListMessages(list: Array<Project & { usedMinutes: number }>): SlackMessage[] {
+export function projectListMessages(
+  list: Array<Project & { usedMinutes?: number }>,
+  scoped = false,
+): SlackMessage[] {
   if (list.length === 0) {
-    const text =
-      'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';
+    const text = scoped
+      ? "You are on no project yet. A project's managers add you with `/punchcard project member add acme-web @you`."
+      : 'No projects yet. Managers add one with `/punchcard project add acme-web #acme Acme website`.';
     return [plainMessage(text)];
   }
   return listMessages({
-    title: 'Projects',
+    title: scoped ? 'Your projects' : 'Projects',
     text: `${list.length} project${list.length === 1 ? '' : 's'}`,
     lines: list.map(projectLine),
     more: (hidden) =>

@@ -31,10 +31,21 @@ export function describeCheckin(s: CheckinSummary): string {
   return `<#${s.channelId}> at *${s.timeOfDay}* (${zone}), ${formatDays(s.days)} · ${reminder} · ${s.questions.length} questions\nParticipants: ${people}`;
 }
 
-export function checkinListMessage(list: CheckinSummary[]): SlackMessage {
+/** What is said of the check-ins a person may not see: only how many, never where or who. */
+function hiddenNote(hidden: number): string {
+  return `${hidden} other check-in${hidden === 1 ? '' : 's'} in channels you are not known to be in ${hidden === 1 ? 'is' : 'are'} not shown: join one with \`/standup join #channel\`.`;
+}
+
+/**
+ * `/standup list`: the check-ins a person may see; `hidden` counts the others (in channels they may
+ * not see: only their number is said).
+ */
+export function checkinListMessage(list: CheckinSummary[], hidden = 0): SlackMessage {
   if (list.length === 0) {
     const text =
-      'No check-ins yet. Managers create one with `/standup create #team 09:30 mon-fri @alice @bob`.';
+      hidden > 0
+        ? `You are in no check-in. ${hiddenNote(hidden)}`
+        : 'No check-ins yet. Managers create one with `/standup create #team 09:30 mon-fri @alice @bob`.';
     return plainMessage(text);
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Check-ins' } }];
@@ -46,6 +57,9 @@ export function checkinListMessage(list: CheckinSummary[]): SlackMessage {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
     used += text.length;
     shown += 1;
+  }
+  if (hidden > 0) {
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hiddenNote(hidden) }] });
   }
   if (shown < list.length) {
     blocks.push({

@@ -12,6 +12,6 @@ export const add: Handler = async ({ deps, teamId, userId, args }) => {
   const projects = deps.services.projects;
   const result = await projects.addMilestone({ teamId, userId, projectKey, dueDate, title, ownerId });
   if (!result.ok) return problem(result.error);
-  const view = await projects.milestoneView(result.value.milestone);
+  const view = await projects.milestoneViewFor(userId, result.value.milestone);
   return milestoneChangedMessage('Added', { view, warning: result.value.warning });
 };

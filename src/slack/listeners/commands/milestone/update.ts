@@ -17,7 +17,7 @@ async function setStatus(
     note: note.join(' ') || null,
   });
   if (!result.ok) return problem(result.error);
-  const view = await projects.milestoneView(result.value.milestone);
+  const view = await projects.milestoneViewFor(call.userId, result.value.milestone);
   return milestoneChangedMessage('Updated', { view, warning: result.value.warning });
 }
 

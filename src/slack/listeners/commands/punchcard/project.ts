@@ -51,8 +51,10 @@ const archive: Handler = async ({ deps, teamId, userId, args }) => {
 };
 
 /** `project list` (also `project` alone) */
-const list: Handler = async (call) =>
-  replyInOrder(call, projectListMessages(await call.deps.services.projects.list(call.teamId)));
+const list: Handler = async (call) => {
+  const { projects, scoped } = await call.deps.services.projects.list(call.teamId, call.userId);
+  return replyInOrder(call, projectListMessages(projects, scoped));
+};
 
 /** `/punchcard project …` */
 export const PROJECT: Router = {

@@ -1,6 +1,8 @@
 import { checkinListMessage } from '../../../blocks/checkin/list.blocks.js';
 import type { Handler } from '../router.js';
 
-/** `/standup list`: every check-in in the workspace. */
-export const list: Handler = async (call) =>
-  checkinListMessage(await call.deps.services.checkins.list(call.teamId));
+/** `/standup list`: the check-ins this person may see (every one for an admin). */
+export const list: Handler = async (call) => {
+  const { checkins, hidden } = await call.deps.services.checkins.list(call.teamId, call.userId);
+  return checkinListMessage(checkins, hidden);
+};
