@@ -75,6 +75,31 @@ export interface PersonRecords {
     received: Array<{ id: number; giverId: string; channelId: string; text: string; createdAt: Date }>;
     given: Array<{ id: number; recipientId: string; channelId: string; text: string; createdAt: Date }>;
   };
+  /** Their invoices, newest first, each with its lines (time and expenses). */
+  invoices: Array<{
+    number: string;
+    status: string;
+    periodFrom: string;
+    periodTo: string;
+    reference: string | null;
+    paymentTermsDays: number;
+    submittedOn: string;
+    decidedBy: string | null;
+    rejectReason: string | null;
+    dueOn: string | null;
+    paidOn: string | null;
+    voidReason: string | null;
+    lines: Array<{
+      kind: string;
+      workDate: string | null;
+      projectKey: string | null;
+      description: string;
+      minutes: number | null;
+      rateMinor: number | null;
+      currency: string;
+      amountMinor: number;
+    }>;
+  }>;
   /** Feedback they received or gave, and the replies they wrote in its threads. */
   feedback: {
     received: FeedbackRecord[];
@@ -140,6 +165,7 @@ export function personDocument(
     onboarding: records.onboarding,
     kudos: records.kudos,
     feedback: records.feedback,
+    invoices: records.invoices,
     audit: records.audit,
   };
 }

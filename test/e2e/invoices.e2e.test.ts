@@ -628,6 +628,25 @@ describe('where invoices show: Home, the digest, and the accounting CSV', () => 
     expect(await openHome('UBEN')).not.toContain('INV-2026-0001');
   });
 
+  it('puts the person’s invoices, with their lines, in /punchcard my-data', async () => {
+    await submitted();
+    await command('/punchcard', 'my-data', 'UADA');
+    const file = h.fake.uploadedFiles.find((f) => f.filename.endsWith('.json'));
+    const document = JSON.parse(file?.content.toString('utf8') ?? '{}');
+    expect(document.invoices).toEqual([
+      expect.objectContaining({
+        number: 'INV-2026-0001',
+        status: 'submitted',
+        periodFrom: '2026-11-01',
+        lines: [expect.objectContaining({ kind: 'time', minutes: 180, amountMinor: 25500, currency: 'USD' })],
+      }),
+    ]);
+    // Someone else's my-data holds none of it.
+    await command('/punchcard', 'my-data', 'UBEN');
+    const theirs = h.fake.uploadedFiles.filter((f) => f.filename.endsWith('.json')).at(-1);
+    expect(JSON.parse(theirs?.content.toString('utf8') ?? '{}').invoices).toEqual([]);
+  });
+
   it('names the invoice holding each entry in /timesheet export', async () => {
     await submitted();
     await log('1h acme-web 2026-11-20', 'UADA');

@@ -19,6 +19,8 @@ import {
   deliveries,
   feedback,
   feedbackReplies,
+  invoiceLines,
+  invoices,
   kudos,
   members,
   milestones,
@@ -172,11 +174,12 @@ export function createPersonDataRepository({ db }: { db: Database }) {
           .orderBy(desc(auditLog.id)),
       ],
     );
-    const [projectsOf, onboarding, recognition, feedbackOf] = await Promise.all([
+    const [projectsOf, onboarding, recognition, feedbackOf, invoicesOf] = await Promise.all([
       projectRecords(teamId, userId),
       onboardingRecords(teamId, userId),
       kudosRecords(teamId, userId),
       feedbackRecords(teamId, userId),
+      invoiceRecords(teamId, userId),
     ]);
     const { teamId: _team, homeOpenedAt: _home, ...rest } = profile;
     return {
@@ -192,8 +195,52 @@ export function createPersonDataRepository({ db }: { db: Database }) {
       onboarding,
       kudos: recognition,
       feedback: feedbackOf,
+      invoices: invoicesOf,
       audit,
     };
+  }
+
+  /** Their invoices, newest first, with their lines (two queries, whatever the number of invoices). */
+  async function invoiceRecords(teamId: string, userId: string): Promise<PersonRecords['invoices']> {
+    const rows = await db
+      .select({
+        id: invoices.id,
+        number: invoices.number,
+        status: invoices.status,
+        periodFrom: invoices.periodFrom,
+        periodTo: invoices.periodTo,
+        reference: invoices.reference,
+        paymentTermsDays: invoices.paymentTermsDays,
+        submittedOn: invoices.submittedOn,
+        decidedBy: invoices.decidedBy,
+        rejectReason: invoices.rejectReason,
+        dueOn: invoices.dueOn,
+        paidOn: invoices.paidOn,
+        voidReason: invoices.voidReason,
+      })
+      .from(invoices)
+      .where(and(eq(invoices.teamId, teamId), eq(invoices.userId, userId)))
+      .orderBy(desc(invoices.id));
+    if (rows.length === 0) return [];
+    const lines = await db
+      .select({
+        invoiceId: invoiceLines.invoiceId,
+        kind: invoiceLines.kind,
+        workDate: invoiceLines.workDate,
+        projectKey: invoiceLines.projectKey,
+        description: invoiceLines.description,
+        minutes: invoiceLines.minutes,
+        rateMinor: invoiceLines.rateMinor,
+        currency: invoiceLines.currency,
+        amountMinor: invoiceLines.amountMinor,
+      })
+      .from(invoiceLines)
+      .where(and(eq(invoiceLines.teamId, teamId), eq(invoiceLines.userId, userId)))
+      .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+    const byInvoice = new Map<number, PersonRecords['invoices'][number]['lines']>();
+    for (const { invoiceId, ...line } of lines)
+      byInvoice.set(invoiceId, [...(byInvoice.get(invoiceId) ?? []), line]);
+    return rows.map(({ id, ...invoice }) => ({ ...invoice, lines: byInvoice.get(id) ?? [] }));
   }
 
   /** The projects a person is on or manages, with the earlier of the two dates. */
