@@ -9,6 +9,7 @@ import {
   INVOICE_EXAMPLE,
   type Invoice,
   type InvoiceDocument,
+  type InvoiceStatus,
   type InvoiceTerms,
   invoiceNumber,
   lastCompletePeriod,
@@ -312,6 +313,71 @@ export function createInvoiceService(deps: {
     return { mine, toApprove, unpaid };
   }
 
+  /**
+   * Moves an invoice from one of `from` to `to`, audited in the same transaction; then tells the
+   * person (`notice`, with the PDF when `withPdf`). Someone else moving it first is said so.
+   */
+  async function move(
+    found: Invoice,
+    actorId: string,
+    change: {
+      from: readonly InvoiceStatus[];
+      to: InvoiceStatus;
+      fields: Partial<Omit<Invoice, 'id' | 'teamId' | 'status'>>;
+      action: string;
+      audited: Record<string, unknown>;
+      notice: InvoiceNotice;
+      withPdf: boolean;
+    },
+  ): Promise<Result<InvoiceDocument>> {
+    const changed = await repos.transaction(async (tx) => {
+      const after = await tx.invoices.transition(
+        found.teamId,
+        found.id,
+        change.from,
+        change.to,
+        change.fields,
+      );
+      if (after)
+        await auditChange(
+          tx,
+          actorId,
+          after,
+          change.action,
+          { status: found.status },
+          {
+            status: after.status,
+            ...change.audited,
+          },
+        );
+      return after;
+    });
+    if (!changed) return alreadyDecided(found.teamId, found);
+    const doc = await documentOf(changed);
+    await tell(doc, change.notice, change.withPdf);
+    return ok(doc);
+  }
+
+  /** The invoice an approver acts on, if they may decide it (`verb`: approve or reject). */
+  async function decidable(
+    teamId: string,
+    invoiceId: number,
+    userId: string,
+    verb: string,
+  ): Promise<Result<Invoice>> {
+    const found = await repos.invoices.find(teamId, invoiceId);
+    if (!found) return fail('invoice.not_found', 'That invoice no longer exists.', INVOICE_EXAMPLE);
+    if (!(await mayDecide(found, userId)))
+      return fail(
+        'invoice.not_approver',
+        found.userId === userId
+          ? `You cannot ${verb} your own invoice.`
+          : `Only a manager of a project on ${found.number} (or an admin) can ${verb} it.`,
+        '`/punchcard project members acme-web` shows who manages a project.',
+      );
+    return ok(found);
+  }
+
   return {
     overview,
 
@@ -411,38 +477,18 @@ export function createInvoiceService(deps: {
       userId: string;
       invoiceId: number;
     }): Promise<Result<InvoiceDocument>> {
-      const found = await repos.invoices.find(input.teamId, input.invoiceId);
-      if (!found) return fail('invoice.not_found', 'That invoice no longer exists.', INVOICE_EXAMPLE);
-      if (!(await mayDecide(found, input.userId)))
-        return fail(
-          'invoice.not_approver',
-          found.userId === input.userId
-            ? 'You cannot approve your own invoice.'
-            : `Only a manager of a project on ${found.number} (or an admin) can approve it.`,
-          '`/punchcard project members acme-web` shows who manages a project.',
-        );
-      const today = await todayFor(input.teamId, input.userId);
-      const changed = await repos.transaction(async (tx) => {
-        const after = await tx.invoices.transition(input.teamId, found.id, ['submitted'], 'approved', {
-          decidedBy: input.userId,
-          decidedAt: clock.now(),
-          dueOn: dueDate(today, found.paymentTermsDays),
-        });
-        if (after)
-          await auditChange(
-            tx,
-            input.userId,
-            after,
-            'approve',
-            { status: found.status },
-            { status: after.status, dueOn: after.dueOn },
-          );
-        return after;
+      const found = await decidable(input.teamId, input.invoiceId, input.userId, 'approve');
+      if (!found.ok) return found;
+      const dueOn = dueDate(await todayFor(input.teamId, input.userId), found.value.paymentTermsDays);
+      return move(found.value, input.userId, {
+        from: ['submitted'],
+        to: 'approved',
+        fields: { decidedBy: input.userId, decidedAt: clock.now(), dueOn },
+        action: 'approve',
+        audited: { dueOn },
+        notice: { kind: 'approved' },
+        withPdf: true,
       });
-      if (!changed) return alreadyDecided(input.teamId, found);
-      const doc = await documentOf(changed);
-      await tell(doc, { kind: 'approved' }, true);
-      return ok(doc);
     },
 
     /** The approver's Reject, with a reason: the entries are unlocked and the person told why. */
@@ -452,35 +498,17 @@ export function createInvoiceService(deps: {
       invoiceId: number;
       reason: string;
     }): Promise<Result<InvoiceDocument>> {
-      const found = await repos.invoices.find(input.teamId, input.invoiceId);
-      if (!found) return fail('invoice.not_found', 'That invoice no longer exists.', INVOICE_EXAMPLE);
-      if (!(await mayDecide(found, input.userId)))
-        return fail(
-          'invoice.not_approver',
-          `Only a manager of a project on ${found.number} (or an admin) can reject it.`,
-          '`/punchcard project members acme-web` shows who manages a project.',
-        );
-      const changed = await repos.transaction(async (tx) => {
-        const after = await tx.invoices.transition(input.teamId, found.id, ['submitted'], 'rejected', {
-          decidedBy: input.userId,
-          decidedAt: clock.now(),
-          rejectReason: input.reason,
-        });
-        if (after)
-          await auditChange(
-            tx,
-            input.userId,
-            after,
-            'reject',
-            { status: found.status },
-            { status: after.status, reason: input.reason },
-          );
-        return after;
+      const found = await decidable(input.teamId, input.invoiceId, input.userId, 'reject');
+      if (!found.ok) return found;
+      return move(found.value, input.userId, {
+        from: ['submitted'],
+        to: 'rejected',
+        fields: { decidedBy: input.userId, decidedAt: clock.now(), rejectReason: input.reason },
+        action: 'reject',
+        audited: { reason: input.reason },
+        notice: { kind: 'rejected' },
+        withPdf: false,
       });
-      if (!changed) return alreadyDecided(input.teamId, found);
-      const doc = await documentOf(changed);
-      await tell(doc, { kind: 'rejected' }, false);
-      return ok(doc);
     },
 
     /** `/invoice paid INV-… [date]` (admins): the person is told. */
@@ -509,26 +537,15 @@ export function createInvoiceService(deps: {
           `${found.number} was submitted on ${found.submittedOn}: it cannot have been paid on ${paidOn}.`,
           PAID_EXAMPLE,
         );
-      const changed = await repos.transaction(async (tx) => {
-        const after = await tx.invoices.transition(input.teamId, found.id, ['approved'], 'paid', {
-          paidOn,
-          paidBy: input.userId,
-        });
-        if (after)
-          await auditChange(
-            tx,
-            input.userId,
-            after,
-            'paid',
-            { status: found.status },
-            { status: 'paid', paidOn },
-          );
-        return after;
+      return move(found, input.userId, {
+        from: ['approved'],
+        to: 'paid',
+        fields: { paidOn, paidBy: input.userId },
+        action: 'paid',
+        audited: { paidOn },
+        notice: { kind: 'paid' },
+        withPdf: false,
       });
-      if (!changed) return alreadyDecided(input.teamId, found);
-      const doc = await documentOf(changed);
-      await tell(doc, { kind: 'paid' }, false);
-      return ok(doc);
     },
 
     /** `/invoice void INV-… <reason>` (admins): a submitted or approved invoice; its entries unlock. */
@@ -548,32 +565,15 @@ export function createInvoiceService(deps: {
           `${found.number} is ${statusWords(found)}: only a submitted or approved invoice can be voided.`,
           VOID_EXAMPLE,
         );
-      const changed = await repos.transaction(async (tx) => {
-        const after = await tx.invoices.transition(
-          input.teamId,
-          found.id,
-          ['submitted', 'approved'],
-          'void',
-          {
-            voidReason: input.reason,
-            voidedBy: input.userId,
-          },
-        );
-        if (after)
-          await auditChange(
-            tx,
-            input.userId,
-            after,
-            'void',
-            { status: found.status },
-            { status: 'void', reason: input.reason },
-          );
-        return after;
+      return move(found, input.userId, {
+        from: ['submitted', 'approved'],
+        to: 'void',
+        fields: { voidReason: input.reason, voidedBy: input.userId },
+        action: 'void',
+        audited: { reason: input.reason },
+        notice: { kind: 'void' },
+        withPdf: false,
       });
-      if (!changed) return alreadyDecided(input.teamId, found);
-      const doc = await documentOf(changed);
-      await tell(doc, { kind: 'void' }, false);
-      return ok(doc);
     },
 
     /** The invoice locking an entry: what an edit, a delete or an Undo is refused with. */

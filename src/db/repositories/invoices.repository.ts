@@ -42,6 +42,15 @@ const entryColumns = {
 };
 
 export function createInvoicesRepository({ db }: { db: Database }) {
+  /** The entries a draft takes for a period (and project), in date order. */
+  const openEntriesQuery = (teamId: string, userId: string, period: Period, projectId: number | null) =>
+    db
+      .select(entryColumns)
+      .from(timeEntries)
+      .leftJoin(projects, eq(projects.id, timeEntries.projectId))
+      .where(openEntries(teamId, userId, period, projectId))
+      .orderBy(asc(timeEntries.workDate), asc(timeEntries.id));
+
   return {
     /** The entries a draft for this period (and project, for a milestone) would take, in date order. */
     async invoiceable(
@@ -50,12 +59,7 @@ export function createInvoicesRepository({ db }: { db: Database }) {
       period: Period,
       projectId: number | null,
     ): Promise<InvoiceableEntry[]> {
-      return db
-        .select(entryColumns)
-        .from(timeEntries)
-        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
-        .where(openEntries(teamId, userId, period, projectId))
-        .orderBy(asc(timeEntries.workDate), asc(timeEntries.id));
+      return openEntriesQuery(teamId, userId, period, projectId);
     },
 
     /**
@@ -68,13 +72,7 @@ export function createInvoicesRepository({ db }: { db: Database }) {
       period: Period,
       projectId: number | null,
     ): Promise<InvoiceableEntry[]> {
-      return db
-        .select(entryColumns)
-        .from(timeEntries)
-        .leftJoin(projects, eq(projects.id, timeEntries.projectId))
-        .where(openEntries(teamId, userId, period, projectId))
-        .orderBy(asc(timeEntries.workDate), asc(timeEntries.id))
-        .for('update', { of: timeEntries });
+      return openEntriesQuery(teamId, userId, period, projectId).for('update', { of: timeEntries });
     },
 
     /**

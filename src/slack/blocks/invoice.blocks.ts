@@ -294,7 +294,7 @@ export function invoiceOverviewBlocks(view: InvoiceOverviewView): KnownBlock[] {
     if (items.length > shown.length) lines.push(`…and ${items.length - shown.length} more`);
     blocks.push(section(`*${title}*\n${lines.length > 0 ? lines.join('\n') : empty}`));
   };
-  list('Your invoices', view.mine, false, 'None yet: `/invoice` drafts one from your logged time.');
+  list('Your invoices', view.mine, false, 'None yet: `/invoice` drafts one from your time.');
   if (view.toApprove.length > 0) list('Waiting for your approval', view.toApprove, true, '');
   if (view.unpaid && view.unpaid.length > 0) list('Approved, not yet paid', view.unpaid, true, '');
   return blocks;
