@@ -176,6 +176,7 @@ export function approvalRequestMessage(doc: InvoiceDocument): SlackMessage {
   blocks.push(section(summaryLines(doc).join('\n')));
   const ctx = [`Net ${doc.invoice.paymentTermsDays}`, `submitted ${doc.invoice.submittedOn}`];
   if (doc.invoice.reference) ctx.push(`reference ${escapeWithin(doc.invoice.reference, 200)}`);
+  ctx.push('the PDF is in the thread');
   blocks.push(context(ctx.join(' · ')));
   blocks.push({
     type: 'actions',
@@ -324,10 +325,10 @@ export function personNoticeMessage(doc: InvoiceDocument, notice: InvoiceNotice)
         notice.approvers.length > 0
           ? `${notice.approvers.map((id) => `<@${id}>`).join(', ')} ${notice.approvers.length === 1 ? 'has' : 'have'} been asked to approve it.`
           : 'Nobody can approve it yet: ask an admin to add a manager to your project.'
-      } The PDF is below.`;
+      } The PDF is in this message's thread.`;
       break;
     case 'approved':
-      text = `<@${i.decidedBy}> approved invoice *${i.number}*: it is due on ${i.dueOn}. The PDF is below.`;
+      text = `<@${i.decidedBy}> approved invoice *${i.number}*: it is due on ${i.dueOn}. The PDF is in this message's thread.`;
       break;
     case 'rejected':
       text = `<@${i.decidedBy}> rejected invoice *${i.number}*: “${escapeAnswer(i.rejectReason ?? '')}”. Its entries are unlocked: fix them with \`/timesheet\`, then submit again with \`/invoice ${i.periodFrom}..${i.periodTo}\`.`;
