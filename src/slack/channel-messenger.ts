@@ -35,8 +35,9 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
     overdue: (input) => post(input.channelId, overdueMessage(input)),
     budget: (input) => post(input.channelId, budgetMessage(input)),
     silent: (input) => post(input.channelId, silentMessage(input)),
-    // One message, summarised when the whole digest would not fit: never a series of posts.
-    digest: (input) => post(input.channelId, digestMessage(input.digest)),
+    // One message, summarised when the whole digest would not fit: never a series of posts. Everyone
+    // in the channel reads it, contractors too: no hours, amounts or budgets (the preview has them).
+    digest: (input) => post(input.channelId, digestMessage(input.digest, { figures: false })),
     async tell(input) {
       await post(input.userId, {
         text: input.text,
