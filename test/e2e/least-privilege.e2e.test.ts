@@ -61,8 +61,8 @@ async function openHome(userId: string) {
 // biome-ignore lint/suspicious/noExplicitAny: a reply's blocks are read freely
 const textOf = (reply: any) => `${reply.text ?? ''}\n${visibleText(reply.blocks ?? [])}`;
 
-/** Money, budget or hours on a project or milestone line. */
-const FIGURES = /\$|€|\/h|of 40h|logged|% of|budget/;
+/** Money, budget or hours on a project or milestone line (the Home tab's "from your logged time" is none). */
+const FIGURES = /\$|€|\/h|of 40h|logged since|% of|budget/;
 
 describe(`least privilege on ${usingPostgres ? 'Postgres' : 'the embedded store'}`, () => {
   it('shows a contractor the projects and milestones they work on, without money or hours', async () => {
