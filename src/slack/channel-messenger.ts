@@ -33,7 +33,8 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
   return {
     milestoneUpdate: (input) => post(input.channelId, milestoneUpdateMessage(input)),
     overdue: (input) => post(input.channelId, overdueMessage(input)),
-    budget: (input) => post(input.channelId, budgetMessage(input)),
+    // A DM: the budget's hours are for the project's managers (admins when it has none).
+    budget: (input) => post(input.userId, budgetMessage(input)),
     silent: (input) => post(input.channelId, silentMessage(input)),
     // One message, summarised when the whole digest would not fit: never a series of posts. Everyone
     // in the channel reads it, contractors too: no hours, amounts or budgets (the preview has them).

@@ -381,11 +381,15 @@ describe('/milestone at its limits', () => {
       projectId: project.id,
       source: 'slash',
     });
+    await db.handle.db
+      .insert(projectManagers)
+      .values({ teamId: TEAM_ID, projectId: project.id, userId: 'UBOSS' });
     h.clock.set('2026-11-24T09:00:00Z');
     await h.app.tick(new Date('2026-11-24T09:00:00Z'));
     const text = textOf(h.fake.messagesIn('CTEAM'));
     expect(text.match(/Still overdue/g)).toHaveLength(3);
-    expect(text).toContain('*Budget used up*');
+    // The budget alert is a DM to the project's manager.
+    expect(textOf(h.fake.messagesIn('DUBOSS'))).toContain('*Budget used up*');
   });
 });
 

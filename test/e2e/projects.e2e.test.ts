@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { deliveries, milestoneUpdates, timeEntries } from '../../src/db/schema.js';
+import { deliveries, milestoneUpdates, projectManagers, timeEntries } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
@@ -228,24 +228,64 @@ describe('alerts', () => {
     expect(posts('CACME').filter((m) => m.text.includes('is overdue'))).toHaveLength(0);
   });
 
-  it('posts budget alerts at 80% and 100%, once each', async () => {
+  it("DMs budget alerts at 80% and 100% to each of the project's managers, once each, never in its channel", async () => {
     await acme('10h');
+    // Boss added it; Ben is named a manager too (a contractor can manage a project).
+    await command('/punchcard', 'project manager acme-web <@UBEN|ben>', 'UBOSS');
     await command('/log', '7h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
     await command('/log', '1h acme-web', 'UBEN');
-    expect(await tick('2026-11-16T12:02:00Z')).toMatchObject([{ kind: 'budget_alert', result: 'sent' }]);
+    const outcomes = await tick('2026-11-16T12:02:00Z');
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes).toEqual(
+      expect.arrayContaining(
+        ['UBEN', 'UBOSS'].map((channelId) =>
+          expect.objectContaining({ kind: 'budget_alert', channelId, subject: '1:600:80', result: 'sent' }),
+        ),
+      ),
+    );
     await tick('2026-11-16T12:03:00Z');
     await command('/log', '2h30m acme-web', 'UBEN');
     await tick('2026-11-16T12:04:00Z');
+    await h.restart();
     await tick('2026-11-16T12:05:00Z');
-    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
-    expect(alerts.map((m) => m.text)).toEqual([
-      ':warning: Project acme-web has passed 80% of its budget: 8h of 10h used (80%).',
-      ':rotating_light: Project acme-web has passed 100% of its budget: 10h 30m of 10h used (105%).',
+    const budgetAlerts = (channel: string) => posts(channel).filter((m) => m.text.includes('of its budget'));
+    for (const dm of ['DUBOSS', 'DUBEN']) {
+      expect(budgetAlerts(dm).map((m) => m.text)).toEqual([
+        ':warning: Project acme-web has passed 80% of its budget: 8h of 10h used (80%).',
+        ':rotating_light: Project acme-web has passed 100% of its budget: 10h 30m of 10h used (105%).',
+      ]);
+      expect(visibleText(budgetAlerts(dm)[0]?.blocks)).toContain(
+        "Sent to `acme-web`'s managers only: its channel does not see budgets.",
+      );
+    }
+    // Ada, a contractor, reads the channel: no budget there, and no DM to her.
+    expect(budgetAlerts('CACME')).toEqual([]);
+    expect(budgetAlerts('DUADA')).toEqual([]);
+    const rows = await db.handle.db.select().from(deliveries).where(eq(deliveries.kind, 'budget_alert'));
+    expect(rows.map((r) => `${r.subjectId} ${r.memberId} ${r.status}`).sort()).toEqual([
+      '1:600:100 UBEN sent',
+      '1:600:100 UBOSS sent',
+      '1:600:80 UBEN sent',
+      '1:600:80 UBOSS sent',
     ]);
   });
 
-  it('posts one alert naming the highest threshold when a project passes 80% and 100% between two ticks', async () => {
+  it("DMs the workspace's admins when the project has no named manager", async () => {
+    await acme('10h');
+    await db.handle.db.delete(projectManagers);
+    await command('/log', '9h acme-web', 'UADA');
+    expect(await tick('2026-11-16T12:01:00Z')).toMatchObject([
+      { kind: 'budget_alert', channelId: 'UBOSS', subject: '1:600:80', result: 'sent' },
+    ]);
+    const [alert] = posts('DUBOSS').filter((m) => m.text.includes('of its budget'));
+    expect(visibleText(alert?.blocks)).toContain(
+      "Sent to the workspace's admins: `acme-web` has no named manager (`/punchcard project manager acme-web @user` names one). Only you see this.",
+    );
+    expect(posts('CACME').filter((m) => m.text.includes('of its budget'))).toEqual([]);
+  });
+
+  it('DMs one alert naming the highest threshold when a project passes 80% and 100% between two ticks', async () => {
     await acme('10h');
     await command('/log', '7h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
@@ -258,7 +298,7 @@ describe('alerts', () => {
     await h.restart();
     await command('/log', '1h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:04:00Z')).toEqual([]);
-    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
+    const alerts = posts('DUBOSS').filter((m) => m.text.includes('of its budget'));
     expect(alerts.map((m) => m.text)).toEqual([
       ':rotating_light: Project acme-web has passed 100% of its budget: 11h of 10h used (110%).',
     ]);
@@ -317,7 +357,7 @@ describe('alerts', () => {
     await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada>', 'UBOSS');
     for (const day of ['17', '18', '19', '20']) await tick(`2026-11-${day}T09:00:00Z`);
     const alerts = () =>
-      [...posts('CACME'), ...posts('CTEAM')].filter((m) => /of its budget|has missed/.test(m.text));
+      [...posts('DUBOSS'), ...posts('CTEAM')].filter((m) => /of its budget|has missed/.test(m.text));
     expect(alerts()).toHaveLength(2);
     const kinds = async () =>
       (await db.handle.db.select().from(deliveries)).map((r) => `${r.kind} ${r.localDate}`).sort();

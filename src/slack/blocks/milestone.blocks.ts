@@ -126,19 +126,25 @@ export function overdueMessage(input: {
   );
 }
 
+/** A budget alert, by DM to one of the project's managers (or an admin when it has none). */
 export function budgetMessage(input: {
   projectKey: string;
   threshold: number;
   usedMinutes: number;
   budgetMinutes: number;
+  asAdmin: boolean;
 }): SlackMessage {
   const percent = Math.floor((input.usedMinutes * 100) / input.budgetMinutes);
   const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
   // Names the threshold crossed: two thresholds passed between ticks make one alert, for the higher.
   const text = `${icon} Project ${input.projectKey} has passed ${input.threshold}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)} used (${percent}%).`;
+  const key = `\`${escapeMrkdwn(input.projectKey)}\``;
   return alertMessage(
     text,
-    `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+    `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: ${key} has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+    input.asAdmin
+      ? `Sent to the workspace's admins: ${key} has no named manager (\`/punchcard project manager ${escapeMrkdwn(input.projectKey)} @user\` names one). Only you see this.`
+      : `Sent to ${key}'s managers only: its channel does not see budgets.`,
   );
 }
 
