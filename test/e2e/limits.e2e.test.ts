@@ -388,6 +388,7 @@ describe('/milestone at its limits', () => {
     await h.app.tick(new Date('2026-11-24T09:00:00Z'));
     const text = textOf(h.fake.messagesIn('CTEAM'));
     expect(text.match(/Still overdue/g)).toHaveLength(3);
+    expectNoFigures(text);
     // The budget alert is a DM to the project's manager.
     expect(textOf(h.fake.messagesIn('DUBOSS'))).toContain('*Budget used up*');
   });

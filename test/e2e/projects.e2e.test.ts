@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deliveries, milestoneUpdates, projectManagers, timeEntries } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
+import { expectNoFigures } from '../support/figures.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
@@ -132,7 +133,7 @@ describe('projects and rates', () => {
 });
 
 describe('milestones', () => {
-  it('adds and updates milestones, keeps history, posts to the project channel, and shows hours against the budget', async () => {
+  it('adds and updates milestones, keeps history, posts to the project channel without hours, and shows its managers hours against the budget', async () => {
     await acme('10h');
     const added = await command('/milestone', 'add acme-web 2026-11-30 Launch checkout <@UADA|ada>', 'UBOSS');
     expect(added.text).toContain('Added:');
@@ -146,7 +147,11 @@ describe('milestones', () => {
       '<@UADA> set milestone *#1* Launch checkout to *in-progress 60%*.',
     );
     expect(visibleText(post?.blocks)).toContain('> waiting on copy');
-    expect(visibleText(post?.blocks)).toContain('2h 30m logged since it started · 25% of the 10h budget');
+    // Everyone in the channel reads the post: no hours or budget there; its manager's list has them.
+    for (const p of posts('CACME')) expectNoFigures(`${p.text}\n${visibleText(p.blocks)}`);
+    expect(visibleText((await command('/milestone', 'list acme-web', 'UBOSS')).blocks as never)).toContain(
+      '2h 30m logged since it started · 25% of the 10h budget',
+    );
     expect((await command('/milestone', 'update 1 blocked', 'UBEN')).text).toContain(
       'Only the milestone’s owner or a manager',
     );
@@ -201,6 +206,7 @@ describe('alerts', () => {
     }
     expect(overdue()).toHaveLength(4);
     expect(visibleText(overdue()[3]?.blocks)).toContain('(reminder 3 of 3)');
+    for (const p of overdue()) expectNoFigures(`${p.text}\n${visibleText(p.blocks)}`);
   });
 
   it('retries an overdue alert that failed on a Slack 500, and drops it once the milestone is done', async () => {

@@ -48,6 +48,10 @@ export function unknownMilestoneWord(word: string): Pick<DomainError, 'message' 
   return unknownSubcommand(`/milestone ${echoedWord(word)}`, '`/milestone help`');
 }
 
+/**
+ * A milestone added or updated, posted in the project's channel: everyone in it reads it, so it
+ * carries no hours or budget (its managers see them in `/milestone list` and on their Home tab).
+ */
 export function milestoneUpdateMessage(input: {
   milestone: MilestoneView;
   authorId: string;
@@ -66,8 +70,6 @@ export function milestoneUpdateMessage(input: {
       type: 'section',
       text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
     });
-  const hours = hoursLine(m);
-  if (hours) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hours }] });
   // The fallback text is read as mrkdwn too (notifications, mentions): the title is escaped there as well.
   const text = input.created
     ? `Milestone #${m.id} added to ${m.projectKey}: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}`
@@ -108,6 +110,7 @@ function alertMessage(text: string, section: string, context?: string): SlackMes
   };
 }
 
+/** An overdue milestone, posted in the project's channel: no hours or budget, like an update. */
 export function overdueMessage(input: {
   milestone: MilestoneView;
   daysOverdue: number;
@@ -122,7 +125,6 @@ export function overdueMessage(input: {
   return alertMessage(
     text,
     `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
-    hoursLine(m) ?? undefined,
   );
 }
 
