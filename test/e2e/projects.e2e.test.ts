@@ -31,10 +31,11 @@ async function acme(budget?: string) {
   expect(
     (await command('/punchcard', 'project add acme-web <#CACME|acme> Acme website', 'UBOSS')).text,
   ).toContain('Project added');
-  if (budget)
-    expect((await command('/punchcard', `project budget acme-web ${budget}`, 'UBOSS')).text).toContain(
-      'Budget set',
-    );
+  if (budget) {
+    const set = (await command('/punchcard', `project budget acme-web ${budget}`, 'UBOSS')).text;
+    expect(set).toContain('Budget set');
+    expect(set).toContain("I'll tell its managers by DM at 80% and 100% (its channel sees no budgets).");
+  }
 }
 
 describe('projects and rates', () => {
