@@ -41,6 +41,7 @@ export function silentCheckDue(now: Date): boolean {
 export interface AlertOutcome {
   kind: string;
   teamId: string;
+  /** Where it went: the project's or check-in's channel, or the person DMed (budget alerts). */
   channelId: string;
   subject: string;
   result: 'sent' | 'missed' | 'retry' | 'failed' | 'skipped';
@@ -57,6 +58,8 @@ export function createAlertsService(deps: {
   clock: Clock;
   outbox: Outbox;
   defaultTz: string;
+  /** ADMIN_USER_IDS: admins whatever their role, told of budgets on projects with no named manager. */
+  adminUserIds: readonly string[];
   milestoneView: (m: MilestoneWithProject) => Promise<MilestoneView>;
 }) {
   const { repos, channels, outbox } = deps;
@@ -123,32 +126,38 @@ export function createAlertsService(deps: {
     }
   }
 
+  /**
+   * Budget alerts go by DM, one to each of the project's named managers (to the workspace's admins
+   * when it has none), each claimed once: its hours and budget are not for everyone in its channel.
+   */
   async function budgets(now: Date, state: TickState) {
-    // Only projects with a threshold not alerted yet are summed.
+    // Only projects with a threshold not alerted yet to someone it tells are summed.
     const projects = await repos.projects.budgetUseToAlert({
       thresholds: BUDGET_THRESHOLDS,
       alertKind: BUDGET,
+      adminUserIds: deps.adminUserIds,
     });
     for (const p of projects) {
-      if (!p.channelId || !p.budgetMinutes) continue;
-      const channelId = p.channelId;
+      if (!p.budgetMinutes) continue;
       const budgetMinutes = p.budgetMinutes;
       // One alert, for the highest threshold reached: a project that passed 80% and 100% between two
       // ticks gets the 100% alert only. Its key stands for the thresholds below it too (see
       // budgetUseToAlert), so the 80% alert never follows it.
       const threshold = highestCrossedThreshold(p.usedMinutes, budgetMinutes);
-      if (threshold !== null) {
+      if (threshold === null) continue;
+      for (const userId of p.recipients) {
         // The budget is part of the key: raising a budget re-arms its alerts.
         const key = {
           teamId: p.teamId,
           kind: BUDGET,
           subjectId: `${p.id}:${budgetMinutes}:${threshold}`,
-          memberId: NOBODY,
+          memberId: userId,
           localDate: ONCE,
         };
-        due(state, key, now, channelId, () =>
+        due(state, key, now, userId, () =>
           channels.budget({
-            channelId,
+            userId,
+            asAdmin: p.toAdmins,
             projectKey: p.key,
             threshold,
             usedMinutes: p.usedMinutes,

@@ -105,6 +105,7 @@ export function createServices(deps: {
     clock,
     outbox,
     defaultTz,
+    adminUserIds: deps.adminUserIds,
     milestoneView: projects.milestoneView,
   });
   const feedback = createFeedbackService({

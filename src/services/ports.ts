@@ -36,7 +36,7 @@ export type {
   ProjectPeoplePort,
   UntouchedOnboarding,
 } from './ports/people-on-projects.js';
-export type { MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
+export type { BudgetUseToAlert, MilestonesPort, ProjectForMember, ProjectsPort } from './ports/projects.js';
 export type { FeedbackPort, KudosPort } from './ports/recognition.js';
 export {
   type ChannelMessenger,

@@ -33,10 +33,12 @@ export function createChannelMessenger(client: WebClient): ChannelMessenger {
   return {
     milestoneUpdate: (input) => post(input.channelId, milestoneUpdateMessage(input)),
     overdue: (input) => post(input.channelId, overdueMessage(input)),
-    budget: (input) => post(input.channelId, budgetMessage(input)),
+    // A DM: the budget's hours are for the project's managers (admins when it has none).
+    budget: (input) => post(input.userId, budgetMessage(input)),
     silent: (input) => post(input.channelId, silentMessage(input)),
-    // One message, summarised when the whole digest would not fit: never a series of posts.
-    digest: (input) => post(input.channelId, digestMessage(input.digest)),
+    // One message, summarised when the whole digest would not fit: never a series of posts. Everyone
+    // in the channel reads it, contractors too: no hours, amounts or budgets (the preview has them).
+    digest: (input) => post(input.channelId, digestMessage(input.digest, { figures: false })),
     async tell(input) {
       await post(input.userId, {
         text: input.text,

@@ -405,6 +405,7 @@ describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
           await repos.projects.budgetUseToAlert({
             thresholds: [80, 100],
             alertKind: DeliveryKind.budgetAlert,
+            adminUserIds: ['UROOT'],
           })
         )
           .map((p) => [p.key, p.usedMinutes])
@@ -415,6 +416,89 @@ describe(`alert queries on ${usingPostgres ? 'Postgres' : 'PGlite'}`, () => {
         ['done', 0],
         ['half', 500],
       ]);
+    });
+  });
+
+  describe('budget alerts by DM', () => {
+    const read = async (adminUserIds: string[] = []) =>
+      (
+        await repos.projects.budgetUseToAlert({
+          thresholds: [80, 100],
+          alertKind: DeliveryKind.budgetAlert,
+          adminUserIds,
+        })
+      ).map((p) => ({ key: p.key, recipients: p.recipients, toAdmins: p.toAdmins }));
+    async function budgeted(key: string, managers: string[]) {
+      const created = await repos.projects.create({
+        teamId: T,
+        key,
+        name: '',
+        channelId: 'CACME',
+        createdBy: 'UBOSS',
+      });
+      if (!created) throw new Error('no project');
+      // No channel: the alerts are DMs.
+      await repos.projects.update(T, created.id, { budgetMinutes: 600, channelId: null });
+      for (const userId of managers) await repos.projectPeople.addManager(T, created.id, userId, 'UBOSS');
+      return created.id;
+    }
+    const person = (userId: string, extra: Partial<typeof members.$inferInsert> = {}) =>
+      testDb.handle.db
+        .insert(members)
+        .values({ teamId: T, userId, displayName: userId, tz: 'UTC', ...extra });
+
+    it('tells each named manager until each has a closed alert, also for a project with no channel', async () => {
+      const id = await budgeted('acme', ['UMAY', 'UMO']);
+      await person('UADMIN', { role: 'admin' });
+      expect(await read()).toEqual([{ key: 'acme', recipients: ['UMAY', 'UMO'], toAdmins: false }]);
+      const subjectId = `${id}:600:80`;
+      await rows([
+        { kind: DeliveryKind.budgetAlert, subjectId, memberId: 'UMAY', localDate: '2000-01-01' },
+        {
+          kind: DeliveryKind.budgetAlert,
+          subjectId,
+          memberId: 'UMO',
+          localDate: '2000-01-01',
+          status: 'pending',
+        },
+      ]);
+      // Mo's alert is still being retried: the project is read again, for its retry.
+      expect(await read()).toHaveLength(1);
+      await testDb.handle.db.delete(deliveries);
+      await rows([
+        {
+          kind: DeliveryKind.budgetAlert,
+          subjectId: `${id}:600:100`,
+          memberId: 'UMAY',
+          localDate: '2000-01-01',
+        },
+        { kind: DeliveryKind.budgetAlert, subjectId, memberId: 'UMO', localDate: '2000-01-01' },
+      ]);
+      // May has the 100% one (it settles 80%); Mo only the 80% one: 100% is still to tell him.
+      expect(await read()).toHaveLength(1);
+      await rows([
+        {
+          kind: DeliveryKind.budgetAlert,
+          subjectId: `${id}:600:100`,
+          memberId: 'UMO',
+          localDate: '2000-01-01',
+        },
+      ]);
+      expect(await read()).toEqual([]);
+    });
+
+    it("tells the workspace's admins when a project has no named manager; an alert once posted in its channel settles it", async () => {
+      const id = await budgeted('acme', []);
+      await person('UADMIN', { role: 'admin' });
+      await person('USLACK', { slackAdmin: true });
+      await person('UGONE', { role: 'admin', deleted: true });
+      await person('UBOT', { role: 'admin', isBot: true });
+      await person('UMGR', { role: 'manager' });
+      expect(await read(['UROOT'])).toEqual([
+        { key: 'acme', recipients: ['UADMIN', 'UROOT', 'USLACK'], toAdmins: true },
+      ]);
+      await rows([{ kind: DeliveryKind.budgetAlert, subjectId: `${id}:600:100`, localDate: '2000-01-01' }]);
+      expect(await read(['UROOT'])).toEqual([]);
     });
   });
 

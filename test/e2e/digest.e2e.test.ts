@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkinResponses, milestones, timeEntries, timeOff } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
+import { expectNoFigures } from '../support/figures.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
@@ -93,7 +94,7 @@ async function seedWeek() {
 }
 
 describe('weekly digest', () => {
-  it('posts once, at its local time, with exact numbers for a week that ends on a DST change', async () => {
+  it('posts once, at its local time, without figures; the preview has the exact numbers of a week that ends on a DST change', async () => {
     await seedWeek();
     expect((await tick('2026-11-02T13:59:00Z')).filter((o) => o.kind === 'weekly_digest')).toEqual([]);
     expect(digestPosts()).toHaveLength(0);
@@ -103,18 +104,31 @@ describe('weekly digest', () => {
     ]);
     const digest = digestPosts();
     const text = allText(digest);
-    expect(digest[0]?.text).toContain('Weekly digest · 26 Oct – 1 Nov 2026');
-    expect(text).toContain('4h 30m');
-    expect(text).toContain('$350.00');
-    expect(text).toMatch(/ada {2}`[█░]+` {2}3h 30m/);
-    expect(text).toMatch(/ben {2}`[█░]+` {2}1h/);
-    expect(text).toMatch(/acme-web {2}`[█░]+` {2}3h 30m · billable · \$350\.00/);
+    expect(digest[0]?.text).toBe('Weekly digest · 26 Oct – 1 Nov 2026: 1 open blocker, 1 overdue milestone');
+    // Everyone in the channel reads it, contractors too: participation, blockers and milestones, no figures.
     expect(text).toContain('ada  1/7 (6 missed)');
     expect(text).toContain('ben  0/5 (5 missed, 2 off)');
     expect(text).toContain(':rotating_light: *ada* (Tue 27 Oct): Waiting on API keys &amp; creds');
     expect(text).toContain('Launch checkout');
+    expect(text).toContain(
+      'Hours, amounts and budgets are left out of this post: managers and admins see them with `/punchcard digest preview` in this channel.',
+    );
+    expectNoFigures(text);
+    expectNoFigures(digest[0]?.text ?? '');
+    expect(text).not.toMatch(/ada {2}`/);
+    // The preview that day, for its manager: the same week with its figures.
+    const preview = visibleText(
+      (await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS')).blocks,
+    );
+    expect(preview).toContain("It shows hours, amounts and budgets; the channel's post leaves them out.");
+    expect(preview).toContain('4h 30m');
+    expect(preview).toContain('$350.00');
+    expect(preview).toMatch(/ada {2}`[█░]+` {2}3h 30m/);
+    expect(preview).toMatch(/ben {2}`[█░]+` {2}1h/);
+    expect(preview).toMatch(/acme-web {2}`[█░]+` {2}3h 30m · billable · \$350\.00/);
+    expect(preview).toContain('ada  1/7 (6 missed)');
     // Budget use is all time: 10h + 2h + 1h 30m + 30m on acme-web.
-    expect(text).toMatch(/acme-web {2}`█+` {2}140% of 10h \(14h used\) :warning:/);
+    expect(preview).toMatch(/acme-web {2}`█+` {2}140% of 10h \(14h used\) :warning:/);
     // Repeated ticks and a restart never post it again.
     await tick('2026-11-02T14:01:00Z');
     await h.restart();
@@ -149,7 +163,7 @@ describe('weekly digest', () => {
     expect(JSON.stringify(refused)).not.toContain('3h 30m');
   });
 
-  it("posts a 60-person team's digest as one message Slack takes: the top of each list, how many more, and where the rest is", async () => {
+  it("posts a 60-person team's digest as one message Slack takes: the top of each list and how many more; the preview names the CSV", async () => {
     h.clock.set('2026-11-10T12:00:00Z');
     const people = Array.from({ length: 60 }, (_, i) => `UMEMBER${String(i).padStart(2, '0')}`);
     for (const id of people) h.fake.addUser({ id, name: `member-${id.slice(-2)}`, tz: 'UTC' });
@@ -182,15 +196,22 @@ describe('weekly digest', () => {
     expect(blocks.length).toBeLessThanOrEqual(50);
     for (const b of blocks) expect((b.text?.text ?? '').length).toBeLessThanOrEqual(3000);
     const text = allText(digest);
-    // Most hours first: member-59 logged 89 minutes, member-00 30.
-    const shown = people.filter((id) => text.includes(`member-${id.slice(-2)}  \``));
-    expect(shown).toEqual(people.slice(60 - shown.length));
-    expect(text.indexOf('member-59  `')).toBeLessThan(text.indexOf('member-58  `'));
-    expect(text).toContain(`_…and ${60 - shown.length} more_`);
     const blockers = text.match(/Blocked on a very long story/g)?.length ?? 0;
     expect(blockers).toBeGreaterThan(0);
     expect(text).toContain(`_…and ${60 - blockers} more_`);
-    expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
+    expect(text).toMatch(/Too long for one message, so each list shows its first \d+ lines?\.$/);
+    expect(text).not.toContain('/timesheet export');
+    expectNoFigures(text);
+    // The preview: people by hours too, most first (member-59 logged 89 minutes, member-00 30).
+    const reply = await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS');
+    const preview = visibleText(reply.blocks);
+    expect((reply.blocks ?? []).length).toBeLessThanOrEqual(50);
+    const shown = people.filter((id) => preview.includes(`member-${id.slice(-2)}  \``));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(people.slice(60 - shown.length));
+    expect(preview.indexOf('member-59  `')).toBeLessThan(preview.indexOf('member-58  `'));
+    expect(preview).toContain(`_…and ${60 - shown.length} more_`);
+    expect(preview).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
   });
 
   it("lists what is coming up in the 7 days after the day it is posted, and the week's kudos", async () => {
@@ -219,13 +240,14 @@ describe('weekly digest', () => {
     await h.app.idle();
     await tick('2026-11-02T14:00:00Z');
     const text = allText(digestPosts());
-    const comingUp = text.slice(text.indexOf('*Coming up*'), text.indexOf('*Budgets*'));
+    const comingUp = text.slice(text.indexOf('*Coming up*'), text.indexOf('*Recognition*'));
     expect(comingUp.split('\n')).toEqual([
       '*Coming up*',
-      '• `acme-web` Payments — due Tue 3 Nov · planned · ben · budget 140% used (14h of 10h) :warning:',
-      '• `acme-web` Refunds — due Mon 9 Nov · planned · no owner · budget 140% used (14h of 10h) :warning:',
+      '• `acme-web` Payments — due Tue 3 Nov · planned · ben',
+      '• `acme-web` Refunds — due Mon 9 Nov · planned · no owner',
       '',
     ]);
+    expectNoFigures(text);
     const recognition = text.slice(text.indexOf('*Recognition*'), text.indexOf('*Onboarding*'));
     expect(recognition.split('\n')).toEqual([
       '*Recognition*',
@@ -238,7 +260,9 @@ describe('weekly digest', () => {
     const preview = visibleText(
       (await command('/punchcard', 'digest preview <#CTEAM|team>', 'UBOSS')).blocks,
     );
-    expect(preview).toContain('Refunds');
+    expect(preview).toContain(
+      '• `acme-web` Refunds — due Mon 9 Nov · planned · no owner · budget 140% used (14h of 10h) :warning:',
+    );
     expect(preview).toContain('Too far');
     expect(preview).not.toContain('Payments — due');
   });

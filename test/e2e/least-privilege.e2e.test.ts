@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { useE2E } from '../support/e2e.js';
+import { expectNoFigures } from '../support/figures.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
 import { usingPostgres } from '../support/test-db.js';
@@ -61,8 +62,8 @@ async function openHome(userId: string) {
 // biome-ignore lint/suspicious/noExplicitAny: a reply's blocks are read freely
 const textOf = (reply: any) => `${reply.text ?? ''}\n${visibleText(reply.blocks ?? [])}`;
 
-/** Money, budget or hours on a project or milestone line. */
-const FIGURES = /\$|€|\/h|of 40h|logged|% of|budget/;
+/** Money, budget or hours on a project or milestone line (the Home tab's "from your logged time" is none). */
+const FIGURES = /\$|€|\/h|of 40h|logged since|% of|budget/;
 
 describe(`least privilege on ${usingPostgres ? 'Postgres' : 'the embedded store'}`, () => {
   it('shows a contractor the projects and milestones they work on, without money or hours', async () => {
@@ -236,5 +237,36 @@ describe(`least privilege on ${usingPostgres ? 'Postgres' : 'the embedded store'
     const home = await openHome('UBOSS');
     expect(home).toContain('<@URAVI>  5h');
     expect(home).not.toContain('projects you manage');
+  });
+
+  it('posts nothing with hours, amounts or budgets in the channels a contractor reads', async () => {
+    await seed();
+    await command('/punchcard', 'digest <#CACME|acme> mon 09:00 UTC', 'UMGR');
+    await command('/punchcard', 'digest <#CTEAM|team> mon 09:00 UTC', 'UMGR');
+    // A milestone update in #acme, acme-web past 80% of its 40h budget, and a milestone overdue.
+    await command('/milestone', 'update 1 50% checkout half done', 'UADA');
+    await command('/milestone', 'add acme-web 2026-11-26 Payments <@UBEN|ben>', 'UMGR');
+    for (const day of ['mon', 'tue', 'wed']) await command('/log', `10h acme-web ${day}`, 'UBEN');
+    const tick = (at: string) => {
+      h.clock.set(at);
+      return h.app.tick(new Date(at));
+    };
+    await tick('2026-11-25T12:01:00Z');
+    await tick('2026-11-27T09:00:00Z');
+    await tick('2026-11-30T09:00:00Z');
+    const read = (channel: string) =>
+      h.fake.messagesIn(channel).map((m) => `${m.text}\n${visibleText((m.blocks ?? []) as never)}`);
+    const acme = read('CACME');
+    const team = read('CTEAM');
+    expect(acme.filter((t) => t.includes('set milestone *#1*'))).toHaveLength(1);
+    // Overdue the morning after its due date (Fri 27), and reminded 3 days later (Mon 30).
+    expect(acme.filter((t) => t.includes('is overdue'))).toHaveLength(2);
+    for (const channel of [acme, team])
+      expect(channel.filter((t) => t.startsWith('Weekly digest'))).toHaveLength(1);
+    for (const text of [...acme, ...team]) expectNoFigures(text);
+    // The budget alert went to Mina, acme-web's manager, by DM: not to Ada or Ben, not in #acme.
+    expect(read('DUMGR').filter((t) => t.includes('has passed 80% of its budget'))).toHaveLength(1);
+    for (const dm of ['DUADA', 'DUBEN'])
+      expect(read(dm).filter((t) => /budget|\$|logged since/.test(t))).toEqual([]);
   });
 });

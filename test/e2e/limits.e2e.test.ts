@@ -19,6 +19,7 @@ import {
 } from '../../src/domain/projects.js';
 import { slackLength } from '../../src/domain/text-length.js';
 import { useE2E } from '../support/e2e.js';
+import { expectNoFigures } from '../support/figures.js';
 import type { Harness } from '../support/harness.js';
 import { TEAM_ID } from '../support/harness.js';
 import { button, elements, logFormState, visibleText } from '../support/slack-ui.js';
@@ -380,11 +381,16 @@ describe('/milestone at its limits', () => {
       projectId: project.id,
       source: 'slash',
     });
+    await db.handle.db
+      .insert(projectManagers)
+      .values({ teamId: TEAM_ID, projectId: project.id, userId: 'UBOSS' });
     h.clock.set('2026-11-24T09:00:00Z');
     await h.app.tick(new Date('2026-11-24T09:00:00Z'));
     const text = textOf(h.fake.messagesIn('CTEAM'));
     expect(text.match(/Still overdue/g)).toHaveLength(3);
-    expect(text).toContain('*Budget used up*');
+    expectNoFigures(text);
+    // The budget alert is a DM to the project's manager.
+    expect(textOf(h.fake.messagesIn('DUBOSS'))).toContain('*Budget used up*');
   });
 });
 
@@ -438,18 +444,24 @@ describe('digests and the Home tab at their limits', () => {
     h.clock.set('2026-11-23T08:00:00Z');
     await h.app.tick(new Date('2026-11-23T08:00:00Z'));
     const posted = h.fake.messagesIn('CTEAM').filter((m) => m.text.startsWith('Weekly digest'));
-    for (const messages of [preview, posted]) {
-      expect(messages).toHaveLength(1);
-      const text = textOf(messages);
-      const hours = text.slice(text.indexOf('*Hours by person*'), text.indexOf('*Hours by project*'));
-      const shown = people.filter((_, i) => hours.includes(`Person ${i} &amp; &lt;co&gt; `));
-      expect(shown.length).toBeGreaterThan(0);
-      expect(hours).toContain(`_…and ${40 - shown.length} more_`);
-      const projects = text.slice(text.indexOf('*Hours by project*'), text.indexOf('*Check-ins*'));
-      const keys = projectRows.filter((p) => projects.includes(`${p.key}  \``));
-      expect(projects).toContain(`_…and ${30 - keys.length} more_`);
-      expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
-    }
+    expect(preview).toHaveLength(1);
+    const text = textOf(preview);
+    const hours = text.slice(text.indexOf('*Hours by person*'), text.indexOf('*Hours by project*'));
+    const shown = people.filter((_, i) => hours.includes(`Person ${i} &amp; &lt;co&gt; `));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(hours).toContain(`_…and ${40 - shown.length} more_`);
+    const projects = text.slice(text.indexOf('*Hours by project*'), text.indexOf('*Check-ins*'));
+    const keys = projectRows.filter((p) => projects.includes(`${p.key}  \``));
+    expect(projects).toContain(`_…and ${30 - keys.length} more_`);
+    expect(text).toContain('`/timesheet export 2026-11-16..2026-11-22 all`');
+    // The channel's post: one message too, summarised to fit, without the hours, amounts and budgets.
+    expect(posted).toHaveLength(1);
+    const post = textOf(posted);
+    const overdue = post.slice(post.indexOf('_Overdue_'), post.indexOf('*Coming up*'));
+    expect(overdue).toMatch(/_…and \d+ more_/);
+    expect(post).toMatch(/Too long for one message, so each list shows its first \d+ lines?\./);
+    expect(post).not.toContain('*Hours by');
+    expectNoFigures(post);
   });
 
   it("fills a member's and a manager's Home tab within Slack's limits", async () => {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { deliveries, milestoneUpdates, timeEntries } from '../../src/db/schema.js';
+import { deliveries, milestoneUpdates, projectManagers, timeEntries } from '../../src/db/schema.js';
 import { useE2E } from '../support/e2e.js';
+import { expectNoFigures } from '../support/figures.js';
 import type { Harness } from '../support/harness.js';
 import { visibleText } from '../support/slack-ui.js';
 import type { TestDatabase } from '../support/test-db.js';
@@ -30,10 +31,11 @@ async function acme(budget?: string) {
   expect(
     (await command('/punchcard', 'project add acme-web <#CACME|acme> Acme website', 'UBOSS')).text,
   ).toContain('Project added');
-  if (budget)
-    expect((await command('/punchcard', `project budget acme-web ${budget}`, 'UBOSS')).text).toContain(
-      'Budget set',
-    );
+  if (budget) {
+    const set = (await command('/punchcard', `project budget acme-web ${budget}`, 'UBOSS')).text;
+    expect(set).toContain('Budget set');
+    expect(set).toContain("I'll tell its managers by DM at 80% and 100% (its channel sees no budgets).");
+  }
 }
 
 describe('projects and rates', () => {
@@ -132,7 +134,7 @@ describe('projects and rates', () => {
 });
 
 describe('milestones', () => {
-  it('adds and updates milestones, keeps history, posts to the project channel, and shows hours against the budget', async () => {
+  it('adds and updates milestones, keeps history, posts to the project channel without hours, and shows its managers hours against the budget', async () => {
     await acme('10h');
     const added = await command('/milestone', 'add acme-web 2026-11-30 Launch checkout <@UADA|ada>', 'UBOSS');
     expect(added.text).toContain('Added:');
@@ -146,7 +148,11 @@ describe('milestones', () => {
       '<@UADA> set milestone *#1* Launch checkout to *in-progress 60%*.',
     );
     expect(visibleText(post?.blocks)).toContain('> waiting on copy');
-    expect(visibleText(post?.blocks)).toContain('2h 30m logged since it started · 25% of the 10h budget');
+    // Everyone in the channel reads the post: no hours or budget there; its manager's list has them.
+    for (const p of posts('CACME')) expectNoFigures(`${p.text}\n${visibleText(p.blocks)}`);
+    expect(visibleText((await command('/milestone', 'list acme-web', 'UBOSS')).blocks as never)).toContain(
+      '2h 30m logged since it started · 25% of the 10h budget',
+    );
     expect((await command('/milestone', 'update 1 blocked', 'UBEN')).text).toContain(
       'Only the milestone’s owner or a manager',
     );
@@ -201,6 +207,7 @@ describe('alerts', () => {
     }
     expect(overdue()).toHaveLength(4);
     expect(visibleText(overdue()[3]?.blocks)).toContain('(reminder 3 of 3)');
+    for (const p of overdue()) expectNoFigures(`${p.text}\n${visibleText(p.blocks)}`);
   });
 
   it('retries an overdue alert that failed on a Slack 500, and drops it once the milestone is done', async () => {
@@ -228,24 +235,64 @@ describe('alerts', () => {
     expect(posts('CACME').filter((m) => m.text.includes('is overdue'))).toHaveLength(0);
   });
 
-  it('posts budget alerts at 80% and 100%, once each', async () => {
+  it("DMs budget alerts at 80% and 100% to each of the project's managers, once each, never in its channel", async () => {
     await acme('10h');
+    // Boss added it; Ben is named a manager too (a contractor can manage a project).
+    await command('/punchcard', 'project manager acme-web <@UBEN|ben>', 'UBOSS');
     await command('/log', '7h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
     await command('/log', '1h acme-web', 'UBEN');
-    expect(await tick('2026-11-16T12:02:00Z')).toMatchObject([{ kind: 'budget_alert', result: 'sent' }]);
+    const outcomes = await tick('2026-11-16T12:02:00Z');
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes).toEqual(
+      expect.arrayContaining(
+        ['UBEN', 'UBOSS'].map((channelId) =>
+          expect.objectContaining({ kind: 'budget_alert', channelId, subject: '1:600:80', result: 'sent' }),
+        ),
+      ),
+    );
     await tick('2026-11-16T12:03:00Z');
     await command('/log', '2h30m acme-web', 'UBEN');
     await tick('2026-11-16T12:04:00Z');
+    await h.restart();
     await tick('2026-11-16T12:05:00Z');
-    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
-    expect(alerts.map((m) => m.text)).toEqual([
-      ':warning: Project acme-web has passed 80% of its budget: 8h of 10h used (80%).',
-      ':rotating_light: Project acme-web has passed 100% of its budget: 10h 30m of 10h used (105%).',
+    const budgetAlerts = (channel: string) => posts(channel).filter((m) => m.text.includes('of its budget'));
+    for (const dm of ['DUBOSS', 'DUBEN']) {
+      expect(budgetAlerts(dm).map((m) => m.text)).toEqual([
+        ':warning: Project acme-web has passed 80% of its budget: 8h of 10h used (80%).',
+        ':rotating_light: Project acme-web has passed 100% of its budget: 10h 30m of 10h used (105%).',
+      ]);
+      expect(visibleText(budgetAlerts(dm)[0]?.blocks)).toContain(
+        "Sent to `acme-web`'s managers only: its channel does not see budgets.",
+      );
+    }
+    // Ada, a contractor, reads the channel: no budget there, and no DM to her.
+    expect(budgetAlerts('CACME')).toEqual([]);
+    expect(budgetAlerts('DUADA')).toEqual([]);
+    const rows = await db.handle.db.select().from(deliveries).where(eq(deliveries.kind, 'budget_alert'));
+    expect(rows.map((r) => `${r.subjectId} ${r.memberId} ${r.status}`).sort()).toEqual([
+      '1:600:100 UBEN sent',
+      '1:600:100 UBOSS sent',
+      '1:600:80 UBEN sent',
+      '1:600:80 UBOSS sent',
     ]);
   });
 
-  it('posts one alert naming the highest threshold when a project passes 80% and 100% between two ticks', async () => {
+  it("DMs the workspace's admins when the project has no named manager", async () => {
+    await acme('10h');
+    await db.handle.db.delete(projectManagers);
+    await command('/log', '9h acme-web', 'UADA');
+    expect(await tick('2026-11-16T12:01:00Z')).toMatchObject([
+      { kind: 'budget_alert', channelId: 'UBOSS', subject: '1:600:80', result: 'sent' },
+    ]);
+    const [alert] = posts('DUBOSS').filter((m) => m.text.includes('of its budget'));
+    expect(visibleText(alert?.blocks)).toContain(
+      "Sent to the workspace's admins: `acme-web` has no named manager (`/punchcard project manager acme-web @user` names one). Only you see this.",
+    );
+    expect(posts('CACME').filter((m) => m.text.includes('of its budget'))).toEqual([]);
+  });
+
+  it('DMs one alert naming the highest threshold when a project passes 80% and 100% between two ticks', async () => {
     await acme('10h');
     await command('/log', '7h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:01:00Z')).toEqual([]);
@@ -258,7 +305,7 @@ describe('alerts', () => {
     await h.restart();
     await command('/log', '1h acme-web', 'UADA');
     expect(await tick('2026-11-16T12:04:00Z')).toEqual([]);
-    const alerts = posts('CACME').filter((m) => m.text.includes('of its budget'));
+    const alerts = posts('DUBOSS').filter((m) => m.text.includes('of its budget'));
     expect(alerts.map((m) => m.text)).toEqual([
       ':rotating_light: Project acme-web has passed 100% of its budget: 11h of 10h used (110%).',
     ]);
@@ -317,7 +364,7 @@ describe('alerts', () => {
     await command('/standup', 'create <#CTEAM|team> 09:00 daily <@UADA|ada>', 'UBOSS');
     for (const day of ['17', '18', '19', '20']) await tick(`2026-11-${day}T09:00:00Z`);
     const alerts = () =>
-      [...posts('CACME'), ...posts('CTEAM')].filter((m) => /of its budget|has missed/.test(m.text));
+      [...posts('DUBOSS'), ...posts('CTEAM')].filter((m) => /of its budget|has missed/.test(m.text));
     expect(alerts()).toHaveLength(2);
     const kinds = async () =>
       (await db.handle.db.select().from(deliveries)).map((r) => `${r.kind} ${r.localDate}`).sort();

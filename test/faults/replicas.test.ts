@@ -18,7 +18,8 @@ import { auditSends } from './support/sends.js';
 /**
  * Two and three app processes on one Postgres database through a simulated week: every replica
  * ticks the same instants at once (every 15 minutes, as if each scheduler had been slow), and every
- * check-in prompt and reminder, overdue and budget alert, silent-contractor alert, weekly digest,
+ * check-in prompt and reminder, overdue alert, budget alert (a DM to each of the project's managers),
+ * silent-contractor alert, weekly digest,
  * onboarding item reminder and untouched-checklist flag, and feedback reminder is posted exactly
  * once, none missing.
  */
@@ -45,6 +46,7 @@ let fake: FakeSlack;
 let db: TestDatabase;
 let onboarding: SeededOnboarding[];
 let acmeManagers: string[];
+let betaManagers: string[];
 let feedbackReminders: number;
 const running: AppProcess[] = [];
 
@@ -109,7 +111,14 @@ beforeEach(async () => {
     managerIds: acmeManagers,
     since,
   });
-  await seedProjectPeople(url, { projectKey: 'beta', memberIds: people.slice(6, 12), managerIds: [], since });
+  // Beta's budget alert is a DM to each of its two managers.
+  betaManagers = [MANAGER, people[22] as string];
+  await seedProjectPeople(url, {
+    projectKey: 'beta',
+    memberIds: people.slice(6, 12),
+    managerIds: betaManagers,
+    since,
+  });
   await seedOnboarding(url, {
     projectKey: 'acme',
     items: CHECKLIST,
@@ -240,7 +249,13 @@ describe('replicas on one Postgres through a simulated week', () => {
       expect.arrayContaining(['Feedback due on acme: 6 people', 'Feedback due on beta: 6 people']),
     );
     expect(botDms(MANAGER).filter((t) => t.startsWith('Feedback due on '))).toHaveLength(2);
-    expect(kinds.budget_alert).toBeGreaterThan(0);
+    // Beta passed 100% of its budget before the week: one alert, for 100%, to each of its managers
+    // by DM, and none in its channel.
+    expect(kinds.budget_alert).toBe(betaManagers.length);
+    expect(sentTo('budget_alert')).toEqual([...betaManagers].sort());
+    for (const id of betaManagers)
+      expect(botDms(id).filter((t) => t.includes('has passed 100% of its budget'))).toHaveLength(1);
+    expect(fake.messagesIn('CBETA').filter((m) => m.text.includes('of its budget'))).toEqual([]);
     expect(kinds.silent_contractor).toBeGreaterThan(0);
     expect(audit.messages).toBe(Object.values(kinds).reduce((a, b) => a + b, 0));
     // Each send was reported sent by exactly one replica.

@@ -4,6 +4,8 @@ import { createLogger } from '../../src/logger.js';
 import { nextCheckin, nextMondayNine, SandboxClock } from '../../src/sandbox/clock.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/sandbox.js';
 import { commandText } from '../../src/sandbox/team.js';
+import { expectNoFigures } from '../support/figures.js';
+import { visibleText } from '../support/slack-ui.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the page's JSON, read freely
@@ -170,6 +172,9 @@ describe('the sandbox over signed HTTP (--http)', () => {
     expect([there.weekday, there.hour, there.minute]).toEqual([1, 9, 0]);
     const digest = (await state('ULENA', 'C0TEAM')).items.find((i: Json) => i.kind === 'message');
     expect(digest.text).toMatch(/^Weekly digest · /);
+    // Lena (a contractor) reads it in #team: no hours, amounts or budgets.
+    expect(visibleText(digest.blocks)).toContain('Hours, amounts and budgets are left out of this post');
+    expectNoFigures(`${digest.text}\n${visibleText(digest.blocks)}`);
   });
 
   it('"advance to the next check-in" says so when no check-in has anyone yet', async () => {

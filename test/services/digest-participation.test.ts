@@ -122,7 +122,7 @@ describe(`a digest for ${PEOPLE} people on ${usingPostgres ? 'Postgres' : 'PGlit
     expect(digest.amounts).toEqual([{ currency: 'USD', amountMinor: PEOPLE * 10_000 }]);
 
     // Posted as one message that Slack takes: the top of each list, then how many more.
-    const message = digestMessage(digest);
+    const message = digestMessage(digest, { figures: true });
     expect(message.blocks.length).toBeLessThanOrEqual(DIGEST_LIMITS.blocksPerMessage);
     expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(DIGEST_LIMITS.messageChars);
     const text = JSON.stringify(message.blocks);

@@ -7,13 +7,16 @@ import {
   digestMessage,
 } from '../../src/slack/blocks/digest.blocks.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
+import { expectNoFigures } from '../support/figures.js';
 
 const TITLE = 'Weekly digest · 23–29 Nov 2026';
 
-/** The digest is always one message; the helpers below read lists of messages. */
-const digestMessages = (digest: Parameters<typeof digestMessage>[0], options?: DigestMessageOptions) => [
-  digestMessage(digest, options),
-];
+/** The digest is always one message; the helpers below read lists of messages. With figures (the preview) unless told. */
+const digestMessages = (
+  digest: Parameters<typeof digestMessage>[0],
+  options: DigestMessageOptions = { figures: true },
+) => [digestMessage(digest, options)];
+
 const week = { from: '2026-11-23', to: '2026-11-29' };
 
 const emptyInput = (overrides: Partial<DigestInput> = {}): DigestInput => ({
@@ -117,7 +120,7 @@ describe('digestMessages', () => {
   describe('for a 60-person team with 15 projects, 60 long blockers and 40 milestones', () => {
     const input = bigTeamInput();
     const digest = buildDigest(input);
-    const message = digestMessage(digest);
+    const message = digestMessage(digest, { figures: true, preview: true });
     const lines = sectionTexts([message]).flatMap((s) => s.split('\n'));
     const more = (title: string) => {
       const sections = sectionTexts([message]).filter((s) => s.startsWith(`*${title}`));
@@ -127,8 +130,8 @@ describe('digestMessages', () => {
 
     it('summarises it in one message within Slack’s limits, saying where the rest is', () => {
       expectWithinSlackLimits([message]);
-      expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
-      expect(message.text.startsWith(`${TITLE}: `)).toBe(true);
+      expect(message.blocks[1]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
+      expect(message.text.startsWith(`Preview: ${TITLE}: `)).toBe(true);
       expect(message.text).toContain(
         `60 open blockers, ${digest.milestones.overdue.length} overdue milestones`,
       );
@@ -176,15 +179,53 @@ describe('digestMessages', () => {
       expect(allText([message])).toContain(`shows its first ${plural(blockers.length)}`);
     });
 
-    it('shows a preview note at the top', () => {
-      const preview = digestMessage(digest, { preview: true });
-      expectWithinSlackLimits([preview]);
-      expect(preview.text.startsWith(`Preview: ${TITLE}: `)).toBe(true);
-      expect(preview.blocks[0]).toEqual({
+    it('shows a preview note at the top, saying the channel’s post leaves the figures out', () => {
+      expect(message.blocks[0]).toEqual({
         type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Preview — only you can see this' }],
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: "Preview — only you can see this. It shows hours, amounts and budgets; the channel's post leaves them out.",
+          },
+        ],
       });
-      expect(preview.blocks[1]?.type).toBe('header');
+      expect(message.blocks[1]?.type).toBe('header');
+    });
+
+    it('posts it in the channel summarised to fit, without hours, amounts or budgets', () => {
+      const post = digestMessage(digest, { figures: false });
+      expectWithinSlackLimits([post]);
+      expect(post.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: TITLE } });
+      expect(post.blocks[1]).toEqual({
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'Hours, amounts and budgets are left out of this post: managers and admins see them with `/punchcard digest preview` in this channel.',
+          },
+        ],
+      });
+      expect(post.text).toBe(
+        `${TITLE}: 60 open blockers, ${digest.milestones.overdue.length} overdue milestones`,
+      );
+      const text = allText([post]);
+      expectNoFigures(text);
+      expectNoFigures(post.text);
+      for (const m of input.members) expect(text).not.toContain(`${m.displayName}  \``);
+      // Cut like the preview, but without the CSV of everyone's entries.
+      const note = blockTexts(post.blocks.at(-1) as KnownBlock).join('');
+      expect(note).toMatch(/^Too long for one message, so each list shows its first \d+ lines?\.$/);
+      const titles = sectionTexts([post]).map((t) =>
+        /^\*([^*]+)\*/.exec(t)?.[1]?.replace(' (continued)', ''),
+      );
+      expect([...new Set(titles)]).toEqual([
+        'Check-ins',
+        'Blockers',
+        'Milestones',
+        'Coming up',
+        'Recognition',
+        'Onboarding',
+      ]);
     });
   });
 
@@ -192,16 +233,19 @@ describe('digestMessages', () => {
     const input = bigTeamInput();
     // Blockers of about 2400 characters: one section each, so 60+ sections if all were shown.
     input.openBlockers = input.openBlockers.map((b, i) => ({ ...b, text: words(260, `b${i}`) }));
-    const message = digestMessage(buildDigest(input), {
-      limits: { messageChars: Number.POSITIVE_INFINITY },
-    });
-    expect(message.blocks.length).toBeLessThanOrEqual(50);
-    for (const block of message.blocks) {
-      if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    for (const figures of [true, false]) {
+      const message = digestMessage(buildDigest(input), {
+        figures,
+        limits: { messageChars: Number.POSITIVE_INFINITY },
+      });
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      for (const block of message.blocks) {
+        if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+      }
+      const shown = input.openBlockers.filter((b) => sectionTexts([message]).some((s) => s.includes(b.text)));
+      expect(shown.length).toBeGreaterThan(0);
+      expect(allText([message])).toContain(`_…and ${60 - shown.length} more_`);
     }
-    const shown = input.openBlockers.filter((b) => sectionTexts([message]).some((s) => s.includes(b.text)));
-    expect(shown.length).toBeGreaterThan(0);
-    expect(allText([message])).toContain(`_…and ${60 - shown.length} more_`);
   });
 
   it('splits a blocker longer than a section at spaces, keeping every word', () => {
@@ -394,6 +438,32 @@ describe('digestMessages', () => {
       'divider',
       'section',
     ]);
+
+    // The channel's post: the same week without hours, amounts or budgets.
+    const post = digestMessages(digest, { figures: false });
+    expectWithinSlackLimits(post);
+    expect(post[0]?.text).toBe(`${TITLE}: 1 open blocker, 1 overdue milestone`);
+    expect(sectionTexts(post)).toEqual([
+      '*Check-ins*\nBob  3/5 (1 missed, 1 off)',
+      '*Blockers*\n:rotating_light: *Bob* (Tue 24 Nov): waiting on API keys',
+      [
+        '*Milestones*',
+        '_Due this week_',
+        '• `acme-web` Checkout — due Sat 28 Nov · in progress 60% · Alice',
+        '_Done this week_',
+        '• :white_check_mark: `acme-web` Login — done Wed 25 Nov',
+        '_Overdue_',
+        '• :warning: `acme-web` Search — due Wed 25 Nov, 2 days overdue · blocked · Bob',
+      ].join('\n'),
+      [
+        '*Coming up*',
+        '• `side-quest` Prototype — due Mon 30 Nov · in progress 20% · no owner',
+        '• `acme-web` Invoices — due Fri 4 Dec · planned · Cleo',
+      ].join('\n'),
+      '*Recognition*\n:tada: *Alice* → *Bob*: for the &lt;b&gt;fix&lt;/b&gt; &amp; &lt;!channel&gt; the review with <@U3>',
+      '*Onboarding*\nNobody is onboarding.',
+    ]);
+    expectNoFigures(allText(post));
   });
 
   it('says briefly when a part is empty', () => {
@@ -410,26 +480,40 @@ describe('digestMessages', () => {
       '*Recognition*\nNo kudos this week. Thank someone with `/kudos @name for …`.',
       '*Onboarding*\nNobody is onboarding.',
     ]);
+    const post = digestMessages(buildDigest(emptyInput()), { figures: false });
+    expect(post[0]?.text).toBe(`${TITLE}: no open blockers or overdue milestones`);
+    expect(sectionTexts(post)).toEqual([
+      '*Check-ins*\nNo check-ins were scheduled this week.',
+      '*Blockers*\nNo open blockers.',
+      '*Milestones*\nNo milestones due, done or overdue this week.',
+      '*Coming up*\nNo milestones due in the next 7 days.',
+      '*Recognition*\nNo kudos this week. Thank someone with `/kudos @name for …`.',
+      '*Onboarding*\nNobody is onboarding.',
+    ]);
   });
 
   it('lists who is still onboarding, least done first, and flags time by people not on a project', () => {
-    const messages = digestMessages(
-      buildDigest(
-        emptyInput({
-          onboarding: [
-            { userId: 'U1', name: 'Ana <b>', projectKey: 'acme-web', done: 4, total: 6 },
-            { userId: 'U2', name: 'Bob', projectKey: 'acme-web', done: 1, total: 6 },
-          ],
-          offProject: [{ userId: 'U3', name: 'Cy & co', projectKey: 'acme-web', minutes: 90 }],
-        }),
-      ),
+    const digest = buildDigest(
+      emptyInput({
+        onboarding: [
+          { userId: 'U1', name: 'Ana <b>', projectKey: 'acme-web', done: 4, total: 6 },
+          { userId: 'U2', name: 'Bob', projectKey: 'acme-web', done: 1, total: 6 },
+        ],
+        offProject: [{ userId: 'U3', name: 'Cy & co', projectKey: 'acme-web', minutes: 90 }],
+      }),
     );
+    const messages = digestMessages(digest);
     expect(sectionTexts(messages)).toContain(
       '*Onboarding*\nBob on acme-web  `██░░░░░░░░░░`  1 of 6 done\nAna &lt;b&gt; on acme-web  `████████░░░░`  4 of 6 done',
     );
     expect(sectionTexts(messages)).toContain(
       '*Logged by people not on the project*\n:warning: Cy &amp; co on acme-web: 1h 30m, not a member',
     );
+    // The channel's post keeps the onboarding and leaves out who logged how long off the project.
+    const post = allText(digestMessages(digest, { figures: false }));
+    expect(post).toContain('Bob on acme-web  `██░░░░░░░░░░`  1 of 6 done');
+    expect(post).not.toContain('Cy &amp; co');
+    expectNoFigures(post);
   });
 
   it('escapes <, > and & in names, blockers, projects and milestone titles', () => {

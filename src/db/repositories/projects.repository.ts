@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { NOBODY } from '../../domain/delivery.js';
 import type { MemberProjectRate, NewProject, ProjectPatch } from '../../domain/projects.js';
-import type { ProjectsPort } from '../../services/ports.js';
+import type { BudgetUseToAlert, ProjectsPort } from '../../services/ports.js';
 
 import type { Database } from '../client.js';
 import { projectMemberRates, projects, timeEntries } from '../schema.js';
@@ -101,26 +102,57 @@ export function createProjectsRepository({ db }: { db: Database }) {
     async budgetUseToAlert(input: {
       thresholds: readonly number[];
       alertKind: string;
-    }): Promise<Array<ProjectRow & { usedMinutes: number }>> {
+      adminUserIds: readonly string[];
+    }): Promise<BudgetUseToAlert[]> {
       if (input.thresholds.length === 0) return [];
       const thresholds = sql.join(
         input.thresholds.map((t) => sql`(${t}::int)`),
         sql`, `,
       );
+      // Who is told: the project's named managers; when it has none, the workspace's admins (an admin
+      // role, a Slack admin or owner, or one of ADMIN_USER_IDS).
+      const named = sql`select pm.user_id from project_managers pm where pm.project_id = projects.id`;
+      const configured =
+        input.adminUserIds.length > 0
+          ? sql` union select c.user_id from (values ${sql.join(
+              input.adminUserIds.map((id) => sql`(${id})`),
+              sql`, `,
+            )}) as c(user_id)`
+          : sql``;
+      const recipients = sql`(
+        ${named}
+        union
+        select a.user_id from (
+          select m.user_id from members m
+          where m.team_id = projects.team_id and m.deleted = false and m.is_bot = false
+            and (m.role = 'admin' or m.slack_admin = true)
+          ${configured}
+        ) as a(user_id)
+        where not exists (${named})
+      )`;
+      // A closed alert (not pending: a retry still works on it) for threshold t or a higher one, to
+      // the recipient `member`: only the highest threshold reached is sent, so it settles those below.
+      const closedFor = (member: SQL) => sql`exists (
+        select 1 from (values ${thresholds}) as h(threshold)
+        join deliveries d
+          on d.team_id = projects.team_id and d.kind = ${input.alertKind}
+          and d.subject_id = projects.id::text || ':' || projects.budget_minutes::text || ':' || h.threshold::text
+          and d.member_id = ${member}
+        where h.threshold >= t.threshold and d.status <> 'pending'
+      )`;
       // Columns are written out qualified: drizzle leaves them bare in a one-table query, where a bare
       // name inside a subquery would mean the subquery's own column.
-      // The budget is part of an alert's key, so a raised budget has alerts to make again. An alert for
-      // a threshold also settles the ones below it (only the highest reached is sent), so a threshold
-      // is still to alert only while no alert for it or a higher one has been closed.
+      // The budget is part of an alert's key, so a raised budget has alerts to make again. A threshold
+      // is still to alert while someone who is told has no closed alert for it or a higher one. An
+      // alert posted to the project's channel (memberId NOBODY, before alerts went by DM) settles it
+      // for everyone: an upgrade repeats none.
       const unalerted = sql`exists (
         select 1 from (values ${thresholds}) as t(threshold)
-        where not exists (
-          select 1 from (values ${thresholds}) as h(threshold)
-          join deliveries d
-            on d.team_id = projects.team_id and d.kind = ${input.alertKind}
-            and d.subject_id = projects.id::text || ':' || projects.budget_minutes::text || ':' || h.threshold::text
-          where h.threshold >= t.threshold and d.status <> 'pending'
-        )
+        where not ${closedFor(sql`${NOBODY}`)}
+          and exists (
+            select 1 from ${recipients} as r(user_id)
+            where not ${closedFor(sql`r.user_id`)}
+          )
       )`;
       // Summed per project through time_entries (project_id, work_date), only for projects that can alert.
       const used = sql<number>`(
@@ -128,17 +160,22 @@ export function createProjectsRepository({ db }: { db: Database }) {
         where e.project_id = projects.id and e.deleted_at is null
       )`;
       const rows = await db
-        .select({ project: projects, usedMinutes: used })
+        .select({
+          project: projects,
+          usedMinutes: used,
+          recipients: sql<
+            string[]
+          >`array(select x.user_id from ${recipients} as x(user_id) order by x.user_id)`,
+          named: sql<boolean>`exists (${named})`,
+        })
         .from(projects)
-        .where(
-          and(
-            isNotNull(projects.budgetMinutes),
-            isNotNull(projects.channelId),
-            isNull(projects.archivedAt),
-            unalerted,
-          ),
-        );
-      return rows.map((r) => ({ ...r.project, usedMinutes: Number(r.usedMinutes) }));
+        .where(and(isNotNull(projects.budgetMinutes), isNull(projects.archivedAt), unalerted));
+      return rows.map((r) => ({
+        ...r.project,
+        usedMinutes: Number(r.usedMinutes),
+        recipients: r.recipients,
+        toAdmins: !r.named,
+      }));
     },
   } satisfies ProjectsPort;
 }

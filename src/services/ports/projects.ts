@@ -30,11 +30,23 @@ export interface ProjectsPort {
   /** Live minutes logged on a project, optionally from a date on. */
   loggedMinutes(teamId: string, projectId: number, fromDate?: string): Promise<number>;
   /**
-   * Every workspace's live projects with a budget and a channel for which one of `thresholds` (percent)
-   * has no closed `alertKind` row yet (its key: `projectId:budgetMinutes:threshold`), with their logged
-   * minutes. Projects whose every alert was made are not summed.
+   * Every workspace's live projects with a budget for which one of `thresholds` (percent) has no
+   * closed `alertKind` row yet (its key: `projectId:budgetMinutes:threshold`) for someone it tells,
+   * with their logged minutes and whom it tells: the project's named managers, else the workspace's
+   * admins. Projects whose every alert was made are not summed.
    */
-  budgetUseToAlert(input: { thresholds: readonly number[]; alertKind: string }): Promise<ProjectUse[]>;
+  budgetUseToAlert(input: {
+    thresholds: readonly number[];
+    alertKind: string;
+    adminUserIds: readonly string[];
+  }): Promise<BudgetUseToAlert[]>;
+}
+
+/** A project whose budget may have an alert to make, and whom its alerts go to by DM. */
+export interface BudgetUseToAlert extends ProjectUse {
+  /** The project's named managers; its workspace's admins when it has none (`toAdmins`). */
+  recipients: string[];
+  toAdmins: boolean;
 }
 
 export interface MilestonesPort {

@@ -108,15 +108,21 @@ export interface ChannelMessenger {
     daysOverdue: number;
     reminder: number;
   }): Promise<SentMessage>;
+  /**
+   * A budget alert, by DM to one of the project's managers (or, when it has none, an admin): its
+   * hours and budget are for them, not for everyone in the project's channel.
+   */
   budget(input: {
-    channelId: string;
+    userId: string;
+    /** Told as one of the workspace's admins, the project having no named manager. */
+    asAdmin: boolean;
     projectKey: string;
     threshold: number;
     usedMinutes: number;
     budgetMinutes: number;
   }): Promise<SentMessage>;
   silent(input: { channelId: string; userId: string; missed: number; since: string }): Promise<SentMessage>;
-  /** The weekly digest, split over as many messages as Block Kit needs; returns the first. */
+  /** The weekly digest as one message, without hours, amounts or budgets (everyone in the channel reads it). */
   digest(input: { channelId: string; digest: Digest }): Promise<SentMessage>;
   tell(input: { userId: string; text: string }): Promise<void>;
 

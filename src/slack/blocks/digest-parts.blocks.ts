@@ -39,11 +39,17 @@ function capped<T>(items: readonly T[], line: (item: T) => string, cap: number):
 /**
  * The digest's lists. With a finite `cap` each list is summarised to its first `cap` lines (people
  * and projects by hours, check-ins with the most missed days first), saying how many more there are.
+ * Without `figures` (the channel's post) there are no hours, amounts or budgets: no *Hours by
+ * person* or *by project*, no *Budgets*, no budget use under *Coming up* and no *Logged by people
+ * not on the project*.
  */
-export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): DigestPart[] {
+export function digestParts(
+  digest: Digest,
+  { cap = Number.POSITIVE_INFINITY, figures }: { cap?: number; figures: boolean },
+): DigestPart[] {
   const out: DigestPart[] = [];
   // With no time at all, the summary already says so: a list of zeros would add nothing.
-  if (digest.totalMinutes > 0) {
+  if (figures && digest.totalMinutes > 0) {
     const topPerson = digest.byPerson[0]?.minutes ?? 0;
     out.push({
       title: 'Hours by person',
@@ -118,20 +124,21 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
   out.push({
     title: 'Coming up',
     empty: `No milestones due in the next ${COMING_UP_DAYS} days.`,
-    lines: capped(digest.comingUp, comingUpLine, cap),
+    lines: capped(digest.comingUp, (m) => comingUpLine(m, figures), cap),
   });
 
-  out.push({
-    title: 'Budgets',
-    empty: 'No project has a budget.',
-    lines: capped(
-      digest.budgets,
-      (b) =>
-        `${escapeMrkdwn(b.key)}  \`${bar(b.usedMinutes, b.budgetMinutes)}\`  ${b.percent}% of ${formatMinutes(b.budgetMinutes)}` +
-        ` (${formatMinutes(b.usedMinutes)} used)${b.percent >= 100 ? ' :warning:' : ''}`,
-      cap,
-    ),
-  });
+  if (figures)
+    out.push({
+      title: 'Budgets',
+      empty: 'No project has a budget.',
+      lines: capped(
+        digest.budgets,
+        (b) =>
+          `${escapeMrkdwn(b.key)}  \`${bar(b.usedMinutes, b.budgetMinutes)}\`  ${b.percent}% of ${formatMinutes(b.budgetMinutes)}` +
+          ` (${formatMinutes(b.usedMinutes)} used)${b.percent >= 100 ? ' :warning:' : ''}`,
+        cap,
+      ),
+    });
 
   const { kudos, total } = digest.recognition;
   // Counted against every kudos of the week, also past those the digest was given (a very busy week).
@@ -170,7 +177,7 @@ export function digestParts(digest: Digest, cap = Number.POSITIVE_INFINITY): Dig
     });
 
   // Only when there is some: time by people who are not on the project, for its managers to look at.
-  if (digest.offProject.length > 0)
+  if (figures && digest.offProject.length > 0)
     out.push({
       title: 'Logged by people not on the project',
       empty: '',
@@ -238,11 +245,13 @@ function owner(m: DigestMilestone): string {
   return m.ownerName ? ` · ${escapeMrkdwn(m.ownerName)}` : '';
 }
 
-function comingUpLine(m: ComingUpMilestone): string {
-  const budget = m.budget
-    ? ` · budget ${m.budget.percent}% used (${formatMinutes(m.budget.usedMinutes)} of ${formatMinutes(m.budget.budgetMinutes)})${m.budget.percent >= 100 ? ' :warning:' : ''}`
-    : ' · no budget';
-  return `• ${milestoneName(m)} — due ${formatDayLabel(m.dueDate)}${milestoneState(m)}${m.ownerName ? '' : ' · no owner'}${budget}`;
+/** A milestone coming up; with `figures`, also its project's budget use. */
+function comingUpLine(m: ComingUpMilestone, figures: boolean): string {
+  const line = `• ${milestoneName(m)} — due ${formatDayLabel(m.dueDate)}${milestoneState(m)}${m.ownerName ? '' : ' · no owner'}`;
+  if (!figures) return line;
+  if (!m.budget) return `${line} · no budget`;
+  const { percent, usedMinutes, budgetMinutes } = m.budget;
+  return `${line} · budget ${percent}% used (${formatMinutes(usedMinutes)} of ${formatMinutes(budgetMinutes)})${percent >= 100 ? ' :warning:' : ''}`;
 }
 
 function overdueLine(m: OverdueMilestone): string {

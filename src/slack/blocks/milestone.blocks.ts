@@ -48,6 +48,10 @@ export function unknownMilestoneWord(word: string): Pick<DomainError, 'message' 
   return unknownSubcommand(`/milestone ${echoedWord(word)}`, '`/milestone help`');
 }
 
+/**
+ * A milestone added or updated, posted in the project's channel: everyone in it reads it, so it
+ * carries no hours or budget (its managers see them in `/milestone list` and on their Home tab).
+ */
 export function milestoneUpdateMessage(input: {
   milestone: MilestoneView;
   authorId: string;
@@ -66,8 +70,6 @@ export function milestoneUpdateMessage(input: {
       type: 'section',
       text: { type: 'mrkdwn', text: `> ${escapeMrkdwn(input.note).replace(/\n/g, '\n> ')}` },
     });
-  const hours = hoursLine(m);
-  if (hours) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: hours }] });
   // The fallback text is read as mrkdwn too (notifications, mentions): the title is escaped there as well.
   const text = input.created
     ? `Milestone #${m.id} added to ${m.projectKey}: ${escapeMrkdwn(m.title)}, due ${formatDayLabel(m.dueDate)}`
@@ -108,6 +110,7 @@ function alertMessage(text: string, section: string, context?: string): SlackMes
   };
 }
 
+/** An overdue milestone, posted in the project's channel: no hours or budget, like an update. */
 export function overdueMessage(input: {
   milestone: MilestoneView;
   daysOverdue: number;
@@ -122,23 +125,28 @@ export function overdueMessage(input: {
   return alertMessage(
     text,
     `:warning: ${input.reminder > 0 ? `*Still overdue* (reminder ${input.reminder} of 3)` : '*Overdue milestone*'}: *#${m.id}* \`${escapeMrkdwn(m.projectKey)}\` · ${escapeMrkdwn(m.title)} was due ${formatDayLabel(m.dueDate)} (${days} ago) and is *${statusText(m)}*.${owner}`,
-    hoursLine(m) ?? undefined,
   );
 }
 
+/** A budget alert, by DM to one of the project's managers (or an admin when it has none). */
 export function budgetMessage(input: {
   projectKey: string;
   threshold: number;
   usedMinutes: number;
   budgetMinutes: number;
+  asAdmin: boolean;
 }): SlackMessage {
   const percent = Math.floor((input.usedMinutes * 100) / input.budgetMinutes);
   const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
   // Names the threshold crossed: two thresholds passed between ticks make one alert, for the higher.
   const text = `${icon} Project ${input.projectKey} has passed ${input.threshold}% of its budget: ${formatMinutes(input.usedMinutes)} of ${formatMinutes(input.budgetMinutes)} used (${percent}%).`;
+  const key = `\`${escapeMrkdwn(input.projectKey)}\``;
   return alertMessage(
     text,
-    `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: \`${escapeMrkdwn(input.projectKey)}\` has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+    `${icon} *Budget ${input.threshold >= 100 ? 'used up' : `${input.threshold}% used`}*: ${key} has ${formatMinutes(input.usedMinutes)} logged of its ${formatMinutes(input.budgetMinutes)} budget (${percent}%).`,
+    input.asAdmin
+      ? `Sent to the workspace's admins: ${key} has no named manager (\`/punchcard project manager ${escapeMrkdwn(input.projectKey)} @user\` names one). Only you see this.`
+      : `Sent to ${key}'s managers only: its channel does not see budgets.`,
   );
 }
 

@@ -60,7 +60,7 @@ export function projectRateMessage(project: Project): SlackMessage {
 
 export function projectBudgetMessage(project: Project): SlackMessage {
   return plainMessage(
-    `Budget set: ${projectLine(project)}. I'll tell <#${project.channelId}> at 80% and 100%.`,
+    `Budget set: ${projectLine(project)}. I'll tell its managers by DM at 80% and 100% (its channel sees no budgets).`,
   );
 }
 

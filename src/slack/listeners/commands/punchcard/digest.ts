@@ -16,7 +16,7 @@ const preview: Handler = async (call) => {
   const { teamId, userId } = call;
   const result = await call.deps.services.digests.preview({ teamId, userId, channelId });
   if (!result.ok) return problem(result.error);
-  return digestMessage(result.value, { preview: true });
+  return digestMessage(result.value, { preview: true, figures: true });
 };
 
 /** `digest list` */
