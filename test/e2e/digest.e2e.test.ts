@@ -229,12 +229,14 @@ describe('weekly digest', () => {
     await command('/kudos', '<@UADA|ada> for last week', 'UBEN');
     h.clock.set('2026-10-28T15:00:00Z');
     await h.fake.addUser({ id: 'URAVI', name: 'ravi', tz: 'UTC' });
-    await h.slack.command({
+    const inTeam = await h.slack.command({
       command: '/kudos',
       text: '<@UBEN|ben> for the &lt;API&gt; keys',
       userId: 'UADA',
       channelId: 'CTEAM',
     });
+    // Saved before the next one: both carry the same clock time, so their order is their ids'.
+    await h.fake.waitForResponse(inTeam.responseUrl);
     await command('/kudos', '<@UADA|ada> for the checkout', 'UBEN');
     await command('/kudos', '<@UBOSS|boss> for nothing we see', 'URAVI');
     await h.app.idle();
