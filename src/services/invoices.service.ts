@@ -379,8 +379,6 @@ export function createInvoiceService(deps: {
   }
 
   return {
-    overview,
-
     /** `/invoice …`: the draft to show in the modal (nothing is stored until it is submitted). */
     async draft(input: {
       teamId: string;
@@ -576,14 +574,7 @@ export function createInvoiceService(deps: {
       });
     },
 
-    /** The invoice locking an entry: what an edit, a delete or an Undo is refused with. */
-    async lockedBy(teamId: string, entryId: number): Promise<Invoice | null> {
-      return repos.invoices.holding(teamId, entryId);
-    },
-
-    document: documentOf,
-    pdf: pdfOf,
-
+    /** An invoice, for the Reject button (the form names it). */
     async find(teamId: string, invoiceId: number): Promise<Invoice | null> {
       return repos.invoices.find(teamId, invoiceId);
     },
@@ -625,13 +616,23 @@ export function createInvoiceService(deps: {
           senders.set(deliveryKeyString(key), sender);
         }
       }
+      // A workspace's admins, read once per tick however many of its invoices are overdue.
+      const adminsByTeam = new Map<string, Promise<string[]>>();
+      const adminsOf = (teamId: string) => {
+        let admins = adminsByTeam.get(teamId);
+        if (!admins) {
+          admins = repos.invoices.admins(teamId, deps.adminUserIds);
+          adminsByTeam.set(teamId, admins);
+        }
+        return admins;
+      };
       for (const invoice of await repos.invoices.overdueAllTeams(today)) {
         if (!invoice.dueOn) continue;
         const alertOn = addDays(invoice.dueOn, 1);
         const reminderOn = addDays(alertOn, REMINDER_AFTER_DAYS);
         const which =
           today >= reminderOn ? { day: reminderOn, reminder: true } : { day: alertOn, reminder: false };
-        const admins = await repos.invoices.admins(invoice.teamId, deps.adminUserIds);
+        const admins = await adminsOf(invoice.teamId);
         for (const adminId of admins) {
           const key = {
             teamId: invoice.teamId,
