@@ -20,6 +20,7 @@ import {
 } from '../domain/invoices.js';
 import { addDays, formatRangeLabel, localToday, safeZone } from '../domain/local-date.js';
 import { fail, ok, type Result } from '../domain/result.js';
+import { scheduledInstant } from '../domain/time-of-day.js';
 import type { Logger } from '../logger.js';
 import type { MemberService } from './members.service.js';
 import type { Due, Outbox, Sender } from './outbox/outbox.js';
@@ -39,6 +40,8 @@ export const INVOICE_OVERDUE = DeliveryKind.invoiceOverdue;
 const APPROVAL_WINDOW_MS = 3 * 24 * 3600_000;
 /** An overdue alert or its reminder missed during an outage still goes out within this window. */
 const OVERDUE_WINDOW_MS = 7 * 24 * 3600_000;
+/** When overdue alerts go out, in DEFAULT_TZ. */
+const OVERDUE_TIME = '09:00';
 /** The overdue reminder follows the alert after this many days. */
 const REMINDER_AFTER_DAYS = 7;
 
@@ -600,7 +603,8 @@ export function createInvoiceService(deps: {
           memberId: key.memberId,
           ...outcome,
         });
-      const today = localToday(now, safeZone(deps.defaultTz));
+      const zone = safeZone(deps.defaultTz);
+      const today = localToday(now, zone);
       const dues: Due[] = [];
       const senders = new Map<string, Sender>();
       // Approval requests: declared again each tick while they can still go out, so one a submit
@@ -628,10 +632,17 @@ export function createInvoiceService(deps: {
       };
       for (const invoice of await repos.invoices.overdueAllTeams(today)) {
         if (!invoice.dueOn) continue;
+        // The morning after the due date at 09:00 in DEFAULT_TZ, and a week later.
         const alertOn = addDays(invoice.dueOn, 1);
         const reminderOn = addDays(alertOn, REMINDER_AFTER_DAYS);
-        const which =
-          today >= reminderOn ? { day: reminderOn, reminder: true } : { day: alertOn, reminder: false };
+        const alert = { day: alertOn, at: scheduledInstant(alertOn, OVERDUE_TIME, zone), reminder: false };
+        const reminder = {
+          day: reminderOn,
+          at: scheduledInstant(reminderOn, OVERDUE_TIME, zone),
+          reminder: true,
+        };
+        if (now < alert.at) continue;
+        const which = now >= reminder.at ? reminder : alert;
         const admins = await adminsOf(invoice.teamId);
         for (const adminId of admins) {
           const key = {
@@ -641,7 +652,7 @@ export function createInvoiceService(deps: {
             memberId: adminId,
             localDate: which.day,
           };
-          const scheduledAt = new Date(`${which.day}T09:00:00Z`);
+          const scheduledAt = which.at;
           const sender: Sender = {
             deadline: new Date(scheduledAt.getTime() + OVERDUE_WINDOW_MS),
             send: async () => {

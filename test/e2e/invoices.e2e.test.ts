@@ -573,6 +573,7 @@ describe('overdue invoices', () => {
     const alerts = () =>
       dms('UBOSS').filter((m) => m.text.includes('INV-2026-0001') && m.text.includes('was due on'));
     await tick('2027-01-01T09:00:00Z'); // the due date itself: not overdue yet
+    await tick('2027-01-02T08:59:00Z'); // the morning after, before 09:00 in DEFAULT_TZ
     expect(alerts()).toHaveLength(0);
     await tick('2027-01-02T09:00:00Z');
     await tick('2027-01-02T09:01:00Z');
@@ -580,6 +581,8 @@ describe('overdue invoices', () => {
       ':warning: Invoice INV-2026-0001 from <@UADA> ($255.00) was due on 2027-01-01 and is not marked paid.',
     ]);
     await tick('2027-01-05T09:00:00Z');
+    expect(alerts()).toHaveLength(1);
+    await tick('2027-01-09T08:59:00Z');
     expect(alerts()).toHaveLength(1);
     await tick('2027-01-09T09:00:00Z');
     await tick('2027-01-10T09:00:00Z');
