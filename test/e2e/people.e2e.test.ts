@@ -215,7 +215,7 @@ describe('/log and project membership', () => {
     const reply = await command('/log', '2h acme-web 2026-11-18', 'UBEN');
     expect(reply.text).toContain('Logged 2h to acme-web');
     expect(visibleText(reply.blocks)).toContain(
-      ":warning: You are not a member of `acme-web`: the time is saved, and the project's managers will see it flagged in the digest.",
+      ":warning: You are not a member of `acme-web`: the time is saved, and the project's managers will see it flagged in their digest preview.",
     );
     await command('/log', '3h acme-web 2026-11-18', 'UADA');
     const rows = await db.handle.db.select().from(timeEntries);

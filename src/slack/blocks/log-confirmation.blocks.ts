@@ -21,7 +21,7 @@ export function projectNote(
   input: Pick<ConfirmationInput, 'offProject' | 'suggestions' | 'entry'>,
 ): string | null {
   if (input.offProject)
-    return `:warning: You are not a member of \`${input.offProject}\`: the time is saved, and the project's managers will see it flagged in the digest.`;
+    return `:warning: You are not a member of \`${input.offProject}\`: the time is saved, and the project's managers will see it flagged in their digest preview.`;
   const keys = input.suggestions ?? [];
   if (keys.length === 0) return null;
   const list = keys.map((k) => `\`${k}\``);
