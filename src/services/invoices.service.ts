@@ -211,21 +211,22 @@ export function createInvoiceService(deps: {
     });
   }
 
-  /** Who is asked to approve: the managers of the invoice's projects, else the admins; never its author. */
+  /** Who is asked to approve: whoever manages every project on the invoice, else the admins; never its author. */
   async function approversOf(invoice: Invoice): Promise<string[]> {
+    // Whoever approves sees every line: only someone who manages each of the invoice's projects.
     const projectIds = await repos.invoices.projectIds(invoice.id);
-    const managers = new Set<string>();
-    for (const projectId of projectIds)
-      for (const id of await repos.projectPeople.managers(invoice.teamId, projectId)) managers.add(id);
-    managers.delete(invoice.userId);
-    if (managers.size > 0) return [...managers];
-    const admins = (await repos.invoices.admins(invoice.teamId, deps.adminUserIds)).filter(
+    const perProject = await Promise.all(
+      projectIds.map((projectId) => repos.projectPeople.managers(invoice.teamId, projectId)),
+    );
+    const [first = [], ...rest] = perProject;
+    const managers = first.filter((id) => id !== invoice.userId && rest.every((ids) => ids.includes(id)));
+    if (managers.length > 0) return managers;
+    return (await repos.invoices.admins(invoice.teamId, deps.adminUserIds)).filter(
       (id) => id !== invoice.userId,
     );
-    return admins;
   }
 
-  /** Whether this person may approve or reject: an admin, or a manager of a project on it; not its author. */
+  /** Whether this person may approve or reject: an admin, or one of its approvers (approversOf); not its author. */
   async function mayDecide(invoice: Invoice, userId: string): Promise<boolean> {
     if (userId === invoice.userId) return false;
     const actor = await members.actor(invoice.teamId, userId);
@@ -304,13 +305,14 @@ export function createInvoiceService(deps: {
       toApprove = (await repos.invoices.withStatus(teamId, ['submitted'], 20)).filter(
         (i) => i.userId !== userId,
       );
-    } else if (actor.role === 'manager') {
+    } else {
+      // A project's named managers, whatever their role: those invoices they are an approver of.
       const managed = (await repos.projectPeople.projectsOf(teamId, userId))
         .filter((p) => p.manager)
         .map((p) => p.project.id);
-      toApprove = (await repos.invoices.onProjects(teamId, managed, ['submitted'], 20)).filter(
-        (i) => i.userId !== userId,
-      );
+      const candidates = await repos.invoices.onProjects(teamId, managed, ['submitted'], 20);
+      const approvers = await Promise.all(candidates.map((i) => approversOf(i)));
+      toApprove = candidates.filter((_, at) => approvers[at]?.includes(userId));
     }
     const unpaid = actor.role === 'admin' ? await repos.invoices.withStatus(teamId, ['approved'], 20) : null;
     return { mine, toApprove, unpaid };
@@ -375,7 +377,7 @@ export function createInvoiceService(deps: {
         'invoice.not_approver',
         found.userId === userId
           ? `You cannot ${verb} your own invoice.`
-          : `Only a manager of a project on ${found.number} (or an admin) can ${verb} it.`,
+          : `Only someone who manages every project on ${found.number} (or an admin) can ${verb} it.`,
         '`/punchcard project members acme-web` shows who manages a project.',
       );
     return ok(found);

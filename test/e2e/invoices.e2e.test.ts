@@ -286,7 +286,7 @@ describe('/invoice: from logged time to a paid invoice', () => {
       messageTs: request.ts,
     });
     expect((await h.fake.waitForResponse(stranger.responseUrl ?? '')).text).toContain(
-      'Only a manager of a project on INV-2026-0001 (or an admin) can approve it',
+      'Only someone who manages every project on INV-2026-0001 (or an admin) can approve it',
     );
 
     const clicked = await h.slack.action({
@@ -349,6 +349,36 @@ describe('/invoice: from logged time to a paid invoice', () => {
       ['INV-2026-0001', 'rejected'],
       ['INV-2026-0002', 'submitted'],
     ]);
+  });
+
+  it('asks only whoever manages every project on the invoice, else the admins', async () => {
+    await acme();
+    // beta is the admin's project (who adds a project manages it); Ada works on both.
+    await command('/punchcard', 'project add beta <#CBETA|beta> Beta', 'UBOSS');
+    await command('/punchcard', 'project rate beta 60 USD', 'UBOSS');
+    await command('/punchcard', 'project member add beta <@UADA|ada>', 'UBOSS');
+    await log('3h acme-web 2026-11-10');
+    await log('2h beta 2026-11-11');
+    await submit((await invoice('')).view);
+    // The acme-web manager would see beta's lines: the admin is asked instead.
+    expect(approvalRequest('UMGR')).toBeUndefined();
+    const request = approvalRequest('UBOSS');
+    expect(visibleText(request.blocks)).toContain('$375.00');
+    const refused = await h.slack.action({
+      userId: 'UMGR',
+      actionId: 'invoice_approve',
+      channelId: 'DUBOSS',
+      messageTs: request.ts,
+    });
+    expect((await h.fake.waitForResponse(refused.responseUrl ?? '')).text).toContain(
+      'Only someone who manages every project on INV-2026-0001 (or an admin) can approve it',
+    );
+    expect((await stored())[0]?.status).toBe('submitted');
+    // Nor is it on the acme-web manager's list.
+    expect(visibleText((await command('/invoice', 'list', 'UMGR')).blocks)).not.toContain('INV-2026-0001');
+    expect(visibleText((await command('/invoice', 'list', 'UBOSS')).blocks)).toContain(
+      '*Waiting for your approval*\n*INV-2026-0001* <@UADA>',
+    );
   });
 
   it('voids a submitted invoice (admins only), unlocking its entries', async () => {
