@@ -51,6 +51,11 @@ export interface InvoiceMessenger {
   requestApproval(input: { doc: InvoiceDocument; approverId: string; pdf: Uint8Array }): Promise<SentMessage>;
   /** A DM to the person an invoice is about (what happened to it), with its PDF when there is one. */
   tellPerson(input: { doc: InvoiceDocument; notice: InvoiceNotice; pdf: Uint8Array | null }): Promise<void>;
+  /** Redraws approval requests already sent with what became of the invoice (no more buttons). */
+  closeRequests(input: {
+    doc: InvoiceDocument;
+    messages: Array<{ channelId: string; ts: string }>;
+  }): Promise<void>;
   /** The overdue alert (or its reminder) in an admin's DM. */
   overdue(input: { doc: InvoiceDocument; adminId: string; reminder: boolean }): Promise<SentMessage>;
   /** The company's name as the PDF shows it (the Slack workspace's name). */
@@ -359,6 +364,15 @@ export function createInvoiceService(deps: {
     });
     if (!changed) return alreadyDecided(found.teamId, found);
     const doc = await documentOf(changed);
+    // Decided (or voided) while waiting: every approver's request shows it, and loses its buttons.
+    if (found.status === 'submitted') {
+      const messages = await repos.invoices.approvalMessages(found.teamId, found.id);
+      await messenger
+        .closeRequests({ doc, messages })
+        .catch((error: unknown) =>
+          logger.warn({ err: error, invoice: doc.invoice.number }, 'approval requests not redrawn'),
+        );
+    }
     await tell(doc, change.notice, change.withPdf);
     return ok(doc);
   }

@@ -3,7 +3,12 @@ import type { InvoiceDocument } from '../domain/invoices.js';
 import type { Logger } from '../logger.js';
 import type { InvoiceMessenger } from '../services/invoices.service.js';
 import { DeliveryError } from '../services/ports.js';
-import { approvalRequestMessage, overdueMessage, personNoticeMessage } from './blocks/invoice.blocks.js';
+import {
+  approvalRequestMessage,
+  decidedMessage,
+  overdueMessage,
+  personNoticeMessage,
+} from './blocks/invoice.blocks.js';
 import type { SlackMessage } from './blocks/message.js';
 import { toDeliveryError } from './checkin-messenger.js';
 
@@ -61,6 +66,18 @@ export function createInvoiceMessenger(client: WebClient, logger: Logger): Invoi
         const sent = await post(channelId, personNoticeMessage(doc, notice));
         if (pdf) await upload(channelId, doc, pdf, sent.ts);
       }),
+    async closeRequests({ doc, messages }) {
+      const message = decidedMessage(doc);
+      // Each on its own: one request deleted by its reader leaves the others redrawn.
+      const results = await Promise.allSettled(
+        messages.map((m) =>
+          client.chat.update({ channel: m.channelId, ts: m.ts, text: message.text, blocks: message.blocks }),
+        ),
+      );
+      for (const r of results)
+        if (r.status === 'rejected')
+          logger.warn({ err: r.reason, invoice: doc.invoice.number }, 'approval request not redrawn');
+    },
     overdue: ({ doc, adminId, reminder }) =>
       sending(async () => post(await dm(adminId), overdueMessage(doc, reminder))),
     companyName() {

@@ -503,20 +503,9 @@ export function parseInvoiceExpenseState(
   return { description: read('expense_description'), amount: read('expense_amount') };
 }
 
-/** The Reject form's private_metadata: the invoice, and the approval request to redraw. */
-export function parseRejectMetadata(
-  raw: unknown,
-): { invoiceId: number; channelId: string | null; ts: string | null } | null {
-  const parsed = z
-    .object({
-      invoiceId: rowId,
-      channelId: channelId.nullable(),
-      ts: z
-        .string()
-        .regex(/^\d{1,12}\.\d{1,8}$/)
-        .nullable(),
-    })
-    .safeParse(parseJson(raw));
+/** The Reject form's private_metadata: the invoice. */
+export function parseRejectMetadata(raw: unknown): { invoiceId: number } | null {
+  const parsed = z.object({ invoiceId: rowId }).safeParse(parseJson(raw));
   return parsed.success ? parsed.data : null;
 }
 

@@ -94,8 +94,10 @@ async function submit(
 }
 
 const stored = () => d().select().from(invoices).orderBy(asc(invoices.id));
-const approvalRequest = (userId: string): Json =>
-  dms(userId).find((m) => m.text.startsWith('Please approve invoice'));
+/** Approval requests in a person's DMs (`:receipt:`), as asked or as redrawn once decided. */
+const approvalRequests = (userId: string): Json[] =>
+  dms(userId).filter((m) => JSON.stringify(m.blocks ?? []).includes(':receipt:'));
+const approvalRequest = (userId: string): Json => approvalRequests(userId)[0];
 const pdfsIn = (userId: string) =>
   h.fake.uploadedFiles.filter((f) => f.channels.includes(`D${userId}`) && f.filename.endsWith('.pdf'));
 
@@ -217,9 +219,12 @@ describe('/invoice: from logged time to a paid invoice', () => {
       channelId: 'DUMGR',
       messageTs: request.ts,
     });
-    const replaced = await h.fake.waitForResponse(approved.responseUrl ?? '');
-    expect(replaced.replace_original).toBe(true);
-    expect(visibleText(replaced.blocks)).toContain('<@UMGR> approved it: due on 2027-01-02.');
+    expect(approved.status).toBe(200);
+    await h.app.idle();
+    // The request is redrawn in place with the decision, without its buttons.
+    const redrawn = h.fake.findMessage('DUMGR', request.ts) as Json;
+    expect(visibleText(redrawn.blocks)).toContain('<@UMGR> approved it: due on 2027-01-02.');
+    expect(JSON.stringify(redrawn.blocks)).not.toContain('invoice_approve');
     expect((await stored())[0]).toMatchObject({ status: 'approved', decidedBy: 'UMGR', dueOn: '2027-01-02' });
     expect(
       dms('UADA').some((m) =>
@@ -400,13 +405,17 @@ describe('/invoice: from logged time to a paid invoice', () => {
     expect(dms('UADA').some((m) => m.text.includes('voided invoice *INV-2026-0001*'))).toBe(true);
     const twice = await command('/invoice', 'void INV-2026-0001 again', 'UBOSS');
     expect(twice.text).toContain('INV-2026-0001 is void: only a submitted or approved invoice can be voided');
-    // The approval request no longer approves anything.
+    // The approval request says so, without buttons, and a stale click approves nothing.
     const request = approvalRequest('UMGR');
+    expect(visibleText(request.blocks)).toContain('It is void now.');
+    expect(JSON.stringify(request.blocks)).not.toContain('invoice_approve');
+    // A client still showing the old buttons (Slack sends the button's value as it was drawn).
     const late = await h.slack.action({
       userId: 'UMGR',
       actionId: 'invoice_approve',
       channelId: 'DUMGR',
       messageTs: request.ts,
+      value: String((await stored())[0]?.id),
     });
     expect((await h.fake.waitForResponse(late.responseUrl ?? '')).text).toContain(
       'INV-2026-0001 is void now',
@@ -567,7 +576,7 @@ describe('approval requests go through the outbox', () => {
     };
     await tick('2026-12-02T12:05:00Z');
     await tick('2026-12-02T12:06:00Z');
-    expect(dms('UMGR').filter((m) => m.text.startsWith('Please approve invoice'))).toHaveLength(1);
+    expect(approvalRequests('UMGR')).toHaveLength(1);
     const rows = await d().select().from(deliveries).where(eq(deliveries.kind, 'invoice_approval'));
     expect(rows.map((r) => [r.memberId, r.status, r.attempts])).toEqual([['UMGR', 'sent', 2]]);
     // Decided: later ticks send nothing more.
@@ -579,7 +588,7 @@ describe('approval requests go through the outbox', () => {
     });
     await h.app.idle();
     await tick('2026-12-03T12:00:00Z');
-    expect(dms('UMGR').filter((m) => m.text.startsWith('Please approve invoice'))).toHaveLength(1);
+    expect(approvalRequests('UMGR')).toHaveLength(1);
   });
 });
 

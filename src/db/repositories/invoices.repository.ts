@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { DeliveryKind } from '../../domain/delivery.js';
 import type {
   Invoice,
   InvoiceableEntry,
@@ -9,7 +10,15 @@ import type {
 } from '../../domain/invoices.js';
 import type { InvoicesPort, NewInvoice } from '../../services/ports.js';
 import type { Database } from '../client.js';
-import { invoiceCounters, invoiceLines, invoices, members, projects, timeEntries } from '../schema.js';
+import {
+  deliveries,
+  invoiceCounters,
+  invoiceLines,
+  invoices,
+  members,
+  projects,
+  timeEntries,
+} from '../schema.js';
 import { liveEntry } from './live-entries.js';
 
 type InvoiceRow = Invoice;
@@ -220,6 +229,25 @@ export function createInvoicesRepository({ db }: { db: Database }) {
           { currency: r.currency, amountMinor: Number(r.amountMinor) },
         ]);
       return out;
+    },
+
+    async approvalMessages(
+      teamId: string,
+      invoiceId: number,
+    ): Promise<Array<{ channelId: string; ts: string }>> {
+      const rows = await db
+        .select({ channelId: deliveries.channelId, ts: deliveries.messageTs })
+        .from(deliveries)
+        .where(
+          and(
+            eq(deliveries.teamId, teamId),
+            eq(deliveries.kind, DeliveryKind.invoiceApproval),
+            eq(deliveries.subjectId, String(invoiceId)),
+            eq(deliveries.status, 'sent'),
+          ),
+        )
+        .orderBy(asc(deliveries.id));
+      return rows.flatMap((r) => (r.channelId && r.ts ? [{ channelId: r.channelId, ts: r.ts }] : []));
     },
 
     /** The distinct projects an invoice's time lines are on. */

@@ -58,6 +58,8 @@ export interface InvoicesPort {
   forPerson(teamId: string, userId: string, limit: number): Promise<Invoice[]>;
   withStatus(teamId: string, statuses: readonly InvoiceStatus[], limit: number): Promise<Invoice[]>;
   projectIds(invoiceId: number): Promise<number[]>;
+  /** The approval requests sent for an invoice (their DMs), as the outbox recorded them. */
+  approvalMessages(teamId: string, invoiceId: number): Promise<Array<{ channelId: string; ts: string }>>;
   /** Totals per currency of each invoice named. */
   totals(
     invoiceIds: readonly number[],

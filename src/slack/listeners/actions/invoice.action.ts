@@ -1,6 +1,6 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { MAX_EXPENSES, parseExpense } from '../../../domain/invoices.js';
-import { decidedMessage, invoiceDraftModal, rejectModal } from '../../blocks/invoice.blocks.js';
+import { invoiceDraftModal, rejectModal } from '../../blocks/invoice.blocks.js';
 import {
   type InvoiceModalMetadata,
   parseInvoiceExpenseState,
@@ -15,7 +15,7 @@ const STALE_REQUEST = {
   hint: '`/invoice list` shows what waits for your approval.',
 };
 
-/** Approve on an approval request: the invoice gets its due date, the request is redrawn, the person told. */
+/** Approve on an approval request: the invoice gets its due date, its requests are redrawn, the person told. */
 export function invoiceApproveAction(
   deps: ListenerDeps,
 ): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
@@ -29,7 +29,8 @@ export function invoiceApproveAction(
       if (!result.ok) return problem(result.error);
       afterChange(deps, teamId, body.user.id);
       afterChange(deps, teamId, result.value.invoice.userId);
-      return { ...decidedMessage(result.value), replace_original: true };
+      // Every approval request, this one too, was redrawn with the decision: nothing more to say.
+      return null;
     });
   };
 }
@@ -47,11 +48,9 @@ export function invoiceRejectAction(
       if (!invoice) return problem({ message: 'That invoice no longer exists.', hint: STALE_REQUEST.hint });
       if (invoice.status !== 'submitted')
         return problem({ message: `${invoice.number} was decided already.`, hint: STALE_REQUEST.hint });
-      const channelId = body.channel?.id ?? null;
-      const ts = body.message?.ts ?? null;
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: rejectModal({ invoice, metadata: JSON.stringify({ invoiceId, channelId, ts }) }),
+        view: rejectModal({ invoice, metadata: JSON.stringify({ invoiceId }) }),
       });
       return null;
     });

@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { parseExpense, parseReason } from '../../../domain/invoices.js';
-import { decidedMessage, InvoiceIds, submittedMessage } from '../../blocks/invoice.blocks.js';
+import { InvoiceIds, submittedMessage } from '../../blocks/invoice.blocks.js';
 import {
   parseInvoiceExpenseState,
   parseInvoiceModalMetadata,
@@ -55,7 +55,7 @@ export function invoiceSubmission(deps: ListenerDeps): Middleware<SlackViewMiddl
   };
 }
 
-/** The Reject form sent: the reason is required; the invoice is rejected and the request redrawn. */
+/** The Reject form sent: the reason is required; the invoice is rejected (its requests redrawn). */
 export function invoiceRejectSubmission(deps: ListenerDeps): Middleware<SlackViewMiddlewareArgs> {
   return async ({ ack, body, view, client, context }) => {
     const meta = parseRejectMetadata(view.private_metadata);
@@ -85,14 +85,8 @@ export function invoiceRejectSubmission(deps: ListenerDeps): Middleware<SlackVie
       if (!result.ok) return problem(result.error);
       afterChange(deps, teamId, userId);
       afterChange(deps, teamId, result.value.invoice.userId);
-      if (meta.channelId && meta.ts) {
-        const message = decidedMessage(result.value);
-        await client.chat
-          .update({ channel: meta.channelId, ts: meta.ts, text: message.text, blocks: message.blocks })
-          .catch((error: unknown) => deps.logger.warn({ err: error }, 'approval request not redrawn'));
-        return null;
-      }
-      return decidedMessage(result.value);
+      // Every approval request, this one too, was redrawn with the decision: nothing more to say.
+      return null;
     });
   };
 }
