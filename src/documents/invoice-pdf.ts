@@ -50,9 +50,16 @@ function canEncode(font: PDFFont, ch: string): boolean {
 /** Cuts text to fit `width` at `size`, with an ellipsis when cut. */
 function fitWidth(font: PDFFont, text: string, width: number, size = SIZE): string {
   if (font.widthOfTextAtSize(text, size) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}...`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}...`;
+  // The longest prefix that fits with its ellipsis, found by halving: a long note costs a few width
+  // measurements, not one per character it loses.
+  let fits = 1;
+  let tooLong = text.length;
+  while (tooLong - fits > 1) {
+    const mid = Math.floor((fits + tooLong) / 2);
+    if (font.widthOfTextAtSize(`${text.slice(0, mid)}...`, size) <= width) fits = mid;
+    else tooLong = mid;
+  }
+  return `${text.slice(0, fits)}...`;
 }
 
 export async function renderInvoicePdf(doc: InvoiceDocument, parties: InvoiceParties): Promise<Uint8Array> {
