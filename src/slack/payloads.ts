@@ -14,6 +14,7 @@ import type { LogForm } from '../domain/log-form.js';
 import { parseRowId } from '../domain/row-id.js';
 import { MAX_RANGE_DAYS } from '../domain/timesheet-range.js';
 import type { ModalMetadata, SheetRef } from './blocks/ids.js';
+import { expenseBlockIds } from './blocks/invoice.blocks.js';
 
 /** What a listener shows when a value fails its schema: the person can always start again. */
 export const STALE_BUTTON = {
@@ -499,8 +500,9 @@ export function parseInvoiceExpenseState(
   const schema = z.record(z.string(), z.record(z.string(), z.object({ value: typed }).partial()));
   const parsed = schema.safeParse(values ?? {});
   if (!parsed.success) return null;
-  const read = (block: string) => (parsed.data[`${block}_${generation}`]?.value?.value ?? '').trim();
-  return { description: read('expense_description'), amount: read('expense_amount') };
+  const ids = expenseBlockIds(generation);
+  const read = (block: string) => (parsed.data[block]?.value?.value ?? '').trim();
+  return { description: read(ids.description), amount: read(ids.amount) };
 }
 
 /** The Reject form's private_metadata: the invoice. */

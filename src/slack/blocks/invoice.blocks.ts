@@ -31,6 +31,14 @@ export const InvoiceIds = {
   reason: 'reason',
 } as const;
 
+/** The draft's expense inputs' block ids for one generation of the form. */
+export function expenseBlockIds(generation: number): { description: string; amount: string } {
+  return {
+    description: `${InvoiceIds.expenseDescription}_${generation}`,
+    amount: `${InvoiceIds.expenseAmount}_${generation}`,
+  };
+}
+
 /** Project groups the modal lists before it says "and N more" (every line is on the PDF). */
 const MODAL_GROUPS = 20;
 /** Invoices one list shows. */
@@ -87,10 +95,11 @@ export function invoiceDraftModal(input: {
   blocks.push({ type: 'divider' });
   if (input.notice) blocks.push(context(`:warning: ${escapeMrkdwn(input.notice)}`));
   if (input.expenses.length < MAX_EXPENSES) {
+    const ids = expenseBlockIds(input.generation);
     blocks.push(
       {
         type: 'input',
-        block_id: `${InvoiceIds.expenseDescription}_${input.generation}`,
+        block_id: ids.description,
         optional: true,
         label: { type: 'plain_text', text: 'Expense' },
         element: {
@@ -102,7 +111,7 @@ export function invoiceDraftModal(input: {
       },
       {
         type: 'input',
-        block_id: `${InvoiceIds.expenseAmount}_${input.generation}`,
+        block_id: ids.amount,
         optional: true,
         label: { type: 'plain_text', text: 'Amount' },
         hint: {

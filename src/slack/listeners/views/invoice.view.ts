@@ -1,6 +1,6 @@
 import type { Middleware, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { parseExpense, parseReason } from '../../../domain/invoices.js';
-import { InvoiceIds, submittedMessage } from '../../blocks/invoice.blocks.js';
+import { expenseBlockIds, InvoiceIds, submittedMessage } from '../../blocks/invoice.blocks.js';
 import {
   parseInvoiceExpenseState,
   parseInvoiceModalMetadata,
@@ -20,8 +20,7 @@ export function invoiceSubmission(deps: ListenerDeps): Middleware<SlackViewMiddl
   return async ({ ack, body, view, client, context }) => {
     const meta = parseInvoiceModalMetadata(view.private_metadata, deps.responseUrlHosts);
     const typed = meta ? parseInvoiceExpenseState(view.state.values, meta.generation) : null;
-    const descriptionBlock = `${InvoiceIds.expenseDescription}_${meta?.generation ?? 0}`;
-    const amountBlock = `${InvoiceIds.expenseAmount}_${meta?.generation ?? 0}`;
+    const { description: descriptionBlock, amount: amountBlock } = expenseBlockIds(meta?.generation ?? 0);
     if (!meta || !typed) {
       deps.logger.warn({ where: 'view:invoice', viewId: view.id }, 'invoice payload refused');
       await ack({ response_action: 'errors', errors: { [descriptionBlock]: STALE_FORM } });
